@@ -1,0 +1,38 @@
+# Two commands for a newcomer: `make run` (demo app) and `make test` (whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test venv lint clean-demo
+
+run: $(STAMP) .streamlit/secrets.toml
+	$(BIN)/dashboard db upgrade
+	$(BIN)/dashboard seed --demo --shift-to today --if-empty
+	@echo "Open http://localhost:$(PORT) and log in with a demo login above."
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+venv: $(STAMP)
+
+# Rebuilt whenever the dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+# A random login-cookie key for this machine only; never committed (.gitignore).
+.streamlit/secrets.toml:
+	umask 077; printf '[auth]\ncookie_key = "%s"\n' \
+	  "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))')" > $@
+
+# Start again from an empty demo database.
+clean-demo:
+	rm -f data/oversight.db data/oversight.db-wal data/oversight.db-shm

@@ -1,0 +1,1 @@
+"""Safehouse and outreach inspection programme oversight dashboard."""

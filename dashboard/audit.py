@@ -1,0 +1,51 @@
+"""The audit trail: who changed what and when, written in the same transaction as the change."""
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from models.accounts import AuditEntry
+from models.base import utc_now
+
+Changes = dict[str, tuple[Any, Any]]
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly form of a field value."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
+    """The fields whose value differs, as {field: (before, after)}; a new row has before {}."""
+    return {
+        name: (_plain(before.get(name)), _plain(value))
+        for name, value in after.items()
+        if name not in before or before[name] != value
+    }
+
+
+def record_change(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_key: str | None,
+    changes: Changes | None = None,
+) -> AuditEntry:
+    """Add an audit entry to the session; it commits or rolls back with the change itself."""
+    entry = AuditEntry(
+        at=utc_now(),
+        username=actor,
+        action=action,
+        entity=entity,
+        entity_key=entity_key,
+        changes=json.dumps(changes, sort_keys=True) if changes else None,
+    )
+    session.add(entry)
+    return entry

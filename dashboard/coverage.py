@@ -1,0 +1,181 @@
+"""Annual inspection coverage of inspection groups, so no open service goes a year uninspected."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+DUE_SOON_DAYS = 60
+
+
+class CoverageStatus(StrEnum):
+    IN_DATE = "in_date"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+_STATUS_RANK = {CoverageStatus.OVERDUE: 0, CoverageStatus.DUE_SOON: 1, CoverageStatus.IN_DATE: 2}
+
+
+@dataclass(frozen=True)
+class ServiceSpan:
+    """When one service of a group was open: from opened_on up to, not including, closed_on."""
+
+    opened_on: date
+    closed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    """An inspection group with its provider and the open spans of its services."""
+
+    code: str
+    provider_code: str
+    services: tuple[ServiceSpan, ...]
+
+
+@dataclass(frozen=True)
+class InspectionStart:
+    """One inspection of a group, counted on the day it starts."""
+
+    group_code: str
+    start_on: date
+    inspection_type: str
+
+
+@dataclass(frozen=True)
+class GroupCoverage:
+    """One active group's annual-inspection position as of a date."""
+
+    group_code: str
+    provider_code: str
+    status: CoverageStatus
+    last_inspected_on: date | None
+    last_inspection_type: str | None
+    next_due_on: date
+    scheduled_on: date | None
+
+
+@dataclass(frozen=True)
+class ProgrammeYearRow:
+    """One group required in a programme year and whether an inspection in that year covered it."""
+
+    group_code: str
+    provider_code: str
+    covered: bool
+
+
+def is_open_on(span: ServiceSpan, day: date) -> bool:
+    """A service is open from its opened_on until the day before its closed_on."""
+    return span.opened_on <= day and (span.closed_on is None or span.closed_on > day)
+
+
+def is_group_active(group: GroupFacts, day: date) -> bool:
+    """A group is active on a day when at least one of its services is open on it."""
+    return any(is_open_on(span, day) for span in group.services)
+
+
+def _is_open_during(span: ServiceSpan, first: date, last: date) -> bool:
+    """True when the service is open on at least one day from first to last inclusive."""
+    earliest_open_day = max(span.opened_on, first)
+    return earliest_open_day <= last and is_open_on(span, earliest_open_day)
+
+
+def add_one_year(day: date) -> date:
+    """The same date a calendar year later; 29 February becomes 28 February."""
+    if day.month == 2 and day.day == 29:
+        return date(day.year + 1, 2, 28)
+    return day.replace(year=day.year + 1)
+
+
+def programme_year_of(day: date) -> int:
+    """The programme year Y (1 April Y to 31 March Y+1) that the day falls in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def programme_year_bounds(year: int) -> tuple[date, date]:
+    """First and last day of programme year Y: 1 April Y and 31 March Y+1."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def _starts_by_group(inspections: Iterable[InspectionStart]) -> dict[str, list[InspectionStart]]:
+    """Inspections grouped by their group code in one pass."""
+    by_group: dict[str, list[InspectionStart]] = defaultdict(list)
+    for inspection in inspections:
+        by_group[inspection.group_code].append(inspection)
+    return by_group
+
+
+def _status(next_due_on: date, as_of: date) -> CoverageStatus:
+    """Overdue after the due date, due soon within DUE_SOON_DAYS of it, else in date."""
+    if as_of > next_due_on:
+        return CoverageStatus.OVERDUE
+    if (next_due_on - as_of).days <= DUE_SOON_DAYS:
+        return CoverageStatus.DUE_SOON
+    return CoverageStatus.IN_DATE
+
+
+def _group_coverage(
+    group: GroupFacts, inspections: Sequence[InspectionStart], as_of: date
+) -> GroupCoverage:
+    """The coverage of one active group from its own inspections."""
+    done = [i for i in inspections if i.start_on <= as_of]
+    scheduled = [i.start_on for i in inspections if i.start_on > as_of]
+    last = max(done, key=lambda i: (i.start_on, i.inspection_type), default=None)
+    if last is not None:
+        next_due_on = add_one_year(last.start_on)
+    else:
+        next_due_on = add_one_year(min(span.opened_on for span in group.services))
+    return GroupCoverage(
+        group_code=group.code,
+        provider_code=group.provider_code,
+        status=_status(next_due_on, as_of),
+        last_inspected_on=last.start_on if last else None,
+        last_inspection_type=last.inspection_type if last else None,
+        next_due_on=next_due_on,
+        scheduled_on=min(scheduled, default=None),
+    )
+
+
+def coverage_as_of(
+    groups: Iterable[GroupFacts], inspections: Iterable[InspectionStart], as_of: date
+) -> list[GroupCoverage]:
+    """Coverage of every group active on as_of, worst first, then by due date and group code."""
+    by_group = _starts_by_group(inspections)
+    rows = [
+        _group_coverage(group, by_group.get(group.code, []), as_of)
+        for group in groups
+        if is_group_active(group, as_of)
+    ]
+    rows.sort(key=lambda r: (_STATUS_RANK[r.status], r.next_due_on, r.group_code))
+    return rows
+
+
+def programme_year_coverage(
+    groups: Iterable[GroupFacts], inspections: Iterable[InspectionStart], year: int, as_of: date
+) -> list[ProgrammeYearRow]:
+    """Groups required in the programme year (active any day of it) and whether covered by as_of."""
+    first, last = programme_year_bounds(year)
+    covered_up_to = min(last, as_of)
+    by_group = _starts_by_group(inspections)
+    rows = [
+        ProgrammeYearRow(
+            group_code=group.code,
+            provider_code=group.provider_code,
+            covered=any(first <= i.start_on <= covered_up_to for i in by_group.get(group.code, [])),
+        )
+        for group in groups
+        if any(_is_open_during(span, first, last) for span in group.services)
+    ]
+    rows.sort(key=lambda r: r.group_code)
+    return rows
+
+
+def coverage_percent(rows: Iterable[ProgrammeYearRow]) -> float | None:
+    """Covered groups as a percentage of required groups; None when no group is required."""
+    required = covered = 0
+    for row in rows:
+        required += 1
+        covered += row.covered
+    return None if required == 0 else 100 * covered / required

@@ -1,0 +1,95 @@
+"""Typed values from the text of one cell, and back to the text the format writes."""
+
+import re
+from datetime import date
+from typing import Any
+
+from dashboard.exchange.formats import LIST_SEPARATOR, Column, Kind
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+_YES_NO = {"yes": True, "no": False}
+
+
+class CellError(ValueError):
+    """A cell's text is not a valid value for its column; the message says why."""
+
+
+def _allowed(values: tuple[str, ...]) -> str:
+    return ", ".join(values)
+
+
+def _date(text: str) -> date:
+    if not _ISO_DATE.fullmatch(text):
+        raise CellError(f"{text!r} is not a date (use YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CellError(f"{text!r} is not a real date (use YYYY-MM-DD)") from None
+
+
+def _int(text: str, minimum: int | None) -> int:
+    if not _WHOLE_NUMBER.fullmatch(text):
+        raise CellError(f"{text!r} is not a whole number")
+    value = int(text)
+    if minimum is not None and value < minimum:
+        raise CellError(f"{text!r} must be {minimum} or more")
+    return value
+
+
+def _choice(text: str, values: tuple[str, ...]) -> str:
+    value = text.lower()
+    if value not in values:
+        raise CellError(f"{text!r} is not allowed; use one of: {_allowed(values)}")
+    return value
+
+
+def _choices(text: str, values: tuple[str, ...]) -> tuple[str, ...] | None:
+    chosen: list[str] = []
+    for item in text.split(LIST_SEPARATOR):
+        value = item.strip().lower()
+        if not value:
+            continue
+        if value not in values:
+            raise CellError(
+                f"{item.strip()!r} is not allowed; use one or more of: {_allowed(values)}"
+                f", separated by '{LIST_SEPARATOR}'"
+            )
+        if value not in chosen:
+            chosen.append(value)
+    return tuple(chosen) or None
+
+
+def parse_cell(column: Column, text: str, max_length: int | None = None) -> Any:
+    """The typed value of a cell (None when empty); raises CellError when it is not valid."""
+    if not text:
+        return None
+    match column.kind:
+        case Kind.DATE:
+            return _date(text)
+        case Kind.INT:
+            return _int(text, column.minimum)
+        case Kind.YES_NO:
+            if text.lower() not in _YES_NO:
+                raise CellError(f"{text!r} is not allowed; use one of: yes, no")
+            return _YES_NO[text.lower()]
+        case Kind.ENUM:
+            return _choice(text, column.values)
+        case Kind.ENUM_LIST:
+            return _choices(text, column.values)
+    if max_length is not None and len(text) > max_length:
+        raise CellError(f"is {len(text)} characters long; at most {max_length} fit")
+    return text
+
+
+def cell_text(value: Any) -> str:
+    """The text the format writes for a typed value: ISO dates, yes/no, `;` lists, empty None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    return str(value)

@@ -1,0 +1,231 @@
+"""The data exchange format: one declarative spec per file, in dependency order."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlmodel import SQLModel
+
+from dashboard.vocabulary import (
+    ActionStatus,
+    GroupBasis,
+    InspectionMode,
+    InspectionType,
+    Judgement,
+    KeyQuestion,
+    MeetingKind,
+    OwnerOrg,
+    RecommendationOwner,
+    RecommendationStatus,
+    Risk,
+    ServiceType,
+    Trigger,
+)
+from models import (
+    Action,
+    Escalation,
+    FollowUp,
+    Inspection,
+    InspectionGroup,
+    JudgementRecord,
+    Meeting,
+    MouTerm,
+    Provider,
+    Recommendation,
+    Service,
+)
+
+LIST_SEPARATOR = ";"
+PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+
+
+class Kind(StrEnum):
+    """How a column's cells are written and parsed."""
+
+    TEXT = "text"
+    DATE = "date"
+    INT = "int"
+    YES_NO = "yes-no"
+    ENUM = "enum"
+    ENUM_LIST = "list-of-enum"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a file: its kind, whether required, and what it maps to in the table."""
+
+    name: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    values: tuple[str, ...] = ()
+    field: str = ""
+    references: str | None = None
+    minimum: int | None = None
+
+    @property
+    def attribute(self) -> str:
+        """The model attribute this column is stored in."""
+        return self.field or self.name
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """One file of the exchange format and the table it fills."""
+
+    name: str
+    label: str
+    model: type[SQLModel]
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    # (earlier, later) date columns: `later` may not be before `earlier` when both are given.
+    date_order: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def file_name(self) -> str:
+        """The CSV file name, e.g. `services.csv`."""
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Column names in the order files write them."""
+        return tuple(column.name for column in self.columns)
+
+    def column(self, name: str) -> Column:
+        """The column called `name`."""
+        return next(column for column in self.columns if column.name == name)
+
+    def max_length(self, column: Column) -> int | None:
+        """The longest text the table can store for a text column, if limited."""
+        if column.kind is not Kind.TEXT or column.references:
+            return None
+        table_column = self.model.__table__.c[column.attribute]  # type: ignore[attr-defined]
+        length = getattr(table_column.type, "length", None)
+        return length if isinstance(length, int) else None
+
+
+def _values(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+def text(name: str, *, required: bool = False, field: str = "") -> Column:
+    """A free-text column."""
+    return Column(name, Kind.TEXT, required, field=field)
+
+
+def on(name: str, *, required: bool = False, field: str = "") -> Column:
+    """An ISO date column."""
+    return Column(name, Kind.DATE, required, field=field)
+
+
+def choice(name: str, enum: type[StrEnum], *, required: bool = False) -> Column:
+    """A column holding one value of an enumeration."""
+    return Column(name, Kind.ENUM, required, _values(enum))
+
+
+def choices(name: str, enum: type[StrEnum]) -> Column:
+    """A column holding a `;`-separated list of values of an enumeration."""
+    return Column(name, Kind.ENUM_LIST, values=_values(enum))
+
+
+def reference(name: str, file: str, field: str, *, required: bool = True) -> Column:
+    """A column naming the key of a row in another file."""
+    return Column(name, Kind.TEXT, required, field=field, references=file)
+
+
+FORMATS: tuple[FileFormat, ...] = (
+    FileFormat(
+        "mou_terms", "MoU term", MouTerm,
+        (text("ref", required=True), on("starts_on", required=True),
+         on("ends_on", required=True), text("note")),
+        key=("ref",),
+        date_order=(("starts_on", "ends_on"),),
+    ),
+    FileFormat(
+        "providers", "provider", Provider,
+        (text("code", required=True), text("name", required=True), text("lead_contact_name"),
+         text("lead_contact_email"), text("lead_contact_phone"), text("allocated_inspector")),
+        key=("code",),
+    ),
+    FileFormat(
+        "inspection_groups", "inspection group", InspectionGroup,
+        (text("code", required=True), text("name", required=True),
+         reference("provider_code", "providers", "provider_id"), choice("basis", GroupBasis)),
+        key=("code",),
+    ),
+    FileFormat(
+        "services", "service", Service,
+        (text("code", required=True), text("name", required=True),
+         reference("provider_code", "providers", "provider_id"),
+         reference("group_code", "inspection_groups", "group_id"),
+         choice("service_type", ServiceType, required=True), text("region"),
+         on("opened_on", required=True), on("closed_on"),
+         Column("bed_spaces", Kind.INT, minimum=0), Column("accommodates_children", Kind.YES_NO)),
+        key=("code",),
+        date_order=(("opened_on", "closed_on"),),
+    ),
+    FileFormat(
+        "inspections", "inspection", Inspection,
+        (text("ref", required=True), reference("group_code", "inspection_groups", "group_id"),
+         choice("inspection_type", InspectionType, required=True), choice("mode", InspectionMode),
+         choices("key_questions", KeyQuestion), choice("trigger", Trigger),
+         text("lead_inspector"), on("announced_on"), on("pir_requested_on"),
+         on("pir_returned_on"), on("start_on", required=True), on("end_on"),
+         on("draft_sent_on"), on("fa_returned_on"), on("final_sent_on"),
+         on("early_outcome_letter_on")),
+        key=("ref",),
+        date_order=(
+            ("start_on", "end_on"),
+            ("pir_requested_on", "pir_returned_on"),
+            ("start_on", "draft_sent_on"),
+            ("draft_sent_on", "fa_returned_on"),
+            ("start_on", "final_sent_on"),
+        ),
+    ),
+    FileFormat(
+        "judgements", "judgement", JudgementRecord,
+        (reference("inspection_ref", "inspections", "inspection_id"),
+         choice("key_question", KeyQuestion, required=True),
+         choice("judgement", Judgement, required=True)),
+        key=("inspection_ref", "key_question"),
+    ),
+    FileFormat(
+        "recommendations", "recommendation", Recommendation,
+        (text("ref", required=True), reference("inspection_ref", "inspections", "inspection_id"),
+         reference("service_code", "services", "service_id", required=False),
+         choice("key_question", KeyQuestion), text("kloe"), text("theme"),
+         choice("risk", Risk, required=True), text("text", required=True),
+         choice("owner", RecommendationOwner), on("due_on"),
+         choice("status", RecommendationStatus, required=True), on("closed_on")),
+        key=("ref",),
+    ),
+    FileFormat(
+        "follow_ups", "follow-up", FollowUp,
+        (reference("recommendation_ref", "recommendations", "recommendation_id"),
+         on("on", required=True, field="made_on"), text("by", field="made_by"), text("note"),
+         choice("status", RecommendationStatus)),
+        key=("recommendation_ref", "on", "by", "note"),
+    ),
+    FileFormat(
+        "escalations", "escalation", Escalation,
+        (text("ref", required=True), reference("inspection_ref", "inspections", "inspection_id"),
+         on("raised_on", required=True), text("concern", required=True),
+         choices("escalated_to", RecommendationOwner), on("early_outcome_letter_on"),
+         on("resolved_on")),
+        key=("ref",),
+    ),
+    FileFormat(
+        "meetings", "meeting", Meeting,
+        (text("ref", required=True), on("held_on", required=True),
+         choice("kind", MeetingKind, required=True), text("attendees"), text("notes")),
+        key=("ref",),
+    ),
+    FileFormat(
+        "actions", "action", Action,
+        (text("ref", required=True), reference("meeting_ref", "meetings", "meeting_id"),
+         text("text", required=True), choice("owner_org", OwnerOrg, required=True),
+         text("owner_name"), on("due_on", required=True),
+         choice("status", ActionStatus, required=True), on("closed_on")),
+        key=("ref",),
+    ),
+)
+
+FORMAT_BY_NAME: dict[str, FileFormat] = {fmt.name: fmt for fmt in FORMATS}

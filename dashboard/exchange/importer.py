@@ -1,0 +1,131 @@
+"""Import the programme from the exchange format: all or nothing, upserting by code or ref."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from dashboard.audit import field_changes, record_change
+from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
+from dashboard.exchange.known import load_known
+from dashboard.exchange.problems import ImportRejected
+from dashboard.exchange.reader import RawSource, read_source
+from dashboard.exchange.records import Record
+from dashboard.exchange.rows import KeyIndex, key_text, model_fields, model_key, model_values
+from dashboard.exchange.summary import FileSummary, ImportSummary
+from dashboard.exchange.validation import shifted, validate
+
+Progress = Callable[[str, int, int], None]
+BATCH_SIZE = 1000
+
+
+def import_programme(
+    session: Session,
+    source: Path | RawSource,
+    *,
+    actor: str,
+    dry_run: bool = False,
+    shift_days: int = 0,
+    on_progress: Progress | None = None,
+) -> ImportSummary:
+    """Check everything, then create or update rows with audit entries in the caller's transaction.
+
+    Raises ImportRejected listing every problem, having written nothing. A dry run only counts.
+    """
+    raw = source if isinstance(source, RawSource) else read_source(Path(source))
+    parsed, problems = validate(raw, load_known(session))
+    if problems:
+        raise ImportRejected(problems)
+    parsed = shifted(parsed, shift_days)
+    index = KeyIndex(session)
+    summary = ImportSummary(dry_run=dry_run)
+    for name, records in parsed.items():
+        upsert = _Upsert(session, FORMAT_BY_NAME[name], index, actor=actor, dry_run=dry_run)
+        summary.files.append(upsert.run(records, on_progress))
+    return summary
+
+
+class _Upsert:
+    """Create or update the rows of one file against its table, loaded once into a dict by key."""
+
+    def __init__(
+        self, session: Session, fmt: FileFormat, index: KeyIndex, *, actor: str, dry_run: bool
+    ) -> None:
+        self.session, self.fmt, self.index = session, fmt, index
+        self.actor, self.dry_run = actor, dry_run
+        self.counts = FileSummary(fmt.name)
+        self.model: Any = fmt.model
+        self.existing = {
+            model_key(fmt, row, index): row for row in session.exec(select(self.model)).all()
+        }
+        self.pending: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        self.created_ids: dict[tuple[Any, ...], int] = {}
+
+    def run(self, records: list[Record], on_progress: Progress | None) -> FileSummary:
+        """Apply every record, flushing in batches and reporting progress."""
+        total = len(records)
+        if on_progress:
+            on_progress(self.fmt.name, 0, total)
+        for done, record in enumerate(records, start=1):
+            self._apply(record)
+            if done % BATCH_SIZE == 0 and done < total:
+                self._flush()
+                if on_progress:
+                    on_progress(self.fmt.name, done, total)
+        self._flush()
+        if not self.dry_run and len(self.fmt.key) == 1:
+            ids = {key[0]: row.id for key, row in self.existing.items()}
+            ids.update((key[0], row_id) for key, row_id in self.created_ids.items())
+            self.index.set(self.fmt.name, ids)
+        if on_progress:
+            on_progress(self.fmt.name, total, total)
+        return self.counts
+
+    def _apply(self, record: Record) -> None:
+        key = record.key(self.fmt)
+        row = self.existing.get(key)
+        if row is None:
+            self.counts.created += 1
+            self._write("create", key, record.values, None)
+            return
+        columns = [self.fmt.column(name) for name in record.values]
+        changes = field_changes(model_values(row, columns, self.index), record.values)
+        if not changes:
+            self.counts.unchanged += 1
+            return
+        self.counts.updated += 1
+        self._write("update", key, {name: record.values[name] for name in changes}, row)
+
+    def _write(self, action: str, key: tuple[Any, ...], values: dict[str, Any], row: Any) -> None:
+        """Add or change the row and its audit entry; a dry run writes nothing."""
+        if self.dry_run:
+            return
+        fields = model_fields(self.fmt, values, self.index)
+        before: dict[str, Any] = {}
+        if row is None:
+            self.pending.append((key, fields))
+        else:
+            before = model_values(row, [self.fmt.column(name) for name in values], self.index)
+            for attribute, value in fields.items():
+                setattr(row, attribute, value)
+        record_change(
+            self.session,
+            actor=self.actor,
+            action=action,
+            entity=self.fmt.name,
+            entity_key=key_text(key),
+            changes=field_changes(before, values),
+        )
+
+    def _flush(self) -> None:
+        """Insert the batch of new rows in one statement (ids back in order), then flush."""
+        if self.dry_run:
+            return
+        if self.pending:
+            statement = insert(self.model).returning(self.model.id, sort_by_parameter_order=True)
+            ids = self.session.scalars(statement, [fields for _, fields in self.pending]).all()
+            self.created_ids.update(zip((key for key, _ in self.pending), ids, strict=True))
+            self.pending.clear()
+        self.session.flush()

@@ -1,0 +1,86 @@
+"""What the database already holds that an import's references may point at."""
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from dashboard.key_questions import key_questions_in_scope, parse_key_questions
+from dashboard.vocabulary import InspectionType
+from models import Inspection, InspectionGroup, Meeting, Provider, Recommendation, Service
+
+
+@dataclass(frozen=True)
+class InspectionFacts:
+    """The parts of an inspection other files are checked against."""
+
+    group_code: str | None
+    inspection_type: str | None
+    key_questions: tuple[str, ...]
+
+    def scope(self) -> tuple[str, ...] | None:
+        """The key questions in scope, or None when the type or list is itself invalid."""
+        try:
+            return tuple(
+                key_questions_in_scope(
+                    InspectionType(self.inspection_type or ""),
+                    parse_key_questions(";".join(self.key_questions)),
+                )
+            )
+        except ValueError:
+            return None
+
+
+@dataclass
+class Known:
+    """Keys and links by code: from the database, then overlaid with the import's own rows."""
+
+    keys: dict[str, set[str]] = field(default_factory=dict)
+    group_provider: dict[str, str] = field(default_factory=dict)
+    service_group: dict[str, str] = field(default_factory=dict)
+    inspections: dict[str, InspectionFacts] = field(default_factory=dict)
+
+    def has(self, file: str, key: str) -> bool:
+        """Whether a row of `file` with this key exists."""
+        return key in self.keys.get(file, set())
+
+
+def load_known(session: Session) -> Known:
+    """The keys and links held in the database, a handful of queries in all."""
+    groups = session.exec(
+        select(InspectionGroup.code, Provider.code).join(
+            Provider, InspectionGroup.provider_id == Provider.id  # type: ignore[arg-type]
+        )
+    ).all()
+    services = session.exec(
+        select(Service.code, InspectionGroup.code).join(
+            InspectionGroup, Service.group_id == InspectionGroup.id  # type: ignore[arg-type]
+        )
+    ).all()
+    inspections = session.exec(
+        select(
+            Inspection.ref,
+            InspectionGroup.code,
+            Inspection.inspection_type,
+            Inspection.key_questions,
+        ).join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
+    ).all()
+    return Known(
+        keys={
+            "providers": set(session.exec(select(Provider.code)).all()),
+            "inspection_groups": {code for code, _ in groups},
+            "services": {code for code, _ in services},
+            "inspections": {ref for ref, *_ in inspections},
+            "recommendations": set(session.exec(select(Recommendation.ref)).all()),
+            "meetings": set(session.exec(select(Meeting.ref)).all()),
+        },
+        group_provider=dict(groups),
+        service_group=dict(services),
+        inspections={
+            ref: InspectionFacts(group, kind, _split(given))
+            for ref, group, kind, given in inspections
+        },
+    )
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (text or "").split(";") if item.strip())

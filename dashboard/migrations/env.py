@@ -1,0 +1,25 @@
+"""Alembic environment: migrations run on the engine the app configured."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from dashboard.config import database_url
+from dashboard.db import make_engine
+
+target_metadata = SQLModel.metadata
+
+
+def run_migrations() -> None:
+    engine = context.config.attributes.get("engine") or make_engine(database_url())
+    with engine.begin() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        context.run_migrations()
+
+
+run_migrations()

@@ -1,0 +1,105 @@
+"""The programme's enumerations, written exactly as the data exchange format spells them."""
+
+from enum import StrEnum
+
+
+class ServiceType(StrEnum):
+    SAFEHOUSE = "safehouse"
+    OUTREACH = "outreach"
+
+
+class GroupBasis(StrEnum):
+    LOCATION = "location"
+    MANAGEMENT = "management"
+
+
+class InspectionType(StrEnum):
+    COMPREHENSIVE = "comprehensive"
+    FOCUSED = "focused"
+    ASSURANCE = "assurance"
+
+
+class InspectionMode(StrEnum):
+    ON_SITE = "on-site"
+    REMOTE = "remote"
+
+
+class Trigger(StrEnum):
+    NEW_SERVICE = "new service"
+    HOME_OFFICE_REQUEST = "home office request"
+    FOLLOW_UP = "follow-up"
+    CONCERN = "concern"
+    ROUTINE = "routine"
+
+
+class KeyQuestion(StrEnum):
+    SAFE = "safe"
+    EFFECTIVE = "effective"
+    CARING = "caring"
+    RESPONSIVE = "responsive"
+    WELL_LED = "well-led"
+
+
+class Judgement(StrEnum):
+    MEETING = "meeting"
+    NOT_MEETING = "not meeting"
+
+
+class Risk(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class RecommendationOwner(StrEnum):
+    PROVIDER = "provider"
+    PRIME_CONTRACTOR = "prime contractor"
+    HOME_OFFICE = "home office"
+    CQC = "cqc"
+
+
+class RecommendationStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    EVIDENCE_SUBMITTED = "evidence submitted"
+    CLOSED = "closed"
+    SUPERSEDED = "superseded"
+
+
+class MeetingKind(StrEnum):
+    MOU_GOVERNANCE = "mou governance"
+    PROGRAMME_BOARD = "programme board"
+    PROVIDER_ENGAGEMENT = "provider engagement"
+
+
+class OwnerOrg(StrEnum):
+    CQC = "cqc"
+    HOME_OFFICE = "home office"
+    PRIME_CONTRACTOR = "prime contractor"
+    PROVIDER = "provider"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    PROGRAMME_MANAGER = "programme_manager"
+    INSPECTOR = "inspector"
+    PARTNER = "partner"
+
+
+ALL_KEY_QUESTIONS: tuple[KeyQuestion, ...] = tuple(KeyQuestion)
+ASSURANCE_KEY_QUESTIONS: tuple[KeyQuestion, ...] = (KeyQuestion.SAFE, KeyQuestion.WELL_LED)
+OPEN_RECOMMENDATION_STATUSES = frozenset(
+    {
+        RecommendationStatus.OPEN,
+        RecommendationStatus.IN_PROGRESS,
+        RecommendationStatus.EVIDENCE_SUBMITTED,
+    }
+)
+OPEN_ACTION_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})

@@ -1,0 +1,69 @@
+"""Overview: the programme at a glance, as of a date."""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import cached, charts
+from dashboard.config import database_url
+from dashboard.coverage import CoverageStatus, programme_year_bounds
+
+st.title("Overview")
+as_of = st.date_input(
+    "As of", value=date.today(), min_value=date(2015, 1, 1), key="overview_as_of",
+    format="YYYY-MM-DD",
+)
+figures = cached.overview(database_url(), as_of)
+
+if figures.active_groups == 0:
+    st.info(
+        "No active inspection groups on this date. Load the programme with "
+        "`dashboard import PATH`, or the demo with `dashboard seed --demo`."
+    )
+    st.stop()
+
+coverage = figures.coverage_by_status
+year = figures.current_year
+term = figures.mou_term
+
+st.subheader("Coverage")
+left, middle, right, fourth = st.columns(4)
+left.metric("Active inspection groups", figures.active_groups, border=True)
+middle.metric("Overdue for inspection", coverage[CoverageStatus.OVERDUE], border=True,
+              help="More than a year since the last inspection started.")
+right.metric("Due within 60 days", coverage[CoverageStatus.DUE_SOON], border=True)
+if year is not None:
+    start, end = programme_year_bounds(year.year)
+    fourth.metric(
+        f"Programme year {year.year}/{(year.year + 1) % 100:02d} covered",
+        "n/a" if year.percent is None else f"{year.percent:.0f}%",
+        help=f"{year.covered} of {year.required} required groups inspected "
+        f"between {start:%d %b %Y} and {as_of:%d %b %Y} (year ends {end:%d %b %Y}).",
+        border=True,
+    )
+
+st.subheader("Follow-through")
+left, middle, right, fourth = st.columns(4)
+left.metric("Inspections with overdue milestones", figures.inspections_with_overdue_milestones,
+            help=f"{figures.overdue_milestones} milestones past their working-day deadline.",
+            border=True)
+middle.metric("Open recommendations", figures.open_recommendations,
+              f"{figures.overdue_recommendations} overdue", delta_color="inverse",
+              delta_arrow="off", border=True)
+right.metric("Open governance actions", figures.open_actions,
+             f"{figures.overdue_actions} overdue", delta_color="inverse",
+             delta_arrow="off", border=True)
+fourth.metric(
+    "Days left in the MoU term",
+    "no term in force" if term is None else term.days_left,
+    help=None if term is None else f"{term.ref} ends {term.ends_on:%d %b %Y}.",
+    border=True,
+)
+
+chart_left, chart_right = st.columns(2)
+chart_left.altair_chart(
+    charts.coverage_status_chart(charts.coverage_status_frame(figures)), width="stretch"
+)
+chart_right.altair_chart(
+    charts.programme_year_chart(charts.programme_year_frame(figures)), width="stretch"
+)

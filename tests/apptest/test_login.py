@@ -1,0 +1,46 @@
+"""The login gate: nothing but the form until a demo user logs in with the right password."""
+
+import pytest
+
+from dashboard.demo import DEMO_USERS
+from tests.apptest.conftest import new_app
+
+
+def _submit(at, username: str, password: str):
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    return at.run()
+
+
+def test_anonymous_visitor_sees_only_the_login_form(app_env):
+    at = new_app().run()
+    assert not at.exception
+    assert at.title[0].value == "Safehouse Programme Oversight"
+    assert [field.label for field in at.text_input] == ["Username", "Password"]
+    assert not at.metric
+
+
+def test_wrong_password_is_refused_with_a_message(app_env):
+    at = _submit(new_app().run(), "manager", "not-the-password")
+    assert not at.exception
+    assert at.session_state["authentication_status"] is False
+    assert [error.value for error in at.error] == ["Username or password is incorrect."]
+    assert not at.metric
+
+
+@pytest.mark.parametrize("user", DEMO_USERS, ids=lambda user: user.username)
+def test_each_demo_user_logs_in_to_the_overview(app_env, user):
+    at = _submit(new_app().run(), user.username, user.password)
+    assert not at.exception
+    assert at.session_state["authentication_status"] is True
+    assert at.session_state["roles"] == [user.role]
+    assert at.title[0].value == "Overview"
+
+
+def test_missing_cookie_key_stops_the_app_with_instructions(app_env, monkeypatch):
+    monkeypatch.delenv("OVERSIGHT_COOKIE_KEY")
+    monkeypatch.chdir("/")  # no .streamlit/secrets.toml to fall back on
+    at = new_app().run()
+    assert "OVERSIGHT_COOKIE_KEY" in at.error[0].value
+    assert not at.text_input
