@@ -8,7 +8,7 @@ import streamlit_authenticator as stauth
 
 from dashboard import cached
 from dashboard.config import MIN_COOKIE_KEY_LENGTH, PAGES_DIR, cookie_key, login_sleep_seconds
-from dashboard.navigation import PageSpec, pages_for
+from dashboard.navigation import PageSpec, page_by_url, pages_for
 from dashboard.reports import MARKING
 
 APP_TITLE = "Safehouse Programme Oversight"
@@ -113,10 +113,13 @@ def _return_to_bookmark(pages: list[Any], specs: tuple[PageSpec, ...]) -> None:
     """After a cookie login, open the page first asked for (not after a form login: the
     cookie is written at the end of that run and a switch would lose it)."""
     wanted = st.session_state.pop(REQUESTED_PATH, "")
+    if wanted and page_by_url(wanted) and wanted not in {spec.url_path for spec in specs}:
+        st.warning("That page is not available to your role.")
+        return
     if st.session_state.pop(FORM_LOGIN, False):
         return
-    for page, spec in zip(pages, specs, strict=True):
-        if wanted == spec.url_path and spec is not specs[0]:
+    for page, spec in zip(pages[1:], specs[1:], strict=True):
+        if wanted == spec.url_path:
             st.switch_page(page)
 
 

@@ -4,30 +4,38 @@ from dataclasses import dataclass
 
 from dashboard.vocabulary import Role
 
+EVERYONE = frozenset(Role)
+STAFF = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
+MANAGERS = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER})
+ADMINS = frozenset({Role.ADMIN})
+
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page of the app: its script under pages/, title, URL path and icon."""
+    """A page of the app: its script under pages/, title, URL path, icon and who may open it."""
 
     script: str
     title: str
     url_path: str
     icon: str
+    roles: frozenset[Role]
 
 
-OVERVIEW = PageSpec("overview.py", "Overview", "overview", ":material/dashboard:")
-
-_PAGES_BY_ROLE: dict[Role, tuple[PageSpec, ...]] = {
-    Role.ADMIN: (OVERVIEW,),
-    Role.PROGRAMME_MANAGER: (OVERVIEW,),
-    Role.INSPECTOR: (OVERVIEW,),
-    Role.PARTNER: (OVERVIEW,),
-}
+# In menu order; the first page a role may open is its landing page.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview.py", "Overview", "overview", ":material/dashboard:", EVERYONE),
+)
 
 
 def pages_for(role: str | None) -> tuple[PageSpec, ...]:
-    """The pages a role may open, default first; no role (or an unknown one) opens none."""
+    """The pages a role may open, landing page first; an unknown role opens none."""
     try:
-        return _PAGES_BY_ROLE[Role(role)]
+        known = Role(role)
     except ValueError:
         return ()
+    return tuple(page for page in PAGES if known in page.roles)
+
+
+def page_by_url(url_path: str) -> PageSpec | None:
+    """The page served at a URL path, whoever may open it."""
+    return next((page for page in PAGES if page.url_path == url_path), None)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from dashboard.audit import field_changes, record_change
+from dashboard.audit import Changes, field_changes, record_change
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import load_known
 from dashboard.exchange.problems import ImportRejected
@@ -60,8 +60,7 @@ class _Upsert:
         self.existing = {
             model_key(fmt, row, index): row for row in session.exec(select(self.model)).all()
         }
-        self.pending: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-        self.created_ids: dict[tuple[Any, ...], int] = {}
+        self.pending: list[dict[str, Any]] = []
 
     def run(self, records: list[Record], on_progress: Progress | None) -> FileSummary:
         """Apply every record, flushing in batches and reporting progress."""
@@ -75,10 +74,8 @@ class _Upsert:
                 if on_progress:
                     on_progress(self.fmt.name, done, total)
         self._flush()
-        if not self.dry_run and len(self.fmt.key) == 1:
-            ids = {key[0]: row.id for key, row in self.existing.items()}
-            ids.update((key[0], row_id) for key, row_id in self.created_ids.items())
-            self.index.set(self.fmt.name, ids)
+        if not self.dry_run and self.counts.created:
+            self.index.forget(self.fmt.name)  # new rows' ids are read back when next needed
         if on_progress:
             on_progress(self.fmt.name, total, total)
         return self.counts
@@ -88,7 +85,7 @@ class _Upsert:
         row = self.existing.get(key)
         if row is None:
             self.counts.created += 1
-            self._write("create", key, record.values, None)
+            self._write("create", key, record.values, field_changes({}, record.values))
             return
         columns = [self.fmt.column(name) for name in record.values]
         changes = field_changes(model_values(row, columns, self.index), record.values)
@@ -96,18 +93,23 @@ class _Upsert:
             self.counts.unchanged += 1
             return
         self.counts.updated += 1
-        self._write("update", key, {name: record.values[name] for name in changes}, row)
+        self._write("update", key, {name: record.values[name] for name in changes}, changes, row)
 
-    def _write(self, action: str, key: tuple[Any, ...], values: dict[str, Any], row: Any) -> None:
-        """Add or change the row and its audit entry; a dry run writes nothing."""
+    def _write(
+        self,
+        action: str,
+        key: tuple[Any, ...],
+        values: dict[str, Any],
+        changes: Changes,
+        row: Any = None,
+    ) -> None:
+        """Queue the new row or change the existing one, with its audit entry; not in a dry run."""
         if self.dry_run:
             return
         fields = model_fields(self.fmt, values, self.index)
-        before: dict[str, Any] = {}
         if row is None:
-            self.pending.append((key, fields))
+            self.pending.append(fields)
         else:
-            before = model_values(row, [self.fmt.column(name) for name in values], self.index)
             for attribute, value in fields.items():
                 setattr(row, attribute, value)
         record_change(
@@ -116,16 +118,14 @@ class _Upsert:
             action=action,
             entity=self.fmt.name,
             entity_key=key_text(key),
-            changes=field_changes(before, values),
+            changes=changes,
         )
 
     def _flush(self) -> None:
-        """Insert the batch of new rows in one statement (ids back in order), then flush."""
+        """Insert the batch of new rows as one executemany, then flush updates and audit entries."""
         if self.dry_run:
             return
         if self.pending:
-            statement = insert(self.model).returning(self.model.id, sort_by_parameter_order=True)
-            ids = self.session.scalars(statement, [fields for _, fields in self.pending]).all()
-            self.created_ids.update(zip((key for key, _ in self.pending), ids, strict=True))
-            self.pending.clear()
+            self.session.execute(insert(self.model), self.pending)
+            self.pending = []
         self.session.flush()

@@ -31,6 +31,11 @@ class KeyIndex:
         self._ids[file] = dict(ids)
         self._codes[file] = {row_id: code for code, row_id in ids.items()}
 
+    def forget(self, file: str) -> None:
+        """Drop the index of `file`, so rows added since are seen on next use."""
+        self._ids.pop(file, None)
+        self._codes.pop(file, None)
+
     def id_of(self, file: str, code: str) -> int:
         """The id of the row of `file` with this code."""
         self._load(file)

@@ -1,9 +1,6 @@
 """Working days in England and Wales: weekends and bank holidays, worked out by hand."""
 
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -104,27 +101,3 @@ def test_working_days_between_counts_days_after_start_up_to_end(
 @pytest.mark.parametrize("n", [0, 1, 7, 20, 50])
 def test_working_days_between_undoes_add_working_days(start: str, n: int) -> None:
     assert working_days_between(D(start), add_working_days(D(start), n)) == n
-
-
-def test_domain_rule_modules_do_not_import_streamlit() -> None:
-    modules = [
-        "dashboard.workdays",
-        "dashboard.deadlines",
-        "dashboard.coverage",
-        "dashboard.key_questions",
-        "dashboard.recommendation_rules",
-    ]
-    script = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}:\n"
-        "    importlib.import_module(name)\n"
-        "print('streamlit' in sys.modules)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert result.stdout.strip() == "False"
