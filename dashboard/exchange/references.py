@@ -4,6 +4,8 @@ from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import InspectionFacts, Known
 from dashboard.exchange.problems import Problem
 from dashboard.exchange.records import Parsed, Record
+from dashboard.key_questions import key_questions_in_scope
+from dashboard.vocabulary import InspectionType, KeyQuestion
 
 
 def inspection_facts(record: Record, before: InspectionFacts | None) -> InspectionFacts:
@@ -55,6 +57,8 @@ def check_references(parsed: Parsed, known: Known, problems: list[Problem]) -> N
         fmt = FORMAT_BY_NAME[name]
         for record in records:
             _check_known(fmt, record, links, problems)
+    for record in parsed.get("inspections", []):
+        _check_scope_named(record, links, problems)
     for record in parsed.get("services", []):
         _check_service_group(record, links, problems)
     for record in parsed.get("recommendations", []):
@@ -71,6 +75,20 @@ def _check_known(fmt: FileFormat, record: Record, links: Known, problems: list[P
         target = FORMAT_BY_NAME[column.references]
         message = f"unknown {target.label} {value!r}: not in {target.file_name} or the database"
         problems.append(Problem(fmt.file_name, record.row, column.name, message))
+
+
+def _check_scope_named(record: Record, links: Known, problems: list[Problem]) -> None:
+    """A focused inspection must name its key questions, here or already in the database."""
+    facts = links.inspections.get(record.values.get("ref") or "")
+    if facts is None or facts.inspection_type not in tuple(InspectionType):
+        return
+    try:
+        key_questions_in_scope(
+            InspectionType(facts.inspection_type or ""),
+            [KeyQuestion(kq) for kq in facts.key_questions],
+        )
+    except ValueError as error:
+        problems.append(Problem("inspections.csv", record.row, "key_questions", str(error)))
 
 
 def _check_service_group(record: Record, links: Known, problems: list[Problem]) -> None:

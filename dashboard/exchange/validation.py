@@ -11,8 +11,6 @@ from dashboard.exchange.problems import Problem
 from dashboard.exchange.reader import RawSource, RawTable
 from dashboard.exchange.records import Parsed, Record
 from dashboard.exchange.references import check_references
-from dashboard.key_questions import key_questions_in_scope
-from dashboard.vocabulary import InspectionType
 
 
 def validate(source: RawSource, known: Known) -> tuple[Parsed, list[Problem]]:
@@ -49,11 +47,13 @@ def shifted(parsed: Parsed, days: int) -> Parsed:
 def _recognised_tables(source: RawSource, problems: list[Problem]) -> dict[str, RawTable]:
     """Tables named after a file of the format; any other name, or a name twice, is a problem."""
     tables: dict[str, RawTable] = {}
-    expected = ", ".join(fmt.file_name for fmt in FORMATS)
     for table in source.tables:
         name = table.name.strip().lower()
         if name not in FORMAT_BY_NAME:
-            message = f"is not a file of the data exchange format; expected one of: {expected}"
+            csv_file = table.label.lower().endswith(".csv")
+            expected = ", ".join(fmt.file_name if csv_file else fmt.name for fmt in FORMATS)
+            kind = "file" if csv_file else "sheet"
+            message = f"is not a {kind} of the data exchange format; expected one of: {expected}"
             problems.append(Problem(table.label, None, None, message))
         elif name in tables:
             message = f"appears more than once (also as {tables[name].label})"
@@ -137,25 +137,13 @@ def _check_keys(fmt: FileFormat, records: list[Record], problems: list[Problem])
 
 
 def _check_rows(fmt: FileFormat, records: list[Record], problems: list[Problem]) -> None:
-    """Rules within one row: dates in order, a focused inspection names its key questions."""
+    """Rules within one row: dates in the order events happen."""
     for record in records:
         for earlier, later in fmt.date_order:
             first, then = record.values.get(earlier), record.values.get(later)
             if first is not None and then is not None and then < first:
                 message = f"{then.isoformat()} is before {earlier} {first.isoformat()}"
                 problems.append(Problem(fmt.file_name, record.row, later, message))
-        if fmt.name == "inspections" and "key_questions" in record.values:
-            _check_scope_named(fmt, record, problems)
-
-
-def _check_scope_named(fmt: FileFormat, record: Record, problems: list[Problem]) -> None:
-    kind = record.values.get("inspection_type")
-    if kind is None:
-        return
-    try:
-        key_questions_in_scope(InspectionType(kind), record.values["key_questions"] or ())
-    except ValueError as error:
-        problems.append(Problem(fmt.file_name, record.row, "key_questions", str(error)))
 
 
 def _problem_order(problem: Problem) -> tuple[int, int, int]:

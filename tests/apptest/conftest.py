@@ -27,12 +27,39 @@ def demo_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture
-def app_env(demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("DATABASE_URL", str(demo_engine.url))
+def _use_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("OVERSIGHT_COOKIE_KEY", TEST_COOKIE_KEY)
     monkeypatch.setenv("OVERSIGHT_LOGIN_SLEEP_SECONDS", "0")
-    return demo_engine
+    return engine
+
+
+@pytest.fixture
+def app_env(demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The shared read-only demo database; tests that write use `writable_demo` instead."""
+    return _use_database(demo_engine, monkeypatch)
+
+
+@pytest.fixture
+def writable_demo(
+    demo_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Engine]:
+    """A private copy of the demo database for a test that saves something."""
+    copy = tmp_path / "demo-copy.db"
+    with demo_engine.connect() as connection:
+        connection.exec_driver_sql(f"VACUUM INTO '{copy}'")
+    engine = db.make_engine(f"sqlite:///{copy}")
+    _use_database(engine, monkeypatch)
+    yield engine
+    engine.dispose()
+    cached_clear()
+
+
+def cached_clear() -> None:
+    """Drop Streamlit's cached query results so the next test reads its own database."""
+    from dashboard.cached import clear_query_cache
+
+    clear_query_cache()
 
 
 def new_app() -> AppTest:
@@ -40,14 +67,19 @@ def new_app() -> AppTest:
 
 
 @pytest.fixture
-def logged_in(app_env: Engine) -> Callable[[str, str], AppTest]:
-    """An app whose session is logged in with a role, as the login form would leave it."""
+def logged_in(request: pytest.FixtureRequest) -> Callable[..., AppTest]:
+    """An app whose session is logged in with a role, as the login form would leave it.
 
-    def make(role: str, name: str = "Test User") -> AppTest:
+    Reads the shared demo database unless the test also asks for `writable_demo`.
+    """
+    if "writable_demo" not in request.fixturenames:
+        request.getfixturevalue("app_env")
+
+    def make(role: str, name: str = "Test User", username: str | None = None) -> AppTest:
         at = new_app()
         at.session_state["authentication_status"] = True
         at.session_state["name"] = name
-        at.session_state["username"] = role
+        at.session_state["username"] = username or role
         at.session_state["roles"] = [role]
         at.session_state["logout"] = None
         return at

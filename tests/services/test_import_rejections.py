@@ -179,6 +179,12 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
          "a focused inspection must name at least one key question"],
     ),
     (
+        "focused inspection in a file without a key_questions column",
+        {"inspections": "ref,group_code,inspection_type,start_on\nINS-N1,GRP-A1,focused,2024-03-05\n"},
+        ["inspections.csv, row 2, key_questions: "
+         "a focused inspection must name at least one key question"],
+    ),
+    (
         "judgement outside an assurance inspection's scope",
         {"judgements": "inspection_ref,key_question,judgement\nINS-3,caring,meeting\n"},
         ["judgements.csv, row 2, key_question: 'caring' is outside the scope of inspection "
