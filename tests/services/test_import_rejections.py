@@ -180,7 +180,8 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     ),
     (
         "focused inspection in a file without a key_questions column",
-        {"inspections": "ref,group_code,inspection_type,start_on\nINS-N1,GRP-A1,focused,2024-03-05\n"},
+        {"inspections": "ref,group_code,inspection_type,start_on\n"
+                        "INS-N1,GRP-A1,focused,2024-03-05\n"},
         ["inspections.csv, row 2, key_questions: "
          "a focused inspection must name at least one key question"],
     ),
