@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session
 
 from models.accounts import AuditEntry
@@ -29,6 +30,20 @@ def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> Change
     }
 
 
+def audit_values(
+    *, actor: str, action: str, entity: str, entity_key: str | None, changes: Changes | None
+) -> dict[str, Any]:
+    """The columns of one audit entry, stamped now."""
+    return {
+        "at": utc_now(),
+        "username": actor,
+        "action": action,
+        "entity": entity,
+        "entity_key": entity_key,
+        "changes": json.dumps(changes, sort_keys=True) if changes else None,
+    }
+
+
 def record_change(
     session: Session,
     *,
@@ -40,12 +55,15 @@ def record_change(
 ) -> AuditEntry:
     """Add an audit entry to the session; it commits or rolls back with the change itself."""
     entry = AuditEntry(
-        at=utc_now(),
-        username=actor,
-        action=action,
-        entity=entity,
-        entity_key=entity_key,
-        changes=json.dumps(changes, sort_keys=True) if changes else None,
+        **audit_values(
+            actor=actor, action=action, entity=entity, entity_key=entity_key, changes=changes
+        )
     )
     session.add(entry)
     return entry
+
+
+def record_changes(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Insert many audit entries (from `audit_values`) in one statement, for bulk imports."""
+    if entries:
+        session.execute(insert(AuditEntry), entries)

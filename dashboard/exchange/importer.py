@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from dashboard.audit import Changes, field_changes, record_change
+from dashboard.audit import Changes, audit_values, field_changes, record_changes
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import load_known
 from dashboard.exchange.problems import ImportRejected
@@ -30,10 +30,7 @@ def import_programme(
     shift_days: int = 0,
     on_progress: Progress | None = None,
 ) -> ImportSummary:
-    """Check everything, then create or update rows with audit entries in the caller's transaction.
-
-    Raises ImportRejected listing every problem, having written nothing. A dry run only counts.
-    """
+    """Check all, then upsert with audit in the caller's transaction; else ImportRejected."""
     raw = source if isinstance(source, RawSource) else read_source(Path(source))
     parsed, problems = validate(raw, load_known(session))
     if problems:
@@ -61,6 +58,7 @@ class _Upsert:
             model_key(fmt, row, index): row for row in session.exec(select(self.model)).all()
         }
         self.pending: list[dict[str, Any]] = []
+        self.audit_pending: list[dict[str, Any]] = []
 
     def run(self, records: list[Record], on_progress: Progress | None) -> FileSummary:
         """Apply every record, flushing in batches and reporting progress."""
@@ -112,13 +110,14 @@ class _Upsert:
         else:
             for attribute, value in fields.items():
                 setattr(row, attribute, value)
-        record_change(
-            self.session,
-            actor=self.actor,
-            action=action,
-            entity=self.fmt.name,
-            entity_key=key_text(key),
-            changes=changes,
+        self.audit_pending.append(
+            audit_values(
+                actor=self.actor,
+                action=action,
+                entity=self.fmt.name,
+                entity_key=key_text(key),
+                changes=changes,
+            )
         )
 
     def _flush(self) -> None:
@@ -129,3 +128,5 @@ class _Upsert:
             self.session.execute(insert(self.model), self.pending)
             self.pending = []
         self.session.flush()
+        record_changes(self.session, self.audit_pending)
+        self.audit_pending = []
