@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test venv lint clean-demo
+.PHONY: run test venv lint clean-demo bench
 
 run: $(STAMP) .streamlit/secrets.toml
 	$(BIN)/dashboard db upgrade
@@ -36,3 +36,8 @@ $(STAMP): pyproject.toml
 # Start again from an empty demo database.
 clean-demo:
 	rm -f data/oversight.db data/oversight.db-wal data/oversight.db-shm
+
+# Performance: SCALE=1 (default, ~1 min), SCALE=10 or SCALE=100; SCALES=1,10,100 for the table.
+SCALE ?= 1
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --scales $${SCALES:-$(SCALE)}

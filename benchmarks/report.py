@@ -1,0 +1,72 @@
+"""RESULTS.md: the benchmark's tables, with each budget marked met or missed."""
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+PAGE_BUDGET_S = 1.0
+PAGE_BUDGET_1X_S = 0.15
+FLOOR_RATIO_BUDGET = 2.0
+
+
+def _ms(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def _page_rows(result: Any) -> list[str]:
+    budget = PAGE_BUDGET_1X_S if result.scale == 1 else PAGE_BUDGET_S
+    rows = []
+    for page in result.pages:
+        met = page.rerun_s < budget and (result.scale == 1 or page.ratio <= FLOOR_RATIO_BUDGET)
+        verdict = "error: " + page.error if page.error else ("met" if met else "missed")
+        rows.append(
+            f"| {result.scale}× | /{page.url_path} | {_ms(page.first_run_s)} | "
+            f"{_ms(page.rerun_s)} | {_ms(page.floor_s)} | {page.ratio:.1f} | "
+            f"{page.statements_first} / {page.statements_rerun} | {verdict} |"
+        )
+    return rows
+
+
+def _scale_row(result: Any) -> str:
+    browser = result.browser
+    cold = f"{browser.cold_start_s:.1f}" if browser else "—"
+    redraw = f"{browser.filter_redraw_s:.2f}" if browser else "—"
+    rss = f"{browser.server_peak_rss_mb:.0f}" if browser else "—"
+    pack = "—" if result.pack_s is None else f"{result.pack_s:.1f}"
+    return (
+        f"| {result.scale}× | {result.rows:,} | {result.rows_per_s:,.0f} | {cold} | {redraw} | "
+        f"{pack} | {rss} |"
+    )
+
+
+def render(results: Sequence[Any], *, machine: str, on: date) -> str:
+    """The whole RESULTS.md text for one run of the benchmark."""
+    lines = [
+        "# Benchmark results",
+        "",
+        f"One run of `make bench` on {on.isoformat()}: {machine}. Server-side times are AppTest",
+        "full reruns of the entry script plus the page, logged in as an admin; 'first' is the",
+        "first load (empty query cache), 'rerun' the median of the reruns after it. The floor is",
+        "the page's rows fetched by one hand-written query plus a bare st.dataframe.",
+        "",
+        "| scale | page | first (ms) | rerun (ms) | floor (ms) | rerun ÷ floor | SQL first / rerun "
+        "| budget |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        lines += _page_rows(result)
+    lines += [
+        "",
+        "| scale | rows imported | import rows/s | cold start to Overview (s) | filter redraw (s) "
+        "| pack (s) | server peak RSS (MB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    lines += [_scale_row(result) for result in results]
+    lines += [
+        "",
+        f"Budgets: page rerun < {PAGE_BUDGET_1X_S * 1000:.0f} ms at 1×; at 100× < "
+        f"{PAGE_BUDGET_S:.0f} s and ≤ {FLOOR_RATIO_BUDGET:.0f}× the floor; filter redraw < 1.5 s; "
+        "cold start < 5 s; pack < 10 s; peak RSS < 400 MB; import ≥ 20,000 rows/s.",
+        "",
+    ]
+    return "\n".join(lines)
