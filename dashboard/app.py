@@ -112,7 +112,9 @@ def run() -> None:
 def _return_to_bookmark(pages: list[Any], specs: tuple[PageSpec, ...]) -> None:
     """After a cookie login, open the page first asked for (not after a form login: the
     cookie is written at the end of that run and a switch would lose it)."""
-    wanted = st.session_state.pop(REQUESTED_PATH, "")
+    # Handled once: the key stays (empty) so the next run does not remember the URL again.
+    wanted = st.session_state.get(REQUESTED_PATH, "")
+    st.session_state[REQUESTED_PATH] = ""
     if wanted and page_by_url(wanted) and wanted not in {spec.url_path for spec in specs}:
         st.warning("That page is not available to your role.")
         return
