@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test venv lint clean-demo bench
+.PHONY: run test venv lint clean-demo bench screenshots
 
 run: $(STAMP) .streamlit/secrets.toml
 	$(BIN)/dashboard db upgrade
@@ -18,6 +18,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The README's pictures: Chromium over the demo data (apt-get install chromium first).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 venv: $(STAMP)
 

@@ -5,15 +5,28 @@ from urllib.parse import urlparse
 
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
 
-from dashboard import cached
+from dashboard import cached, widgets
 from dashboard.config import MIN_COOKIE_KEY_LENGTH, PAGES_DIR, cookie_key, login_sleep_seconds
+from dashboard.logins import (
+    SESSION_ENDED,
+    WRONG_PASSWORD,
+    account_disabled,
+    failed_username,
+    production_refusals,
+    record_login,
+    refusal_message,
+)
 from dashboard.navigation import PageSpec, page_by_url, pages_for
+from dashboard.plain_text import escape_markdown
+from dashboard.production import is_production
 from dashboard.reports import MARKING
 
 APP_TITLE = "Safehouse Programme Oversight"
 REQUESTED_PATH = "app_requested_path"
 FORM_LOGIN = "app_form_login"
+PRODUCTION_ENV = "OVERSIGHT_ENV"
 
 
 def _secrets() -> dict[str, Any]:
@@ -23,7 +36,19 @@ def _secrets() -> dict[str, Any]:
         return {}
 
 
-def _authenticator() -> stauth.Authenticate:
+def _refuse_unsafe_production() -> None:
+    """In production mode, stop before the login form while demo logins or weak keys remain."""
+    if not is_production():
+        return
+    problems = production_refusals(cached.current_engine(), cookie_key(_secrets()))
+    if problems:
+        st.error(f"Production mode ({PRODUCTION_ENV}=production): the dashboard will not start "
+                 "until these are fixed.")
+        st.text("\n".join(f"- {problem}" for problem in problems))
+        st.stop()
+
+
+def _authenticator(credentials: dict[str, Any]) -> stauth.Authenticate:
     key = cookie_key(_secrets())
     if not key or len(key) < MIN_COOKIE_KEY_LENGTH:
         st.error(
@@ -33,7 +58,7 @@ def _authenticator() -> stauth.Authenticate:
         )
         st.stop()
     return stauth.Authenticate(
-        cached.credentials(),
+        credentials,
         cookie_name="oversight_login",
         cookie_key=key,
         cookie_expiry_days=1,
@@ -48,24 +73,40 @@ def _remember_requested_path() -> None:
         st.session_state[REQUESTED_PATH] = urlparse(st.context.url or "").path.strip("/")
 
 
-def _mark_form_login(_event: Any = None) -> None:
+def _mark_form_login(event: Any = None) -> None:
     st.session_state[FORM_LOGIN] = True
+    if event and event.get("username"):
+        record_login(cached.current_engine(), event["username"], succeeded=True)
 
 
-def _login(authenticator: stauth.Authenticate) -> None:
+def _login(authenticator: stauth.Authenticate, credentials: dict[str, Any]) -> None:
     heading = st.container()
-    authenticator.login(
-        location="main",
-        key="app_login_form",
-        fields={"Form name": "Log in", "Login": "Log in"},
-        callback=_mark_form_login,
-    )
+    try:
+        authenticator.login(
+            location="main",
+            key="app_login_form",
+            fields={"Form name": "Log in", "Login": "Log in"},
+            callback=_mark_form_login,
+        )
+    except LoginError:  # a cookie of an account disabled since: end it, show the form again
+        authenticator.cookie_controller.delete_cookie()
+        st.session_state["authentication_status"] = None
+        st.error(SESSION_ENDED)
+        st.stop()
     status = st.session_state.get("authentication_status")
+    if status and account_disabled(cached.current_engine(), st.session_state.get("username")):
+        authenticator.logout(location="unrendered")  # disabled while logged in: end it now
+        st.error(SESSION_ENDED)
+        st.stop()
     if not status:
         heading.title(APP_TITLE)
         heading.caption(f"{MARKING}: programme data only, never survivor details.")
-    if status is False:
-        st.error("Username or password is incorrect.")
+    failed = failed_username(credentials)
+    if failed:
+        outcome = record_login(cached.current_engine(), failed, succeeded=False)
+        st.error(refusal_message(outcome))
+    elif status is False:
+        st.error(WRONG_PASSWORD)
 
 
 def _page(spec: PageSpec, default: bool) -> Any:
@@ -80,7 +121,8 @@ def _page(spec: PageSpec, default: bool) -> Any:
 
 def _sidebar(authenticator: stauth.Authenticate, role: str) -> None:
     with st.sidebar:
-        st.caption(f"Signed in as **{st.session_state.get('name')}** ({role.replace('_', ' ')})")
+        name = escape_markdown(st.session_state.get("name") or "")
+        st.caption(f"Signed in as **{name}** ({role.replace('_', ' ')})")
         authenticator.logout("Log out", location="sidebar", key="app_logout_button")
         st.caption(MARKING)
 
@@ -92,8 +134,10 @@ def _anonymous_page() -> None:
 def run() -> None:
     st.set_page_config(page_title=APP_TITLE, page_icon=":material/shield:", layout="wide")
     _remember_requested_path()
-    authenticator = _authenticator()
-    _login(authenticator)
+    _refuse_unsafe_production()
+    credentials = cached.credentials()
+    authenticator = _authenticator(credentials)
+    _login(authenticator, credentials)
     if not st.session_state.get("authentication_status"):
         st.navigation([st.Page(_anonymous_page, title="Log in")], position="hidden").run()
         return
@@ -106,6 +150,7 @@ def run() -> None:
     _sidebar(authenticator, role)
     navigation = st.navigation(pages)
     _return_to_bookmark(pages, specs)
+    widgets.mou_term_banner()
     navigation.run()
 
 

@@ -6,13 +6,23 @@ user is an argument. Writes call `clear_query_cache()`.
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard import coverage_view, db, group_view, planner, planning, queries_audit
+from dashboard import queries_follow_ups as follow_up_queries
+from dashboard import queries_governance as governance_queries
+from dashboard import queries_inspections as inspection_queries
+from dashboard import queries_recommendations as recommendation_queries
+from dashboard import queries_reference as reference_queries
 from dashboard.accounts import list_users, login_credentials
 from dashboard.config import database_url
+from dashboard.follow_up_report import FollowUpDue
+from dashboard.governance import ActionFacts, ChangeLine, MeetingFacts, PlannedInspection, Term
 from dashboard.overview import OverviewFigures, overview_figures
+from dashboard.queries_coverage import suggestion_for_group
+from dashboard.suggestion import Suggestion
 
 QUERY_TTL_SECONDS = 60
 
@@ -44,3 +54,208 @@ def credentials() -> dict:
 def clear_query_cache() -> None:
     """Forget cached query results after a write."""
     st.cache_data.clear()
+
+
+# Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def recommendation_register(url: str) -> list[recommendation_queries.RecommendationFacts]:
+    """Every recommendation with its inspection, group, provider and service."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.recommendation_register(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def recommendation_detail(url: str, ref: str) -> recommendation_queries.RecommendationDetail | None:
+    """One recommendation in full, with its follow-up timeline."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.recommendation_detail(session, ref)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def theme_counts(url: str) -> list[recommendation_queries.ThemeCount]:
+    """Recommendations counted by theme, key question, provider and programme year."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.theme_counts(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def good_practice_log(url: str) -> list[recommendation_queries.GoodPracticeEntry]:
+    """The good-practice log, newest first."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.good_practice_log(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspections_led(url: str, as_of: date) -> list[tuple[str, str | None]]:
+    """Inspections started by the date, with their lead inspector."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.inspections_led(session, as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def escalation_rows(url: str) -> list[recommendation_queries.EscalationRow]:
+    """Every escalation with its inspection, group and provider."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.escalation_rows(session)
+
+
+# Inspections: the register, one inspection in full, and the plan form's choices.
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_register(url: str) -> list[inspection_queries.RegisterRow]:
+    """Every inspection with its group, provider and milestone dates."""
+    with db.session_scope(engine(url)) as session:
+        return inspection_queries.register_rows(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def open_information_requests(url: str) -> list[tuple[str, inspection_queries.RequestFact]]:
+    """Information requests not yet answered, with their inspection's ref."""
+    with db.session_scope(engine(url)) as session:
+        return inspection_queries.open_requests(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_detail(
+    url: str, ref: str, with_internal_notes: bool
+) -> inspection_queries.InspectionDetail | None:
+    """One inspection in full; internal notes only when asked for (never for partners)."""
+    with db.session_scope(engine(url)) as session:
+        return inspection_queries.inspection_detail(
+            session, ref, with_internal_notes=with_internal_notes
+        )
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_choices(
+    url: str,
+) -> tuple[list[inspection_queries.GroupOption], list[str]]:
+    """The groups and lead inspectors a planned inspection can have."""
+    with db.session_scope(engine(url)) as session:
+        return (inspection_queries.group_options(session),
+                inspection_queries.inspector_names(session))
+
+
+# Audit trail: filtered pages of entries and the filters' choices (short TTL: it is evidence).
+AUDIT_TTL_SECONDS = 15
+
+
+@st.cache_data(ttl=AUDIT_TTL_SECONDS, show_spinner=False)
+def audit_log(
+    url: str, wanted: queries_audit.AuditFilter, limit: int
+) -> tuple[int, list[queries_audit.AuditRow]]:
+    """How many entries match, and the newest `limit` of them."""
+    with db.session_scope(engine(url)) as session:
+        return (queries_audit.audit_count(session, wanted),
+                queries_audit.audit_rows(session, wanted, limit=limit))
+
+
+@st.cache_data(ttl=AUDIT_TTL_SECONDS, show_spinner=False)
+def audit_choices(url: str) -> tuple[list[str], list[str]]:
+    """The users and entities that appear in the audit trail."""
+    with db.session_scope(engine(url)) as session:
+        return queries_audit.audit_choices(session)
+
+
+
+# Admin: the reference data lists (providers, groups, services, MoU terms).
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def reference_frame(url: str, file_name: str, on: date) -> pd.DataFrame:
+    """A reference file's rows in the exchange format, open services counted on a date."""
+    with db.session_scope(engine(url)) as session:
+        return reference_queries.reference_frame(session, file_name, on)
+
+
+# My follow-ups: one inspector's due recommendations, and the inspectors a manager may pick.
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def my_follow_ups(
+    url: str, inspector: str, as_of: date, within_days: int
+) -> list[FollowUpDue]:
+    """Follow-ups due for an inspector (inspections led or providers allocated), oldest first."""
+    with db.session_scope(engine(url)) as session:
+        return follow_up_queries.follow_ups_due(
+            session, as_of=as_of, within_days=within_days, inspector=inspector,
+            include_allocated=True,
+        )
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def follow_up_inspectors(url: str) -> list[str]:
+    """Everyone who leads inspections or is allocated to a provider, by name."""
+    with db.session_scope(engine(url)) as session:
+        return follow_up_queries.inspector_names(session)
+
+
+# Coverage and planner: the coverage page, one group's drill-down, and a year's plan.
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def coverage_page(url: str, as_of: date, year: int) -> coverage_view.CoverageData:
+    """Active groups' coverage as of a date, and the programme year's month-by-month view."""
+    with db.session_scope(engine(url)) as session:
+        return coverage_view.coverage_data(session, as_of, year)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def group_drilldown(url: str, group_code: str, as_of: date) -> group_view.GroupDetail | None:
+    """One group's services, inspection history, open recommendations and suggestion."""
+    with db.session_scope(engine(url)) as session:
+        return group_view.group_detail(session, group_code, as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def year_plan(url: str, year: int, as_of: date, per_month: int) -> planner.Plan:
+    """The proposed schedule of a programme year with a monthly capacity per inspector."""
+    with db.session_scope(engine(url)) as session:
+        return planning.plan_for_year(session, year, as_of, planner.Capacity(per_month))
+
+
+# Governance: MoU terms (every page's banner), meetings, the action log and what changed.
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def governance_terms(url: str) -> list[Term]:
+    """Every MoU term, earliest first."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.terms(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def governance_meetings(url: str) -> list[MeetingFacts]:
+    """Every meeting, earliest first."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.meetings(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def governance_actions(url: str) -> list[ActionFacts]:
+    """Every action with its meeting and dated status updates."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.actions(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def action_updates(url: str, action_ref: str) -> list[governance_queries.UpdateRow]:
+    """One action's dated updates, oldest first."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.action_updates(session, action_ref)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_starts_planned(url: str) -> list[PlannedInspection]:
+    """Every inspection's start, for flagging those planned after the MoU term ends."""
+    with db.session_scope(engine(url)) as session:
+        return [PlannedInspection(i.ref, i.group_code, i.start_on)
+                for i in governance_queries.inspections(session)]
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def meeting_changes(url: str, meeting_ref: str) -> list[ChangeLine] | None:
+    """What changed from the last meeting of the kind to this one (None for the first)."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.meeting_changes(session, meeting_ref)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_suggestion(url: str, group_code: str, as_of: date) -> Suggestion | None:
+    """The suggested type of a group's next inspection, with why; None for an unknown group."""
+    with db.session_scope(engine(url)) as session:
+        try:
+            return suggestion_for_group(session, group_code, as_of)
+        except LookupError:
+            return None

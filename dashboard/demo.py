@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Session, func, select
 
-from dashboard.accounts import add_user
+from dashboard.accounts import add_user, system_actor
 from dashboard.config import SEED_DIR
 from dashboard.exchange.importer import ImportSummary, import_programme
 from dashboard.vocabulary import Role
@@ -53,7 +53,7 @@ def add_demo_users(session: Session, *, actor: str) -> list[DemoUser]:
     for user in created:
         add_user(
             session,
-            actor=actor,
+            actor=system_actor(actor),
             username=user.username,
             role=user.role,
             password=user.password,

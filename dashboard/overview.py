@@ -25,6 +25,7 @@ from dashboard.deadlines import (
     milestone_schedule,
     milestone_state,
 )
+from dashboard.escalations import open_escalation_count
 from models.governance import MouTerm
 
 
@@ -60,6 +61,8 @@ class OverviewFigures:
     overdue_recommendations: int
     open_actions: int
     overdue_actions: int
+    open_escalations: int
+    flagged_escalations: int
     mou_term: TermRemaining | None
 
     @property
@@ -124,6 +127,7 @@ def overview_figures(session: Session, as_of: date) -> OverviewFigures:
     hit, overdue = overdue_milestone_counts(queries.inspection_dates(session).values(), as_of)
     open_recs, overdue_recs = queries.recommendation_counts(session, as_of)
     open_actions, overdue_actions = queries.action_counts(session, as_of)
+    open_escalations, flagged_escalations = open_escalation_count(session, as_of)
     return OverviewFigures(
         as_of=as_of,
         coverage_by_status=coverage_by_status(coverage),
@@ -134,5 +138,7 @@ def overview_figures(session: Session, as_of: date) -> OverviewFigures:
         overdue_recommendations=overdue_recs,
         open_actions=open_actions,
         overdue_actions=overdue_actions,
+        open_escalations=open_escalations,
+        flagged_escalations=flagged_escalations,
         mou_term=term_remaining(queries.mou_terms(session), as_of),
     )

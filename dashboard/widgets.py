@@ -5,12 +5,19 @@ User text is only ever passed to widgets as plain text, never as HTML.
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
+from dashboard import cached
+from dashboard.config import PAGES_DIR, database_url
 from dashboard.editing import StaleEdit
+from dashboard.governance import days_remaining, term_in_force, term_warning
+from dashboard.navigation import pages_for
 from dashboard.permissions import Actor, PermissionDenied
+from dashboard.table_export import export_file_name, frame_to_csv_bytes, frame_to_xlsx_bytes
 
 T = TypeVar("T")
 
@@ -52,3 +59,54 @@ def run_write(action: Callable[[], T]) -> T | None:
     with refusals_shown():
         return action()
     return None
+
+
+def download_table(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    """CSV and Excel download buttons for a page's current (filtered) table, marked.
+
+    `key` (a page passes its prefix, e.g. `coverage_table`) keys the buttons `{key}_csv|_xlsx`.
+    The files are built only when a button is pressed.
+    """
+    key = key or "download_" + "".join(ch if ch.isalnum() else "_" for ch in name.lower())
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV", lambda: frame_to_csv_bytes(df), file_name=export_file_name(name, "csv"),
+        mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+    )
+    right.download_button(
+        "Download Excel", lambda: frame_to_xlsx_bytes(df, name),
+        file_name=export_file_name(name, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", icon=":material/download:",
+    )
+
+
+def link_to_page(script: str, label: str, icon: str | None = None) -> bool:
+    """A link to another page under pages/, shown only when the user's role may open it."""
+    role = (st.session_state.get("roles") or [""])[0]
+    if script not in {spec.script for spec in pages_for(role)}:
+        return False
+    # The app registers pages by absolute path, so the link must name the same path.
+    st.page_link(str(PAGES_DIR / script), label=label, icon=icon)
+    return True
+
+
+def _plain_markdown(text: str) -> str:
+    """Text shown literally inside Streamlit markdown (no links, emphasis or colours)."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>:$~|#" else ch for ch in text)
+
+
+def mou_term_banner(today: date | None = None) -> None:
+    """Every page's header line: the MoU term in force and the days left; a flag in its last 90."""
+    day = today or date.today()
+    term = term_in_force(cached.governance_terms(database_url()), day)
+    if term is None:
+        st.caption(":orange-badge[:material/warning: No MoU term in force today]")
+        return
+    text = _plain_markdown(
+        f"MoU term {term.ref} runs {term.starts_on:%d %b %Y} to {term.ends_on:%d %b %Y} · "
+        f"{days_remaining(term, day)} days remaining"
+    )
+    if term_warning(term, day):
+        text += " :orange-badge[:material/warning: ends within 90 days: agree the next term]"
+    st.caption(text)

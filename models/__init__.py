@@ -1,16 +1,22 @@
 """SQLModel tables of the programme, one module per aggregate."""
 
 from models.accounts import AuditEntry, User
-from models.governance import Action, Meeting, MouTerm
-from models.inspections import Inspection, JudgementRecord
+from models.evidence import EvidenceFile
+from models.good_practice import GoodPractice
+from models.governance import Action, ActionUpdate, Meeting, MouTerm
+from models.inspections import InformationRequest, Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
 from models.recommendations import Escalation, FollowUp, Recommendation
 
 __all__ = [
     "Action",
+    "ActionUpdate",
     "AuditEntry",
     "Escalation",
+    "EvidenceFile",
     "FollowUp",
+    "GoodPractice",
+    "InformationRequest",
     "Inspection",
     "InspectionGroup",
     "JudgementRecord",

@@ -42,3 +42,16 @@ class Action(Versioned, table=True):
     due_on: date = Field(index=True)
     status: str = Field(max_length=20, index=True)
     closed_on: date | None = None
+
+
+class ActionUpdate(Versioned, table=True):
+    """A dated update on an action: who, what, and the status it left the action in."""
+
+    __tablename__ = "action_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    on: date = Field(index=True)
+    by: str | None = Field(default=None, max_length=NAME_LENGTH)
+    note: str | None = Field(default=None, max_length=TEXT_LENGTH)
+    status: str | None = Field(default=None, max_length=20)

@@ -5,7 +5,9 @@ from datetime import date
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from models.base import CODE_LENGTH, NAME_LENGTH, Versioned
+from models.base import CODE_LENGTH, NAME_LENGTH, TEXT_LENGTH, Versioned
+
+LANGUAGES_LENGTH = 400
 
 
 class Inspection(Versioned, table=True):
@@ -29,6 +31,17 @@ class Inspection(Versioned, table=True):
     fa_returned_on: date | None = None
     final_sent_on: date | None = None
     early_outcome_letter_on: date | None = None
+    # Evidence base, as counts only: never a survivor's name or case details.
+    survey_responses: int | None = None
+    # `;`-separated language names of the survey responses (languages are not personal data).
+    survey_languages: str | None = Field(default=None, max_length=LANGUAGES_LENGTH)
+    survivors_spoken_with: int | None = None
+    staff_interviewed: int | None = None
+    cases_reviewed: int | None = None
+    fa_outcome: str | None = Field(default=None, max_length=20)
+    quality_panel_review: bool | None = None
+    # CQC's own notes on the inspection; never shown to partners.
+    internal_notes: str | None = Field(default=None, max_length=TEXT_LENGTH)
 
 
 class JudgementRecord(Versioned, table=True):
@@ -41,3 +54,17 @@ class JudgementRecord(Versioned, table=True):
     inspection_id: int = Field(foreign_key="inspection.id", index=True)
     key_question: str = Field(max_length=20)
     judgement: str = Field(max_length=20)
+
+
+class InformationRequest(Versioned, table=True):
+    """An additional information request to the provider, logged so it is not asked twice."""
+
+    __tablename__ = "information_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    text: str = Field(max_length=TEXT_LENGTH)
+    asked_on: date
+    due_on: date
+    received_on: date | None = None
+    asked_by: str | None = Field(default=None, max_length=NAME_LENGTH)

@@ -23,6 +23,13 @@ class Recommendation(Versioned, table=True):
     due_on: date | None = Field(default=None, index=True)
     status: str = Field(max_length=30, index=True)
     closed_on: date | None = None
+    # Who verified the closure and on which date (set when closed, cleared when reopened).
+    verified_by: str | None = Field(default=None, max_length=NAME_LENGTH)
+    verified_on: date | None = None
+    # The recommendation that replaces this one, when superseded.
+    superseded_by_id: int | None = Field(default=None, foreign_key="recommendation.id")
+    # Why the due date differs from the risk's default timescale, when edited.
+    due_on_reason: str | None = Field(default=None, max_length=TEXT_LENGTH)
 
 
 class FollowUp(Versioned, table=True):
@@ -49,3 +56,4 @@ class Escalation(Versioned, table=True):
     escalated_to: str | None = Field(default=None, max_length=NAME_LENGTH)
     early_outcome_letter_on: date | None = None
     resolved_on: date | None = None
+    resolution_note: str | None = Field(default=None, max_length=TEXT_LENGTH)

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import cached, charts
+from dashboard import cached, charts, widgets
 from dashboard.config import database_url
 from dashboard.coverage import CoverageStatus, programme_year_bounds
 
@@ -35,30 +35,45 @@ right.metric("Due within 60 days", coverage[CoverageStatus.DUE_SOON], border=Tru
 if year is not None:
     start, end = programme_year_bounds(year.year)
     fourth.metric(
-        f"Programme year {year.year}/{(year.year + 1) % 100:02d} covered",
+        f"{year.year}/{(year.year + 1) % 100:02d} coverage",
         "n/a" if year.percent is None else f"{year.percent:.0f}%",
         help=f"{year.covered} of {year.required} required groups inspected "
         f"between {start:%d %b %Y} and {as_of:%d %b %Y} (year ends {end:%d %b %Y}).",
         border=True,
     )
+widgets.link_to_page("coverage.py", "Which groups, and what is planned: open Coverage",
+                     ":material/calendar_month:")
 
 st.subheader("Follow-through")
-left, middle, right, fourth = st.columns(4)
-left.metric("Inspections with overdue milestones", figures.inspections_with_overdue_milestones,
-            help=f"{figures.overdue_milestones} milestones past their working-day deadline.",
-            border=True)
-middle.metric("Open recommendations", figures.open_recommendations,
-              f"{figures.overdue_recommendations} overdue", delta_color="inverse",
-              delta_arrow="off", border=True)
-right.metric("Open governance actions", figures.open_actions,
-             f"{figures.overdue_actions} overdue", delta_color="inverse",
-             delta_arrow="off", border=True)
-fourth.metric(
-    "Days left in the MoU term",
+reports, recommendations, escalations, actions, fifth = st.columns(5)
+reports.metric("Reports running late", figures.inspections_with_overdue_milestones,
+               help=f"Inspections with a milestone past its working-day deadline "
+               f"({figures.overdue_milestones} milestones in all).", border=True)
+recommendations.metric("Open recommendations", figures.open_recommendations,
+                       f"{figures.overdue_recommendations} overdue", delta_color="inverse",
+                       delta_arrow="off", border=True)
+escalations.metric("Open escalations", figures.open_escalations,
+                   f"{figures.flagged_escalations} unresolved too long", delta_color="inverse",
+                   delta_arrow="off", border=True)
+actions.metric("Open governance actions", figures.open_actions,
+               f"{figures.overdue_actions} overdue", delta_color="inverse",
+               delta_arrow="off", border=True)
+fifth.metric(
+    "Days left in MoU term",
     "no term in force" if term is None else term.days_left,
     help=None if term is None else f"{term.ref} ends {term.ends_on:%d %b %Y}.",
     border=True,
 )
+
+links = st.columns(4)
+with links[0]:
+    widgets.link_to_page("inspections.py", "Late reports", ":material/assignment_late:")
+with links[1]:
+    widgets.link_to_page("recommendations.py", "Recommendations", ":material/checklist:")
+with links[2]:
+    widgets.link_to_page("escalations.py", "Escalations", ":material/priority_high:")
+with links[3]:
+    widgets.link_to_page("governance.py", "Governance actions", ":material/groups:")
 
 chart_left, chart_right = st.columns(2)
 chart_left.altair_chart(

@@ -5,10 +5,10 @@ import sys
 from collections.abc import Sequence
 
 from dashboard import db
-from dashboard.cli import data, reports, users
+from dashboard.cli import backup, data, follow_ups, governance, planning, reports, users
 from dashboard.cli.common import CommandError
 
-COMMAND_MODULES = (data, reports, users)
+COMMAND_MODULES = (data, reports, users, follow_ups, planning, backup, governance)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,15 +1,38 @@
-"""`dashboard users add|list`: accounts, with passwords read from a prompt or stdin."""
+"""`dashboard users add|set-password|disable|enable|unlock|set-role|list`: accounts.
+
+Passwords are read from a prompt (twice) or one line of stdin. Whoever runs the command holds
+the database already, so the command acts as an admin, recorded as `cli:<login name>`.
+"""
 
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from dashboard import db
-from dashboard.accounts import AccountError, add_user, list_users
-from dashboard.cli.common import CommandError, SubParsers, cli_actor, require_schema
+from dashboard.accounts import (
+    AccountError,
+    add_user,
+    as_utc,
+    change_role,
+    disable_user,
+    enable_user,
+    is_locked,
+    list_users,
+    set_password,
+    system_actor,
+    unlock_user,
+)
+from dashboard.cli.common import CommandError, Handler, SubParsers, cli_actor, require_schema
+from dashboard.permissions import Actor
 from dashboard.vocabulary import Role
+from models.accounts import User
+from models.base import utc_now
+
+ROLES = [role.value for role in Role]
 
 
 def read_password(username: str) -> str:
@@ -22,40 +45,113 @@ def read_password(username: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _change(engine: Engine, change: Callable[[Session, Actor], object]) -> None:
+    """Run one account change in its own transaction; a refusal becomes a one-line error."""
+    require_schema(engine)
+    try:
+        with db.session_scope(engine) as session:
+            change(session, system_actor(cli_actor()))
+    except AccountError as error:
+        raise CommandError(str(error)) from None
+
+
 def cmd_users_add(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     password = read_password(args.username)
-    try:
-        with db.session_scope(engine) as session:
-            add_user(
-                session, actor=cli_actor(), username=args.username, role=args.role,
-                password=password, display_name=args.name, email=args.email,
-            )
-    except AccountError as error:
-        raise CommandError(str(error)) from None
+    _change(engine, lambda session, actor: add_user(
+        session, actor=actor, username=args.username, role=args.role, password=password,
+        display_name=args.name, email=args.email,
+    ))
     print(f"User {args.username} added with role {args.role}.")
     return 0
+
+
+def cmd_users_set_password(args: argparse.Namespace, engine: Engine) -> int:
+    require_schema(engine)
+    password = read_password(args.username)
+    _change(engine, lambda session, actor: set_password(
+        session, actor=actor, username=args.username, password=password
+    ))
+    print(f"Password of {args.username} changed.")
+    return 0
+
+
+def cmd_users_disable(args: argparse.Namespace, engine: Engine) -> int:
+    _change(engine, lambda session, actor: disable_user(
+        session, actor=actor, username=args.username
+    ))
+    print(f"User {args.username} disabled: they can no longer log in.")
+    return 0
+
+
+def cmd_users_enable(args: argparse.Namespace, engine: Engine) -> int:
+    _change(engine, lambda session, actor: enable_user(
+        session, actor=actor, username=args.username
+    ))
+    print(f"User {args.username} enabled.")
+    return 0
+
+
+def cmd_users_unlock(args: argparse.Namespace, engine: Engine) -> int:
+    _change(engine, lambda session, actor: unlock_user(
+        session, actor=actor, username=args.username
+    ))
+    print(f"User {args.username} unlocked.")
+    return 0
+
+
+def cmd_users_set_role(args: argparse.Namespace, engine: Engine) -> int:
+    _change(engine, lambda session, actor: change_role(
+        session, actor=actor, username=args.username, role=args.role
+    ))
+    print(f"User {args.username} now has role {args.role}.")
+    return 0
+
+
+def account_state(user: User) -> str:
+    """'active', 'disabled' or 'locked until HH:MM UTC', as the list shows it."""
+    if user.disabled:
+        return "disabled"
+    locked_until = as_utc(user.locked_until)
+    if locked_until is not None and is_locked(user, utc_now()):
+        return f"locked until {locked_until:%H:%M} UTC"
+    return "active"
 
 
 def cmd_users_list(_args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
         for user in list_users(session):
-            state = "disabled" if user.disabled else "active"
-            print(f"{user.username:<20} {user.role:<18} {state:<9} {user.display_name}")
+            print(f"{user.username:<20} {user.role:<18} {account_state(user):<24} "
+                  f"{user.display_name}")
     return 0
+
+
+def _named(
+    commands: SubParsers, name: str, help_text: str, handler: Handler
+) -> argparse.ArgumentParser:
+    """A subcommand taking a username."""
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+    parser.add_argument("username")
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def register(commands: SubParsers) -> None:
     users = commands.add_parser("users", help="user accounts")
     user_commands = users.add_subparsers(dest="users_command", required=True)
-    add = user_commands.add_parser(
-        "add", help="add a user; the password is read from a prompt or from stdin"
-    )
-    add.add_argument("username")
-    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add = _named(user_commands, "add",
+                 "add a user; the password is read from a prompt or from stdin", cmd_users_add)
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", help="display name (for an inspector: as written on inspections)")
     add.add_argument("--email")
-    add.set_defaults(handler=cmd_users_add)
-    listing = user_commands.add_parser("list", help="list user accounts")
+    _named(user_commands, "set-password",
+           "give a user a new password, read from a prompt or from stdin", cmd_users_set_password)
+    _named(user_commands, "disable", "stop a user logging in (never the last admin)",
+           cmd_users_disable)
+    _named(user_commands, "enable", "let a disabled user log in again", cmd_users_enable)
+    _named(user_commands, "unlock", "lift a lockout after failed logins", cmd_users_unlock)
+    set_role = _named(user_commands, "set-role", "give a user another role", cmd_users_set_role)
+    set_role.add_argument("role", choices=ROLES)
+    listing = user_commands.add_parser("list", help="list user accounts and their state")
     listing.set_defaults(handler=cmd_users_list)

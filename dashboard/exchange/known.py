@@ -38,6 +38,8 @@ class Known:
     group_provider: dict[str, str] = field(default_factory=dict)
     service_group: dict[str, str] = field(default_factory=dict)
     inspections: dict[str, InspectionFacts] = field(default_factory=dict)
+    # recommendation ref → (inspection ref, service code) as stored
+    recommendation_links: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     def has(self, file: str, key: str) -> bool:
         """Whether a row of `file` with this key exists."""
@@ -64,13 +66,18 @@ def load_known(session: Session) -> Known:
             Inspection.key_questions,
         ).join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
     ).all()
+    recommendations = session.exec(
+        select(Recommendation.ref, Inspection.ref, Service.code)
+        .join(Inspection, Recommendation.inspection_id == Inspection.id)  # type: ignore[arg-type]
+        .outerjoin(Service, Recommendation.service_id == Service.id)  # type: ignore[arg-type]
+    ).all()
     return Known(
         keys={
             "providers": set(session.exec(select(Provider.code)).all()),
             "inspection_groups": {code for code, _ in groups},
             "services": {code for code, _ in services},
             "inspections": {ref for ref, *_ in inspections},
-            "recommendations": set(session.exec(select(Recommendation.ref)).all()),
+            "recommendations": {ref for ref, *_ in recommendations},
             "meetings": set(session.exec(select(Meeting.ref)).all()),
         },
         group_provider=dict(groups),
@@ -79,6 +86,8 @@ def load_known(session: Session) -> Known:
             ref: InspectionFacts(group, kind, _split(given))
             for ref, group, kind, given in inspections
         },
+        recommendation_links={ref: (inspection, service) for ref, inspection, service in
+                              recommendations},
     )
 
 

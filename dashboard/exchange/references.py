@@ -29,6 +29,7 @@ def _overlay(parsed: Parsed, known: Known) -> Known:
         group_provider=dict(known.group_provider),
         service_group=dict(known.service_group),
         inspections=dict(known.inspections),
+        recommendation_links=known.recommendation_links,
     )
     for name, records in parsed.items():
         fmt = FORMAT_BY_NAME[name]
@@ -101,9 +102,14 @@ def _check_service_group(record: Record, links: Known, problems: list[Problem]) 
 
 
 def _check_recommendation_service(record: Record, links: Known, problems: list[Problem]) -> None:
-    """A recommendation's service must be in the group its inspection covered."""
+    """A new or relinked recommendation's service must be in the group its inspection covered.
+
+    A stored link is not checked again: the service may have moved group since.
+    """
     service, ref = record.values.get("service_code"), record.values.get("inspection_ref")
     if not service or not ref or ref not in links.inspections:
+        return
+    if links.recommendation_links.get(record.values.get("ref") or "") == (ref, service):
         return
     service_group = links.service_group.get(service)
     inspected_group = links.inspections[ref].group_code

@@ -34,10 +34,22 @@ def _use_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
     return engine
 
 
+def _audit_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one()
+
+
 @pytest.fixture
-def app_env(demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """The shared read-only demo database; tests that write use `writable_demo` instead."""
-    return _use_database(demo_engine, monkeypatch)
+def app_env(demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The shared read-only demo database; tests that write use `writable_demo` instead.
+
+    Every write is audited, so a new audit entry afterwards means a test wrote to the shared
+    copy, which would leak into every later test: that fails here, naming the test."""
+    before = _audit_count(demo_engine)
+    yield _use_database(demo_engine, monkeypatch)
+    written = _audit_count(demo_engine) - before
+    assert written == 0, f"wrote {written} audit entries to the shared demo database; " \
+        "use the writable_demo fixture"
 
 
 @pytest.fixture

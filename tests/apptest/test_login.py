@@ -1,4 +1,7 @@
-"""The login gate: nothing but the form until a demo user logs in with the right password."""
+"""The login gate: nothing but the form until a demo user logs in with the right password.
+
+Logging in writes (audit entries, failed-login counts), so these tests use their own copy of the
+demo database: the shared one must stay as seeded for the tests that copy it."""
 
 import pytest
 
@@ -21,7 +24,7 @@ def test_anonymous_visitor_sees_only_the_login_form(app_env):
     assert not at.metric
 
 
-def test_wrong_password_is_refused_with_a_message(app_env):
+def test_wrong_password_is_refused_with_a_message(writable_demo):
     at = _submit(new_app().run(), "manager", "not-the-password")
     assert not at.exception
     assert at.session_state["authentication_status"] is False
@@ -30,7 +33,7 @@ def test_wrong_password_is_refused_with_a_message(app_env):
 
 
 @pytest.mark.parametrize("user", DEMO_USERS, ids=lambda user: user.username)
-def test_each_demo_user_logs_in_to_the_overview(app_env, user):
+def test_each_demo_user_logs_in_to_the_overview(writable_demo, user):
     at = _submit(new_app().run(), user.username, user.password)
     assert not at.exception
     assert at.session_state["authentication_status"] is True

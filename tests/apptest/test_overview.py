@@ -30,7 +30,9 @@ def test_overview_tiles_show_the_programme_figures(overview_at_anchor, demo_engi
     assert 30 <= expected.active_groups <= 45
     assert metrics["Open recommendations"] == str(expected.open_recommendations)
     assert metrics["Open governance actions"] == str(expected.open_actions)
-    assert metrics["Days left in the MoU term"] == str(expected.mou_term.days_left)
+    assert metrics["Days left in MoU term"] == str(expected.mou_term.days_left)
+    assert metrics["Open escalations"] == str(expected.open_escalations)
+    assert metrics["Reports running late"] == str(expected.inspections_with_overdue_milestones)
     # the demo is built to show problems: something overdue in every register
     assert expected.overdue_recommendations > 0
     assert expected.inspections_with_overdue_milestones > 0

@@ -1,4 +1,4 @@
-"""A fresh SQLite database per test, migrated to the newest schema."""
+"""A fresh database per test, migrated to the newest schema: SQLite and PostgreSQL."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,11 +8,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from dashboard.db import make_engine, upgrade
+from tests.postgres import fresh_database, postgresql_server  # noqa: F401 (a fixture)
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    """An empty, migrated database in this test's own folder."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty, migrated database of this test's own: a SQLite file, or on PostgreSQL."""
+    if request.param == "postgresql":
+        with fresh_database(request.getfixturevalue("postgresql_server")) as engine:
+            yield engine
+        return
     engine = make_engine(f"sqlite:///{tmp_path}/t.db")
     upgrade(engine)
     yield engine

@@ -1,0 +1,60 @@
+"""`dashboard report actions` and `dashboard pack`: the action log and the governance pack."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from dashboard import db, queries_governance
+from dashboard.cli.common import CommandError, SubParsers, add_report_options, emit, require_schema
+from dashboard.governance import action_log, actions_report
+from dashboard.pack import UnknownMeeting, build_pack, write_pack
+from dashboard.reports import MARKING
+from dashboard.vocabulary import OwnerOrg
+
+
+def cmd_report_actions(args: argparse.Namespace, engine: Engine) -> int:
+    require_schema(engine)
+    with db.session_scope(engine) as session:
+        actions = queries_governance.actions(session)
+    orgs = [args.owner_org] if args.owner_org else []
+    return emit(actions_report(action_log(actions, args.as_of, owner_orgs=orgs)), args.format)
+
+
+def cmd_pack(args: argparse.Namespace, engine: Engine) -> int:
+    require_schema(engine)
+    with db.session_scope(engine) as session:
+        try:
+            pack = build_pack(session, args.meeting)
+        except UnknownMeeting as error:
+            raise CommandError(str(error)) from None
+    for path in write_pack(pack, Path(args.out)):
+        print(path)
+    print(f"{MARKING}: governance pack for {args.meeting} built in {pack.seconds:.1f} s",
+          file=sys.stderr)
+    return 0
+
+
+def _report_commands(commands: SubParsers) -> SubParsers:
+    """The `report` command's subcommands, registered by dashboard.cli.reports."""
+    report = commands.choices.get("report")
+    if report is None:
+        raise RuntimeError("dashboard.cli.reports must be registered before governance")
+    return next(action for action in report._actions
+                if isinstance(action, argparse._SubParsersAction))
+
+
+def register(commands: SubParsers) -> None:
+    actions = _report_commands(commands).add_parser(
+        "actions", help="the governance action log with RAG, worst first")
+    actions.add_argument("--owner-org", choices=[org.value for org in OwnerOrg], metavar="ORG",
+                         help="only actions owned by ORG (cqc, home office, prime contractor, "
+                         "provider)")
+    add_report_options(actions)
+    actions.set_defaults(handler=cmd_report_actions)
+
+    pack = commands.add_parser("pack", help="a meeting's governance pack: pack.pdf and pack.xlsx")
+    pack.add_argument("--meeting", required=True, metavar="REF", help="the meeting's ref")
+    pack.add_argument("--out", required=True, metavar="DIR", help="folder to write the files to")
+    pack.set_defaults(handler=cmd_pack)

@@ -1,0 +1,127 @@
+"""Coverage: every active group's annual inspection position, the programme year month by
+month, and one group in depth."""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import cached, charts, widgets
+from dashboard import coverage_view as view
+from dashboard import group_view as group
+from dashboard.config import database_url
+from dashboard.coverage import CoverageStatus, programme_year_of
+from dashboard.coverage_year import quarter_label
+from dashboard.planner_view import year_label
+
+URL = database_url()
+
+st.title("Coverage")
+left, middle, _ = st.columns([1, 1, 2])
+as_of = left.date_input(
+    "As of", value=date.today(), min_value=date(2015, 1, 1), key="coverage_as_of",
+    format="YYYY-MM-DD",
+)
+current = programme_year_of(as_of)
+years = list(range(current - 5, current + 2))
+year = middle.selectbox(
+    "Programme year", years, index=years.index(current), format_func=year_label,
+    key="coverage_year", help="1 April to 31 March, for the year view below.",
+)
+data = cached.coverage_page(URL, as_of, year)
+
+if not data.rows:
+    st.info(
+        "No active inspection groups on this date. Load the programme with "
+        "`dashboard import PATH`, or pick a later date."
+    )
+    st.stop()
+
+statuses = [row.coverage.status for row in data.rows]
+tiles = st.columns(4)
+tiles[0].metric("Overdue for inspection", statuses.count(CoverageStatus.OVERDUE), border=True,
+                help="More than a year since the last inspection started.")
+tiles[1].metric("Due within 60 days", statuses.count(CoverageStatus.DUE_SOON), border=True)
+tiles[2].metric("In date", statuses.count(CoverageStatus.IN_DATE), border=True)
+tiles[3].metric(f"Inspections this quarter, {quarter_label(as_of)}", len(data.this_quarter),
+                border=True, help="Starting in the quarter: started already or scheduled.")
+
+st.subheader("Active inspection groups")
+options = view.filter_options(data.rows)
+providers = view.provider_labels(data.rows)
+columns = st.columns(5)
+chosen = view.CoverageFilter(
+    providers=columns[0].multiselect("Provider", options["providers"], key="coverage_provider",
+                                     format_func=lambda code: providers.get(code, code)),
+    regions=columns[1].multiselect("Region", options["regions"], key="coverage_region"),
+    service_types=columns[2].multiselect("Service type", options["service_types"],
+                                         key="coverage_service_type"),
+    statuses=columns[3].multiselect("Status", options["statuses"], key="coverage_status"),
+    inspectors=columns[4].multiselect("Inspector", options["inspectors"],
+                                      key="coverage_inspector"),
+)
+rows = view.filter_rows(data.rows, chosen)
+if rows:
+    table = view.coverage_table(rows)
+    st.dataframe(view.styled_status(table), hide_index=True, width="stretch")
+    st.caption(f"{len(rows)} of {len(data.rows)} active groups, worst first. "
+               "Inspector is the provider's allocated inspector.")
+    widgets.download_table(table, "coverage")
+else:
+    st.info("No active group matches these filters.")
+
+st.subheader(f"Inspections starting in {quarter_label(as_of)}")
+if data.this_quarter:
+    st.dataframe(view.quarter_table(data.this_quarter, as_of), hide_index=True, width="stretch")
+else:
+    st.info("No inspection starts in this quarter.")
+
+st.subheader(f"Programme year {year_label(year)}")
+chart_column, provider_column = st.columns(2)
+chart_column.altair_chart(
+    charts.programme_year_chart(view.year_percent_table(data.year_percents)), width="stretch"
+)
+if data.providers:
+    provider_column.dataframe(
+        view.provider_table(data.providers), hide_index=True, width="stretch",
+        column_config={"Coverage %": st.column_config.ProgressColumn(
+            "Coverage %", min_value=0, max_value=100, format="%.0f%%")},
+    )
+else:
+    provider_column.info("No group is required in this programme year.")
+if data.months:
+    st.altair_chart(
+        charts.coverage_heatmap_chart(
+            view.month_table(data.months), f"Groups by month, {year_label(year)}"
+        ),
+        width="stretch",
+    )
+    st.caption("✓ inspected · S scheduled · D due · ! overdue (no inspection since the due date)")
+
+st.subheader("One group in depth")
+labels = view.group_labels(rows or data.rows)
+code = st.selectbox("Inspection group", list(labels), format_func=labels.__getitem__,
+                    key="coverage_group")
+detail = cached.group_drilldown(URL, code, as_of) if code else None
+if detail is None:
+    st.info("Pick an inspection group.")
+    st.stop()
+advice = detail.suggestion
+st.info(f"Suggested next inspection: **{advice.inspection_type}**, "
+        f"{', '.join(advice.key_questions)}.", icon=":material/lightbulb:")
+st.text(advice.reason)
+st.text(f"Provider: {detail.profile.provider_name}. "
+        f"Allocated inspector: {detail.profile.allocated_inspector or 'none'}.")
+st.dataframe(group.services_table(detail, as_of), hide_index=True, width="stretch")
+st.markdown("**Inspection history**")
+if detail.history:
+    st.dataframe(group.history_table(detail, as_of), hide_index=True, width="stretch")
+    points = group.judgement_points(detail)
+    if not points.empty:
+        st.altair_chart(charts.judgement_history_chart(points), width="stretch")
+else:
+    st.info("This group has not been inspected yet.")
+st.markdown("**Open recommendations**")
+if detail.recommendations:
+    st.dataframe(group.recommendations_table(detail, as_of), hide_index=True, width="stretch")
+else:
+    st.info("No open recommendations for this group.")

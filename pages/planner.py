@@ -1,0 +1,105 @@
+"""Planner: propose the programme year's inspections, then accept them as planned inspections."""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import cached, db, planning, widgets
+from dashboard import planner_view as view
+from dashboard.config import database_url
+from dashboard.coverage import programme_year_of
+from dashboard.exchange.problems import ImportRejected
+from dashboard.plain_text import escape_markdown
+from dashboard.planner import DEFAULT_MONTHLY_CAPACITY, Flag, ScheduleRow
+
+URL = database_url()
+NOTICE = "planner_notice"
+
+
+def _accept(rows: list[ScheduleRow]) -> None:
+    """Create the planned inspections in one transaction, then reload with what was made."""
+    try:
+        with widgets.refusals_shown(), db.session_scope(cached.current_engine()) as session:
+            created = planning.accept_proposals(
+                session, actor=widgets.current_actor(), proposals=rows
+            )
+            refs = [inspection.ref for inspection in created]
+    except (planning.ProposalRefused, ImportRejected) as refusal:
+        st.error(str(refusal))
+        return
+    if not refs:
+        return
+    cached.clear_query_cache()
+    st.session_state.pop("planner_accept", None)
+    st.session_state[NOTICE] = f"Planned {len(refs)} inspections: {', '.join(refs)}."
+    st.rerun()
+
+
+st.title("Planner")
+st.caption(
+    "Every group active in the programme year gets an inspection before its due date, on a "
+    "working day, with the provider's allocated inspector while they have room that month."
+)
+left, middle, right = st.columns(3)
+as_of = left.date_input(
+    "As of", value=date.today(), min_value=date(2015, 1, 1), key="planner_as_of",
+    format="YYYY-MM-DD",
+)
+current = programme_year_of(as_of)
+year = middle.selectbox(
+    "Programme year", [current, current + 1], format_func=view.year_label, key="planner_year"
+)
+per_month = right.number_input(
+    "Inspections per inspector per month", min_value=0, max_value=10,
+    value=DEFAULT_MONTHLY_CAPACITY, step=1, key="planner_capacity",
+)
+if NOTICE in st.session_state:
+    st.success(st.session_state.pop(NOTICE))
+    widgets.link_to_page("inspections.py", "Adjust them on the Inspections page",
+                         ":material/fact_check:")
+
+plan = cached.year_plan(URL, int(year), as_of, int(per_month))
+if not plan.rows:
+    st.info("Nothing to plan: no active group is due an inspection in the rest of this "
+            "programme year, and none is planned.")
+    st.stop()
+
+not_fitted = plan.with_flag(Flag.NOT_FITTED)
+after_term = plan.with_flag(Flag.AFTER_MOU_TERM)
+tiles = st.columns(4)
+tiles[0].metric("Proposed", len(plan.proposals), border=True)
+tiles[1].metric("Already planned", len(plan.with_flag(Flag.PLANNED)), border=True)
+tiles[2].metric("Cannot be fitted", len(not_fitted), border=True)
+tiles[3].metric("After the MoU term", len(after_term), border=True)
+if not_fitted:
+    st.warning(
+        f"{len(not_fitted)} groups cannot be fitted before their due date: "
+        f"{escape_markdown(', '.join(row.group_code for row in not_fitted))}. Raise the monthly "
+        "capacity or move other inspections."
+    )
+if after_term:
+    st.warning(f"{len(after_term)} inspections fall after the end of the MoU term in force on "
+               f"{as_of:%d %B %Y}.")
+
+st.subheader(f"Schedule for {view.year_label(int(year))}")
+table = view.plan_table(plan)
+st.dataframe(table, hide_index=True, width="stretch")
+widgets.download_table(table, f"plan {view.year_label(int(year))}")
+widgets.link_to_page("inspections.py", "Adjust planned inspections on the Inspections page",
+                     ":material/fact_check:")
+
+st.subheader("Inspections per inspector per month")
+st.dataframe(view.load_table(plan), hide_index=True, width="stretch")
+
+st.subheader("Accept proposals")
+choices = view.proposal_choices(plan)
+if not choices:
+    st.info("No proposal left to accept.")
+    st.stop()
+every = st.checkbox(f"All {len(choices)} proposals", key="planner_accept_all")
+picked = st.multiselect("Proposals to accept", list(choices), key="planner_accept",
+                        disabled=every)
+chosen = list(choices.values()) if every else [choices[label] for label in picked]
+if st.button(f"Accept {len(chosen)} as planned inspections", key="planner_accept_button",
+             type="primary", disabled=not chosen):
+    _accept(chosen)

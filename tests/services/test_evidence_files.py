@@ -1,0 +1,176 @@
+"""Evidence files: checked by content and size, stored with a checksum, or refused (none kept)."""
+
+import hashlib
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import Session, func, select
+
+from dashboard.evidence import (
+    DOCX,
+    MAX_EVIDENCE_BYTES,
+    XLSX,
+    EvidenceRefused,
+    attach_evidence,
+    evidence_download,
+    evidence_for,
+    evidence_for_recommendation,
+    record_follow_up_with_evidence,
+)
+from dashboard.follow_ups import record_follow_up
+from dashboard.permissions import Actor, PermissionDenied
+from dashboard.vocabulary import Role
+from models import AuditEntry, EvidenceFile, FollowUp
+from tests import factories as make
+
+LEAD = Actor("amira", "Amira Shah", Role.INSPECTOR)
+OTHER = Actor("ruth", "Ruth Pryce", Role.INSPECTOR)
+PARTNER = Actor("partner", "Home Office (read-only)", Role.PARTNER)
+PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def office_zip(part: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<document/>")
+    return buffer.getvalue()
+
+
+def workbook_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def follow_up_id(session: Session) -> int:
+    """A follow-up on a recommendation from an inspection Amira Shah led."""
+    provider = make.provider(session, "P1")
+    group = make.group(session, "G1", provider)
+    inspection = make.inspection(session, "I1", group, date(2026, 1, 12),
+                                 lead_inspector="Amira Shah")
+    make.recommendation(session, "R1", inspection, date(2026, 3, 1))
+    follow_up = record_follow_up(session, actor=LEAD, recommendation_ref="R1",
+                                 on=date(2026, 2, 20), note="Action plan received.",
+                                 new_status="evidence submitted")
+    session.commit()
+    return follow_up.id
+
+
+def stored(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(EvidenceFile)).one()
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "content_type"),
+    [
+        ("audit.pdf", PDF_BYTES, "application/pdf"),
+        ("photo.PNG", PNG_BYTES, "image/png"),
+        ("photo.jpeg", JPEG_BYTES, "image/jpeg"),
+        ("rota.jpg", JPEG_BYTES, "image/jpeg"),
+        ("policy.docx", office_zip("word/document.xml"), DOCX),
+        ("tracker.xlsx", workbook_bytes(), XLSX),
+    ],
+)
+def test_accepted_files_are_stored_with_size_checksum_uploader_and_time(
+    session, follow_up_id, filename, data, content_type
+):
+    evidence = attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id,
+                               filename=filename, data=data)
+    session.commit()
+    kept = session.get(EvidenceFile, evidence.id)
+    assert (kept.filename, kept.content_type, kept.size_bytes) == (filename, content_type,
+                                                                   len(data))
+    assert kept.sha256 == hashlib.sha256(data).hexdigest()
+    assert kept.content == data
+    assert kept.uploaded_by == "Amira Shah" and kept.uploaded_at is not None
+    audit = session.exec(select(AuditEntry).where(AuditEntry.entity == "evidence_file")).one()
+    assert audit.entity_key == f"{follow_up_id} | {filename}"
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "message"),
+    [
+        ("report.pdf", PNG_BYTES, "the name says a PDF but the content is a PNG image"),
+        ("tool.pdf", b"MZ\x90\x00" + b"\x00" * 60, "the content is none of the accepted types"),
+        ("notes.docx", office_zip("xl/workbook.xml"), "says a Word document but the content is "
+         "an Excel workbook"),
+        ("bundle.docx", office_zip("other/file.xml"), "none of the accepted types"),
+        ("broken.xlsx", b"PK\x03\x04not really a zip", "none of the accepted types"),
+        ("script.exe", PDF_BYTES, "not an accepted type"),
+        ("notes.txt", b"plain text", "not an accepted type"),
+        ("empty.pdf", b"", "the file is empty"),
+    ],
+)
+def test_wrong_types_are_refused_whatever_the_name_and_nothing_is_stored(
+    session, follow_up_id, filename, data, message
+):
+    with pytest.raises(EvidenceRefused, match=message):
+        attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id, filename=filename,
+                        data=data)
+    session.rollback()
+    assert stored(session) == 0
+
+
+def test_a_file_over_10_mb_is_refused_and_exactly_10_mb_is_accepted(session, follow_up_id):
+    too_big = PDF_BYTES + b"\x00" * (MAX_EVIDENCE_BYTES + 1 - len(PDF_BYTES))
+    with pytest.raises(EvidenceRefused, match="big.pdf: 10.0 MB is over the 10 MB limit"):
+        attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id, filename="big.pdf",
+                        data=too_big)
+    session.rollback()
+    assert stored(session) == 0
+    attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id, filename="max.pdf",
+                    data=too_big[:-1])
+    assert stored(session) == 1
+
+
+def test_folders_are_stripped_from_the_name(session, follow_up_id):
+    evidence = attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id,
+                               filename="C:\\Users\\x\\..\\plan.pdf", data=PDF_BYTES)
+    assert evidence.filename == "plan.pdf"
+
+
+@pytest.mark.parametrize("actor", [OTHER, PARTNER])
+def test_only_those_who_may_follow_up_may_attach(session, follow_up_id, actor):
+    with pytest.raises(PermissionDenied, match="may not attach evidence"):
+        attach_evidence(session, actor=actor, follow_up_id=follow_up_id, filename="a.pdf",
+                        data=PDF_BYTES)
+    session.rollback()
+    assert stored(session) == 0
+
+
+def test_everyone_logged_in_may_list_and_download(session, follow_up_id):
+    evidence = attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id,
+                               filename="audit.pdf", data=PDF_BYTES)
+    session.commit()
+    listed = evidence_for(session, actor=PARTNER, follow_up_id=follow_up_id)
+    assert [(item.filename, item.size_bytes) for item in listed] == [("audit.pdf", len(PDF_BYTES))]
+    by_rec = evidence_for_recommendation(session, actor=PARTNER, recommendation_ref="R1")
+    assert [item.id for item in by_rec] == [evidence.id]
+    download = evidence_download(session, actor=PARTNER, evidence_id=evidence.id)
+    assert (download.filename, download.content_type, download.data) == (
+        "audit.pdf", "application/pdf", PDF_BYTES)
+
+
+def test_a_refused_file_undoes_the_follow_up_recorded_with_it(session, follow_up_id):
+    before = session.exec(select(func.count()).select_from(FollowUp)).one()
+    with pytest.raises(EvidenceRefused):
+        record_follow_up_with_evidence(
+            session, actor=LEAD, files=[("ok.pdf", PDF_BYTES), ("bad.pdf", PNG_BYTES)],
+            recommendation_ref="R1", on=date(2026, 2, 21), note="More evidence.",
+            new_status="evidence submitted",
+        )
+    session.rollback()
+    assert session.exec(select(func.count()).select_from(FollowUp)).one() == before
+    assert stored(session) == 0
+
+
+def test_unknown_follow_up_is_refused(session, follow_up_id):
+    with pytest.raises(EvidenceRefused, match="no follow-up 999"):
+        attach_evidence(session, actor=LEAD, follow_up_id=999, filename="a.pdf", data=PDF_BYTES)

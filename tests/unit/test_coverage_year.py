@@ -1,0 +1,91 @@
+"""The programme year month by month, per provider, and its quarters, worked by hand."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.coverage import GroupFacts, InspectionStart, ServiceSpan
+from dashboard.coverage_year import (
+    MonthState,
+    month_cells,
+    provider_year_coverage,
+    quarter_bounds,
+    quarter_label,
+    year_months,
+)
+
+D = date.fromisoformat
+DONE, SCH, DUE, LATE, OK, NA = (MonthState.INSPECTED, MonthState.SCHEDULED, MonthState.DUE,
+                                MonthState.OVERDUE, MonthState.IN_DATE, MonthState.NOT_ACTIVE)
+
+
+def group(code: str, opened: str, closed: str | None = None, provider: str = "P1") -> GroupFacts:
+    return GroupFacts(code, provider, (ServiceSpan(D(opened), D(closed) if closed else None),))
+
+
+def starts(code: str, *days: str) -> list[InspectionStart]:
+    return [InspectionStart(code, D(day), "assurance") for day in days]
+
+
+def states(cells, code: str) -> list[MonthState]:
+    return [cell.state for cell in cells if cell.group_code == code]
+
+
+def test_year_months_run_april_to_march() -> None:
+    months = year_months(2026)
+    assert (months[0], months[-1], len(months)) == (D("2026-04-01"), D("2027-03-01"), 12)
+
+
+def test_a_group_goes_due_then_overdue_until_its_scheduled_inspection() -> None:
+    # inspected 12 June 2025: due 12 June 2026; next inspection booked for 1 September 2026
+    cells = month_cells([group("G1", "2025-01-10")],
+                        starts("G1", "2025-06-12", "2026-09-01"), 2026, D("2026-07-01"))
+    #                        Apr May  Jun  Jul   Aug   Sep  Oct Nov Dec Jan Feb Mar
+    assert states(cells, "G1") == [OK, OK, DUE, LATE, LATE, SCH, OK, OK, OK, OK, OK, OK]
+
+
+def test_an_inspection_on_or_before_the_as_of_date_counts_as_inspected() -> None:
+    cells = month_cells([group("G1", "2025-01-10")], starts("G1", "2025-06-12", "2026-06-10"),
+                        2026, D("2026-07-01"))
+    assert states(cells, "G1")[:4] == [OK, OK, DONE, OK]
+
+
+def test_months_after_every_service_closed_are_not_active() -> None:
+    cells = month_cells([group("G1", "2025-01-10", closed="2026-10-15")],
+                        starts("G1", "2025-11-20"), 2026, D("2026-07-01"))
+    # due 20 November 2026, but the last service closes on 15 October: no longer active then
+    #                        Apr May Jun Jul Aug Sep Oct Nov Dec Jan Feb Mar
+    assert states(cells, "G1") == [OK, OK, OK, OK, OK, OK, OK, NA, NA, NA, NA, NA]
+
+
+def test_groups_not_active_in_the_year_are_left_out() -> None:
+    groups = [group("OLD", "2020-01-01", closed="2026-01-01"), group("G1", "2026-05-01")]
+    cells = month_cells(groups, [], 2026, D("2026-07-01"))
+    assert {cell.group_code for cell in cells} == {"G1"}
+    assert states(cells, "G1")[:2] == [NA, OK]  # opens in May
+
+
+def test_provider_coverage_counts_groups_required_and_covered() -> None:
+    groups = [group("A1", "2020-01-01", provider="P1"), group("A2", "2020-01-01", provider="P1"),
+              group("B1", "2020-01-01", provider="P2")]
+    rows = provider_year_coverage(groups, starts("A1", "2026-05-01") + starts("B1", "2026-09-01"),
+                                  2026, D("2026-07-01"), {"P1": "First", "P2": "Second"})
+    # B1's September inspection is after the as-of date, so not covered yet
+    assert [(r.provider_code, r.provider_name, r.required, r.covered, r.percent) for r in rows] == [
+        ("P1", "First", 2, 1, 50.0),
+        ("P2", "Second", 1, 0, 0.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "bounds", "label"),
+    [
+        ("2026-11-02", ("2026-10-01", "2026-12-31"), "Q3 (Oct–Dec 2026)"),
+        ("2026-04-01", ("2026-04-01", "2026-06-30"), "Q1 (Apr–Jun 2026)"),
+        ("2027-02-28", ("2027-01-01", "2027-03-31"), "Q4 (Jan–Mar 2027)"),
+        ("2026-09-30", ("2026-07-01", "2026-09-30"), "Q2 (Jul–Sep 2026)"),
+    ],
+)
+def test_programme_quarters(day: str, bounds: tuple[str, str], label: str) -> None:
+    assert quarter_bounds(D(day)) == (D(bounds[0]), D(bounds[1]))
+    assert quarter_label(D(day)) == label

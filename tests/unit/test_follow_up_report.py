@@ -1,0 +1,105 @@
+"""Follow-ups falling due: days overdue and the due window, with hand-worked dates."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.follow_up_report import (
+    FOLLOW_UP_COLUMNS,
+    DueRecommendation,
+    days_overdue,
+    due_follow_ups,
+    follow_up_report,
+    window_end,
+)
+
+
+def rec(
+    ref: str, due_on: date | None, status: str = "open", lead: str | None = "Amira Shah",
+    allocated: str | None = None,
+) -> DueRecommendation:
+    return DueRecommendation(ref, f"INS-{ref}", "G01", "P01", "high", due_on, status, lead,
+                             allocated)
+
+
+@pytest.mark.parametrize(
+    ("due_on", "as_of", "expected"),
+    [
+        (date(2026, 11, 2), date(2026, 11, 2), 0),  # due today: not yet overdue
+        (date(2026, 11, 3), date(2026, 11, 2), 0),  # due tomorrow
+        (date(2026, 11, 1), date(2026, 11, 2), 1),
+        (date(2024, 2, 28), date(2024, 3, 1), 2),  # 29 February 2024 counts
+        (date(2023, 2, 28), date(2023, 3, 1), 1),  # no leap day in 2023
+        (date(2024, 2, 29), date(2025, 2, 28), 365),  # a leap day's year later
+        (date(2025, 12, 31), date(2026, 1, 1), 1),  # across the year end
+        (date(2025, 12, 20), date(2026, 1, 5), 16),  # 11 days of December + 5 of January
+        (date(2024, 1, 1), date(2025, 1, 1), 366),  # the whole of leap year 2024
+    ],
+)
+def test_days_overdue_counts_calendar_days_after_the_due_date(due_on, as_of, expected):
+    assert days_overdue(due_on, as_of) == expected
+
+
+@pytest.mark.parametrize(
+    ("as_of", "within", "expected"),
+    [
+        (date(2026, 11, 2), 30, date(2026, 12, 2)),
+        (date(2026, 11, 2), 0, date(2026, 11, 2)),
+        (date(2028, 2, 15), 14, date(2028, 2, 29)),  # lands on a leap day
+        (date(2026, 12, 20), 30, date(2027, 1, 19)),  # across the year end
+    ],
+)
+def test_the_window_ends_within_days_after_the_as_of_date(as_of, within, expected):
+    assert window_end(as_of, within) == expected
+
+
+def test_a_negative_window_is_refused():
+    with pytest.raises(ValueError, match="within: -1 days is negative"):
+        window_end(date(2026, 11, 2), -1)
+
+
+def test_window_edges_include_the_last_day_and_exclude_the_next():
+    as_of = date(2026, 11, 2)
+    recs = [rec("edge", date(2026, 12, 2)), rec("after", date(2026, 12, 3)),
+            rec("today", as_of), rec("late", date(2026, 10, 1))]
+    assert [row.ref for row in due_follow_ups(recs, as_of, 30)] == ["late", "today", "edge"]
+    assert [row.ref for row in due_follow_ups(recs, as_of, 0)] == ["late", "today"]
+
+
+def test_closed_superseded_and_undated_recommendations_are_not_due():
+    as_of = date(2026, 11, 2)
+    recs = [rec("closed", date(2026, 1, 1), "closed"), rec("gone", date(2026, 1, 1), "superseded"),
+            rec("undated", None), rec("evidence", date(2026, 1, 1), "evidence submitted"),
+            rec("working", date(2026, 1, 2), "in progress")]
+    rows = due_follow_ups(recs, as_of)
+    assert [(row.ref, row.days_overdue) for row in rows] == [("evidence", 305), ("working", 304)]
+
+
+def test_oldest_first_then_by_ref():
+    due = date(2026, 10, 1)
+    recs = [rec("B", due), rec("C", date(2026, 9, 30)), rec("A", due)]
+    assert [row.ref for row in due_follow_ups(recs, date(2026, 11, 2))] == ["C", "A", "B"]
+
+
+def test_an_inspector_keeps_the_inspections_they_led_and_optionally_their_providers():
+    due = date(2026, 10, 1)
+    recs = [rec("led", due, lead="Amira Shah"),
+            rec("allocated", due, lead="Tom Okafor", allocated="Amira Shah"),
+            rec("other", due, lead="Tom Okafor", allocated="Ruth Pryce")]
+    as_of = date(2026, 11, 2)
+    led = due_follow_ups(recs, as_of, inspector="Amira Shah")
+    both = due_follow_ups(recs, as_of, inspector="Amira Shah", include_allocated=True)
+    assert [row.ref for row in led] == ["led"]
+    assert [row.ref for row in both] == ["allocated", "led"]
+    assert len(due_follow_ups(recs, as_of)) == 3
+
+
+def test_the_report_has_the_exact_columns_and_cells():
+    rows = due_follow_ups([rec("R1", date(2026, 10, 31))], date(2026, 11, 2))
+    report = follow_up_report(rows)
+    assert report.columns == FOLLOW_UP_COLUMNS == (
+        "recommendation_ref", "inspection_ref", "group_code", "provider_code", "risk", "due_on",
+        "status", "days_overdue",
+    )
+    assert report.rows == [("R1", "INS-R1", "G01", "P01", "high", date(2026, 10, 31), "open", "2")]
+    assert report.footer == "1 follow-up due, 1 overdue"

@@ -1,0 +1,168 @@
+"""The type suggested for a group's next inspection, with its reason, worked by hand."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.suggestion import (
+    GroupHistory,
+    PastInspection,
+    ServiceOpening,
+    Suggestion,
+    suggest_next_inspection,
+)
+
+D = date.fromisoformat
+AS_OF = D("2026-11-02")
+ALL_FIVE = ("safe", "effective", "caring", "responsive", "well-led")
+
+
+def history(**overrides: object) -> GroupHistory:
+    """A group opened in 2020, inspected (routine) in January 2026, nothing open."""
+    values: dict[str, object] = {
+        "group_code": "G1",
+        "as_of": AS_OF,
+        "services": (ServiceOpening("S1", D("2020-05-01")),),
+        "inspections": (PastInspection("I1", D("2026-01-12"), "routine"),),
+    }
+    values.update(overrides)
+    return GroupHistory(**values)  # type: ignore[arg-type]
+
+
+def kind_and_scope(suggestion: Suggestion) -> tuple[str, tuple[str, ...]]:
+    return suggestion.inspection_type, suggestion.key_questions
+
+
+def test_group_with_nothing_open_gets_assurance_on_safe_and_well_led() -> None:
+    suggestion = suggest_next_inspection(history())
+    assert kind_and_scope(suggestion) == ("assurance", ("safe", "well-led"))
+    assert suggestion.trigger == "routine"
+    assert suggestion.reason.startswith("Assurance:")
+
+
+def test_service_opened_after_the_last_inspection_makes_it_comprehensive() -> None:
+    services = (ServiceOpening("S1", D("2020-05-01")), ServiceOpening("S2", D("2026-03-02")))
+    suggestion = suggest_next_inspection(history(services=services))
+    assert kind_and_scope(suggestion) == ("comprehensive", ALL_FIVE)
+    assert suggestion.trigger == "new service"
+    assert suggestion.reason == (
+        "Comprehensive: service S2 opened on 2 March 2026 and has not been inspected since."
+    )
+
+
+def test_service_opened_on_the_day_of_the_last_inspection_counts_as_inspected() -> None:
+    services = (ServiceOpening("S2", D("2026-01-12")),)
+    assert suggest_next_inspection(history(services=services)).inspection_type == "assurance"
+
+
+def test_closed_new_service_does_not_make_it_comprehensive() -> None:
+    services = (
+        ServiceOpening("S1", D("2020-05-01")),
+        ServiceOpening("S2", D("2026-03-02"), closed_on=D("2026-06-30")),
+    )
+    assert suggest_next_inspection(history(services=services)).inspection_type == "assurance"
+
+
+def test_a_planned_inspection_does_not_count_as_inspecting_a_new_service() -> None:
+    services = (ServiceOpening("S2", D("2026-03-02")),)
+    inspections = (
+        PastInspection("I1", D("2026-01-12"), "routine"),
+        PastInspection("I2", D("2026-12-01"), "new service"),
+    )
+    suggestion = suggest_next_inspection(history(services=services, inspections=inspections))
+    assert suggestion.inspection_type == "comprehensive"
+
+
+def test_group_never_inspected_names_every_open_service() -> None:
+    services = (ServiceOpening("S1", D("2026-05-01")), ServiceOpening("S2", D("2026-06-01")))
+    suggestion = suggest_next_inspection(history(services=services, inspections=()))
+    assert suggestion.inspection_type == "comprehensive"
+    assert "services S1 and S2 have not been inspected" in suggestion.reason
+
+
+@pytest.mark.parametrize(
+    ("inspections", "flag", "why"),
+    [
+        # the latest inspection was asked for by the Home Office
+        ((PastInspection("I1", D("2026-01-12"), "home office request"),), False, "(I1)"),
+        # an earlier one was, the latest was routine: the request has been answered
+        (
+            (
+                PastInspection("I0", D("2025-01-13"), "home office request"),
+                PastInspection("I1", D("2026-01-12"), "routine"),
+            ),
+            None,
+            None,
+        ),
+        # a planned inspection carries the request
+        (
+            (
+                PastInspection("I1", D("2026-01-12"), "routine"),
+                PastInspection("I2", D("2027-01-11"), "home office request"),
+            ),
+            False,
+            "(I2)",
+        ),
+        # the caller passes the request
+        ((PastInspection("I1", D("2026-01-12"), "routine"),), True, "has asked"),
+    ],
+)
+def test_home_office_request_makes_it_comprehensive(
+    inspections: tuple[PastInspection, ...], flag: bool | None, why: str | None
+) -> None:
+    suggestion = suggest_next_inspection(
+        history(inspections=inspections, home_office_request=bool(flag))
+    )
+    if why is None:
+        assert suggestion.inspection_type == "assurance"
+        return
+    assert kind_and_scope(suggestion) == ("comprehensive", ALL_FIVE)
+    assert suggestion.trigger == "home office request"
+    assert why in suggestion.reason
+
+
+def test_new_service_outranks_open_recommendations() -> None:
+    services = (ServiceOpening("S2", D("2026-03-02")),)
+    suggestion = suggest_next_inspection(
+        history(services=services, open_recommendation_key_questions=("safe",))
+    )
+    assert suggestion.inspection_type == "comprehensive"
+
+
+def test_open_recommendations_focus_on_their_key_questions_in_canonical_order() -> None:
+    suggestion = suggest_next_inspection(
+        history(open_recommendation_key_questions=("well-led", "caring", "well-led", None))
+    )
+    assert kind_and_scope(suggestion) == ("focused", ("caring", "well-led"))
+    assert suggestion.trigger == "follow-up"
+    assert suggestion.reason == (
+        "Focused on caring and well-led: 4 open recommendations to follow up."
+    )
+
+
+def test_unresolved_escalation_alone_focuses_on_safe_and_well_led() -> None:
+    suggestion = suggest_next_inspection(history(unresolved_escalations=("ESC-7",)))
+    assert kind_and_scope(suggestion) == ("focused", ("safe", "well-led"))
+    assert suggestion.trigger == "concern"
+    assert suggestion.reason == (
+        "Focused on safe and well-led: 1 unresolved escalation (ESC-7) to follow up."
+    )
+
+
+def test_escalation_with_recommendations_keeps_the_recommendations_scope() -> None:
+    suggestion = suggest_next_inspection(
+        history(open_recommendation_key_questions=("effective",), unresolved_escalations=("E1",))
+    )
+    assert kind_and_scope(suggestion) == ("focused", ("effective",))
+    assert "1 open recommendation and 1 unresolved escalation (E1)" in suggestion.reason
+
+
+def test_recommendations_without_key_questions_focus_on_safe_and_well_led() -> None:
+    suggestion = suggest_next_inspection(history(open_recommendation_key_questions=(None,)))
+    assert kind_and_scope(suggestion) == ("focused", ("safe", "well-led"))
+
+
+def test_suggestion_is_frozen() -> None:
+    suggestion = suggest_next_inspection(history())
+    with pytest.raises(AttributeError):
+        suggestion.inspection_type = "focused"  # type: ignore[misc]
