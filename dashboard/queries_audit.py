@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement
-from sqlmodel import Session, col, desc, distinct, func, select
+from sqlmodel import Session, col, desc, func, select
 
 from models.accounts import AuditEntry
 
@@ -117,8 +117,8 @@ def audit_count(session: Session, wanted: AuditFilter) -> int:
 
 def audit_choices(session: Session) -> tuple[list[str], list[str]]:
     """The users and the entities that appear in the trail, for the filters."""
-    users = session.exec(select(distinct(AuditEntry.username)).order_by(AuditEntry.username))
-    entities = session.exec(select(distinct(AuditEntry.entity)).order_by(AuditEntry.entity))
+    users = session.exec(select(AuditEntry.username).distinct().order_by(AuditEntry.username))
+    entities = session.exec(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity))
     return list(users), list(entities)
 
 
