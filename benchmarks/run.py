@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.browser import BrowserTiming, time_browser
+from benchmarks.pack_timing import time_pack
 from benchmarks.pages import PageTiming, StatementCounter, time_page
 from benchmarks.synthetic import generate
 from dashboard import db
@@ -34,7 +35,7 @@ class ScaleResult:
     rows: int
     import_s: float
     pages: list[PageTiming] = field(default_factory=list)
-    pack_s: float | None = None
+    pack_s: tuple[float, float] | None = None  # first build, second build
     browser: BrowserTiming | None = None
     bench_peak_rss_mb: float = 0.0
 
@@ -58,15 +59,6 @@ def _import(scale: int, folder: Path, database_url: str) -> tuple[int, float]:
     return sum(counts.values()), elapsed
 
 
-def _pack_seconds(database_url: str) -> float | None:
-    """Build the governance pack for the latest meeting, if the pack exists yet."""
-    try:
-        from benchmarks.pack_timing import time_pack
-    except ImportError:
-        return None
-    return time_pack(database_url)
-
-
 def run_scale(scale: int, runs: int, counter: StatementCounter, browser: bool) -> ScaleResult:
     with tempfile.TemporaryDirectory(prefix=f"bench{scale}-") as tmp:
         folder = Path(tmp)
@@ -81,7 +73,8 @@ def run_scale(scale: int, runs: int, counter: StatementCounter, browser: bool) -
                   f"floor {timing.floor_s * 1000:.0f} ms, {timing.statements_rerun} SQL",
                   flush=True)
             result.pages.append(timing)
-        result.pack_s = _pack_seconds(url)
+        result.pack_s = first, second = time_pack(url)
+        print(f"  pack: {first:.1f} s first, {second:.1f} s second", flush=True)
         if browser:
             result.browser = time_browser(url)
         result.bench_peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

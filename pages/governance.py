@@ -107,19 +107,28 @@ def meeting_form(key: str, meeting: MeetingFacts | None, as_of: date) -> None:
             kind=kind, attendees=attendees, notes=notes), f"Meeting {meeting.ref} saved.")
 
 
+def meeting_picker(
+    meetings: Sequence[MeetingFacts], as_of: date, key: str
+) -> MeetingFacts | None:
+    """Choose a meeting (the one nearest the as-of date first); None, said so, when none."""
+    if not meetings:
+        st.info("No meetings recorded yet.")
+        return None
+    by_ref = {m.ref: m for m in meetings}
+    ref = st.selectbox("Meeting", list(by_ref), index=view.default_meeting(meetings, as_of),
+                       format_func=lambda r: view.meeting_label(by_ref[r]), key=key)
+    return by_ref[ref]
+
+
 def meetings_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     """One meeting: who came, its agenda of carried-forward actions, and what changed."""
     if can_edit:
         with st.expander("New meeting", icon=":material/add:"):
             meeting_form("new_meeting", None, as_of)
-    if not meetings:
-        st.info("No meetings recorded yet.")
+    meeting = meeting_picker(meetings, as_of, "governance_meeting")
+    if meeting is None:
         return
-    by_ref = {m.ref: m for m in meetings}
-    ref = st.selectbox("Meeting", list(by_ref), index=view.default_meeting(meetings, as_of),
-                       format_func=lambda r: view.meeting_label(by_ref[r]),
-                       key="governance_meeting")
-    meeting = by_ref[ref]
+    ref = meeting.ref
     st.subheader(view.meeting_label(meeting))
     st.dataframe(view.attendees_frame(meeting.attendees), hide_index=True)
     if meeting.notes:
@@ -221,13 +230,10 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
 
 def pack_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     """Build a meeting's pack as of its date, showing progress; offer both files."""
-    if not meetings:
-        st.info("No meetings recorded yet.")
+    meeting = meeting_picker(meetings, as_of, "governance_pack_meeting")
+    if meeting is None:
         return
-    by_ref = {m.ref: m for m in meetings}
-    ref = st.selectbox("Meeting", list(by_ref), index=view.default_meeting(meetings, as_of),
-                       format_func=lambda r: view.meeting_label(by_ref[r]),
-                       key="governance_pack_meeting")
+    ref = meeting.ref
     st.caption("The pack shows the programme as of the meeting date: pack.pdf to print and "
                f"pack.xlsx to filter, both marked {MARKING}.")
     if st.button("Build pack", key="governance_build_pack", type="primary",
@@ -246,7 +252,7 @@ def pack_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     built = st.session_state.get(PACK)
     if built and built[0] == ref:
         left, right = st.columns(2)
-        held_on = by_ref[ref].held_on
+        held_on = meeting.held_on
         left.download_button("Download pack.pdf", built[1], mime="application/pdf",
                              file_name=export_file_name(f"{ref}-{PDF_NAME[:-4]}", "pdf", held_on),
                              key="governance_download_pdf", icon=":material/download:")

@@ -43,6 +43,16 @@ def require_schema(engine: Engine) -> None:
         raise CommandError("the database has no schema yet: run `dashboard db upgrade` first")
 
 
+def report_subcommands(commands: SubParsers) -> SubParsers:
+    """The `report` command's subcommands (registered by dashboard.cli.reports, which must come
+    first), so other modules can add their own reports."""
+    report = commands.choices.get("report")
+    if report is None:
+        raise RuntimeError("dashboard.cli.reports must be registered before other reports")
+    return next(action for action in report._actions
+                if isinstance(action, argparse._SubParsersAction))
+
+
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     """--as-of and --format, as every report takes them."""
     parser.add_argument("--as-of", type=iso_date, default=date.today(), metavar="DATE",

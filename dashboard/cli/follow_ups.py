@@ -13,6 +13,7 @@ from dashboard.cli.common import (
     add_report_options,
     emit,
     iso_date,
+    report_subcommands,
     require_schema,
 )
 from dashboard.follow_up_calendar import follow_up_calendar
@@ -107,17 +108,8 @@ def _add_window_options(parser: argparse.ArgumentParser, *, with_format: bool) -
                             help="as of this date (YYYY-MM-DD; default today)")
 
 
-def _report_commands(commands: SubParsers) -> SubParsers:
-    """The `report` command's subcommands, registered by dashboard.cli.reports."""
-    report = commands.choices.get("report")
-    if report is None:
-        raise RuntimeError("dashboard.cli.reports must be registered before follow_ups")
-    return next(action for action in report._actions
-                if isinstance(action, argparse._SubParsersAction))
-
-
 def register(commands: SubParsers) -> None:
-    report = _report_commands(commands).add_parser(
+    report = report_subcommands(commands).add_parser(
         "follow-ups", help="recommendations overdue or due soon, oldest first")
     report.add_argument("--inspector", metavar="NAME",
                         help="only recommendations from inspections NAME led")

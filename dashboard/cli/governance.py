@@ -7,7 +7,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from dashboard import db, queries_governance
-from dashboard.cli.common import CommandError, SubParsers, add_report_options, emit, require_schema
+from dashboard.cli.common import (
+    CommandError,
+    SubParsers,
+    add_report_options,
+    emit,
+    report_subcommands,
+    require_schema,
+)
 from dashboard.governance import action_log, actions_report
 from dashboard.pack import UnknownMeeting, build_pack, write_pack
 from dashboard.reports import MARKING
@@ -36,17 +43,8 @@ def cmd_pack(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
-def _report_commands(commands: SubParsers) -> SubParsers:
-    """The `report` command's subcommands, registered by dashboard.cli.reports."""
-    report = commands.choices.get("report")
-    if report is None:
-        raise RuntimeError("dashboard.cli.reports must be registered before governance")
-    return next(action for action in report._actions
-                if isinstance(action, argparse._SubParsersAction))
-
-
 def register(commands: SubParsers) -> None:
-    actions = _report_commands(commands).add_parser(
+    actions = report_subcommands(commands).add_parser(
         "actions", help="the governance action log with RAG, worst first")
     actions.add_argument("--owner-org", choices=[org.value for org in OwnerOrg], metavar="ORG",
                          help="only actions owned by ORG (cqc, home office, prime contractor, "
