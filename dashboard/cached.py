@@ -4,13 +4,22 @@ Query results are shared by every user, so nothing here may depend on who is ask
 user is an argument. Writes call `clear_query_cache()`.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard import coverage_view, db, group_view, planner, planning, queries_audit
+from dashboard import (
+    coverage_view,
+    db,
+    group_view,
+    inspections_view,
+    planner,
+    planning,
+    queries_audit,
+    recommendations_view,
+)
 from dashboard import queries_follow_ups as follow_up_queries
 from dashboard import queries_governance as governance_queries
 from dashboard import queries_inspections as inspection_queries
@@ -18,6 +27,7 @@ from dashboard import queries_recommendations as recommendation_queries
 from dashboard import queries_reference as reference_queries
 from dashboard.accounts import list_users, login_credentials
 from dashboard.config import database_url
+from dashboard.follow_up_calendar import follow_up_calendar
 from dashboard.follow_up_report import FollowUpDue
 from dashboard.governance import ActionFacts, ChangeLine, MeetingFacts, PlannedInspection, Term
 from dashboard.overview import OverviewFigures, overview_figures
@@ -51,9 +61,17 @@ def credentials() -> dict:
         return login_credentials(list_users(session))
 
 
+# Big read-only results kept as they are, not copied on every hit as st.cache_data does:
+# unpickling 250,000 recommendations costs more than the page itself. Callers never change them.
+shared_result = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16, show_spinner=False)
+
+
 def clear_query_cache() -> None:
     """Forget cached query results after a write."""
     st.cache_data.clear()
+    for function in (recommendations_raised, recommendation_register_view,
+                     inspection_register_view, inspection_filter_options, themes_view):
+        function.clear()
 
 
 # Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
@@ -62,6 +80,24 @@ def recommendation_register(url: str) -> list[recommendation_queries.Recommendat
     """Every recommendation with its inspection, group, provider and service."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.recommendation_register(session)
+
+
+@shared_result
+def recommendations_raised(
+    url: str, as_of: date
+) -> tuple[list[recommendations_view.RecommendationFacts], dict[str, list[str]]]:
+    """Recommendations raised by the date, and the values each register filter offers."""
+    rows = recommendations_view.raised_by(recommendation_register(url), as_of)
+    return rows, recommendations_view.filter_options(rows)
+
+
+@shared_result
+def recommendation_register_view(
+    url: str, chosen: recommendations_view.RegisterFilter, as_of: date
+) -> recommendations_view.RegisterView:
+    """The register tab for one choice of filters."""
+    return recommendations_view.register_view(recommendations_raised(url, as_of)[0], chosen,
+                                              as_of)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
@@ -76,6 +112,14 @@ def theme_counts(url: str) -> list[recommendation_queries.ThemeCount]:
     """Recommendations counted by theme, key question, provider and programme year."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.theme_counts(session)
+
+
+@shared_result
+def themes_view(
+    url: str, years: tuple[str, ...], providers: tuple[str, ...]
+) -> recommendations_view.ThemesView:
+    """The themes tab for the chosen programme years and providers."""
+    return recommendations_view.themes_view(theme_counts(url), years, providers)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
@@ -105,6 +149,21 @@ def inspection_register(url: str) -> list[inspection_queries.RegisterRow]:
     """Every inspection with its group, provider and milestone dates."""
     with db.session_scope(engine(url)) as session:
         return inspection_queries.register_rows(session)
+
+
+@shared_result
+def inspection_filter_options(url: str) -> inspections_view.FilterOptions:
+    """The values the register's filters offer."""
+    return inspections_view.filter_options(inspection_register(url))
+
+
+@shared_result
+def inspection_register_view(
+    url: str, filters: inspections_view.RegisterFilters, as_of: date
+) -> inspections_view.RegisterView:
+    """The filtered register with its late reports, what falls due and SLA performance."""
+    return inspections_view.register_view(
+        inspection_register(url), open_information_requests(url), filters, as_of)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
@@ -176,6 +235,15 @@ def my_follow_ups(
             session, as_of=as_of, within_days=within_days, inspector=inspector,
             include_allocated=True,
         )
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def follow_up_calendar_file(url: str, inspector: str, as_of: date, within_days: int) -> bytes:
+    """The .ics of those follow-ups, stamped when first made (writing it takes ~1 s a thousand
+    events, too slow for every rerun)."""
+    rows = my_follow_ups(url, inspector, as_of, within_days)
+    return follow_up_calendar(rows, inspector=inspector,
+                              stamped_at=datetime.now(UTC).replace(microsecond=0))
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)

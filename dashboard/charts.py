@@ -122,16 +122,17 @@ def open_closed_by_provider_chart(frame: pd.DataFrame) -> alt.Chart:
 
 def themes_chart(frame: pd.DataFrame) -> alt.Chart:
     """Stacked bars of recommendations per theme, coloured by programme year."""
+    # Summed here, not by Vega: one row per bar segment, however many providers there are.
+    bars = frame.groupby(["theme", "programme year"], as_index=False)["recommendations"].sum()
     return (
-        alt.Chart(frame)
+        alt.Chart(bars)
         .mark_bar()
         .encode(
             y=alt.Y("theme:N", title=None, sort="-x"),
-            x=alt.X("sum(recommendations):Q", title="Recommendations"),
+            x=alt.X("recommendations:Q", title="Recommendations"),
             color=alt.Color("programme year:O", scale=alt.Scale(scheme="blues"),
                             title="Programme year"),
-            tooltip=["theme", "programme year", alt.Tooltip("sum(recommendations):Q",
-                                                            title="recommendations")],
+            tooltip=["theme", "programme year", "recommendations"],
         )
         .properties(title="Recommendations by theme and programme year", height=260)
     )

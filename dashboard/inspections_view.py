@@ -21,7 +21,7 @@ from dashboard.deadlines import (
 from dashboard.inspection_rules import default_request_due_on
 from dashboard.inspections import InspectionDraft
 from dashboard.queries_inspections import InspectionDetail, RegisterRow, RequestFact
-from dashboard.sla import SlaCell
+from dashboard.sla import SlaCell, sla_performance
 from dashboard.workdays import add_working_days, working_days_between
 
 DUE_SOON_WORKING_DAYS = 10
@@ -309,4 +309,31 @@ def sla_frame(cells: Iterable[SlaCell]) -> pd.DataFrame:
           "met": cell.met, "counted": cell.counted, "on time %": round(100 * cell.share)}
          for cell in cells if cell.share is not None],
         columns=["quarter", "milestone", "met", "counted", "on time %"],
+    )
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """Everything the inspections page shows of the filtered register, worked out together so
+    one cache entry holds it (the milestone and SLA sums cost seconds at 100× the programme)."""
+
+    shown: list[RegisterRow]
+    register: pd.DataFrame
+    late: pd.DataFrame
+    due: pd.DataFrame
+    sla: list[SlaCell]
+
+
+def register_view(
+    rows: Iterable[RegisterRow], requests: Iterable[tuple[str, RequestFact]],
+    filters: RegisterFilters, as_of: date,
+) -> RegisterView:
+    """The register narrowed by the filters, with its late reports, what falls due and SLA."""
+    shown = filter_register(rows, filters, as_of)
+    return RegisterView(
+        shown=shown,
+        register=register_frame(shown, as_of),
+        late=late_reports_frame(shown, as_of),
+        due=due_soon_frame(shown, requests, as_of),
+        sla=sla_performance([row.dates for row in shown], as_of),
     )

@@ -6,12 +6,13 @@ User text is only ever passed to widgets as plain text, never as HTML.
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, charts
 from dashboard.config import PAGES_DIR, database_url
 from dashboard.editing import StaleEdit
 from dashboard.governance import days_remaining, term_in_force, term_warning
@@ -30,6 +31,24 @@ TAG_COLOURS = {
     "in_date": "green",
     "on_time": "green",
 }
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _vega_lite_spec(chart_name: str, frame: pd.DataFrame, *args: Any) -> dict[str, Any]:
+    # Building and validating an Altair chart costs tens of ms on every rerun; the spec is the
+    # same for the same data, so it is made once. By name: the cache cannot hash a function.
+    # Streamlit draws any number of rows; Altair's own guard (5,000) is for notebooks.
+    with alt.data_transformers.disable_max_rows():
+        return getattr(charts, chart_name)(frame, *args).to_dict()
+
+
+def chart(
+    build: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *args: Any,
+    where: Any = None,
+) -> None:
+    """Draw `build(frame, *args)`, a function of dashboard.charts, full width in `where` (a
+    column or container; the page by default)."""
+    (where or st).vega_lite_chart(_vega_lite_spec(build.__name__, frame, *args), width="stretch")
 
 
 def current_actor() -> Actor:
@@ -79,6 +98,24 @@ def download_table(df: pd.DataFrame, name: str, key: str | None = None) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/download:",
     )
+
+
+ROWS_PER_PAGE = 200
+
+
+def rows_on_page(frame: pd.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pd.DataFrame:
+    """The rows of a long table one page at a time (a page picker when there is more than one):
+    drawing tens of thousands of rows on every rerun is what makes a big register slow."""
+    pages = max(1, -(-len(frame) // per_page))
+    if pages == 1:
+        return frame
+    page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
+                               step=1, key=key))
+    first = (page - 1) * per_page
+    shown = frame.iloc[first:first + per_page]
+    st.caption(f"Rows {first + 1:,}–{first + len(shown):,} of {len(frame):,}; the downloads "
+               "hold them all.")
+    return shown
 
 
 def link_to_page(script: str, label: str, icon: str | None = None) -> bool:

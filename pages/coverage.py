@@ -77,9 +77,8 @@ else:
 
 st.subheader(f"Programme year {year_label(year)}")
 chart_column, provider_column = st.columns(2)
-chart_column.altair_chart(
-    charts.programme_year_chart(view.year_percent_table(data.year_percents)), width="stretch"
-)
+widgets.chart(charts.programme_year_chart, view.year_percent_table(data.year_percents),
+              where=chart_column)
 if data.providers:
     provider_column.dataframe(
         view.provider_table(data.providers), hide_index=True, width="stretch",
@@ -89,12 +88,8 @@ if data.providers:
 else:
     provider_column.info("No group is required in this programme year.")
 if data.months:
-    st.altair_chart(
-        charts.coverage_heatmap_chart(
-            view.month_table(data.months), f"Groups by month, {year_label(year)}"
-        ),
-        width="stretch",
-    )
+    widgets.chart(charts.coverage_heatmap_chart, view.month_table(data.months),
+                  f"Groups by month, {year_label(year)}")
     st.caption("✓ inspected · S scheduled · D due · ! overdue (no inspection since the due date)")
 
 st.subheader("One group in depth")
@@ -117,7 +112,7 @@ if detail.history:
     st.dataframe(group.history_table(detail, as_of), hide_index=True, width="stretch")
     points = group.judgement_points(detail)
     if not points.empty:
-        st.altair_chart(charts.judgement_history_chart(points), width="stretch")
+        widgets.chart(charts.judgement_history_chart, points)
 else:
     st.info("This group has not been inspected yet.")
 st.markdown("**Open recommendations**")

@@ -62,8 +62,7 @@ def terms_section(as_of: date) -> None:
     if not terms:
         st.info("No MoU terms recorded yet: import them in the mou_terms file.")
         return
-    st.altair_chart(charts.mou_timeline_chart(charts.mou_terms_frame(terms, as_of), as_of),
-                    width="stretch")
+    widgets.chart(charts.mou_timeline_chart, charts.mou_terms_frame(terms, as_of), as_of)
     st.dataframe(view.terms_frame(terms, as_of), hide_index=True)
     term = term_in_force(terms, as_of)
     if term is None:
@@ -212,8 +211,7 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
                      meeting_ref=None if meeting == ALL_MEETINGS else meeting)
     st.caption(f"{len(log)} actions raised by {as_of:%d %b %Y}. RAG: red overdue, amber due "
                "within 10 working days, green on track, blue done, grey dropped.")
-    st.altair_chart(charts.action_rag_chart(charts.action_rag_frame(r.rag.value for r in log)),
-                    width="stretch")
+    widgets.chart(charts.action_rag_chart, charts.action_rag_frame(r.rag.value for r in log))
     st.dataframe(view.action_log_frame(log), hide_index=True)
     if log:
         by_ref = {row.action.ref: row.action for row in log}

@@ -15,7 +15,7 @@ from dashboard.editing import StaleEdit
 from dashboard.inspection_rules import FactualAccuracyOutcome
 from dashboard.permissions import MANAGERS, STAFF, PermissionDenied
 from dashboard.queries_inspections import Evidence, GroupOption, InspectionDetail, RequestFact
-from dashboard.sla import sla_performance
+from dashboard.sla import SlaCell
 from dashboard.suggestion import Suggestion
 from dashboard.vocabulary import InspectionMode, InspectionType, Judgement, KeyQuestion, Trigger
 
@@ -135,9 +135,8 @@ def _due_dates_as_typed(draft: service.InspectionDraft, as_of: date) -> None:
                  hide_index=True)
 
 
-def _register(as_of: date) -> list[view.RegisterRow]:
-    rows = cached.inspection_register(URL)
-    options = view.filter_options(rows)
+def _register(as_of: date) -> view.RegisterView:
+    options = cached.inspection_filter_options(URL)
     columns = st.columns(6)
     filters = view.RegisterFilters(
         types=frozenset(columns[0].multiselect("Type", list(InspectionType),
@@ -156,12 +155,11 @@ def _register(as_of: date) -> list[view.RegisterRow]:
                                                format_func=view.year_label,
                                                key="inspections_year")),
     )
-    return view.filter_register(rows, filters, as_of)
+    return cached.inspection_register_view(URL, filters, as_of)
 
 
-def _due_and_late(shown: list[view.RegisterRow], as_of: date) -> None:
-    late = view.late_reports_frame(shown, as_of)
-    due = view.due_soon_frame(shown, cached.open_information_requests(URL), as_of)
+def _due_and_late(register: view.RegisterView) -> None:
+    shown, late, due = register.shown, register.late, register.due
     left, middle, right = st.columns(3)
     left.metric("Inspections listed", len(shown), border=True)
     middle.metric("Reports overdue", len(late), border=True,
@@ -179,14 +177,13 @@ def _due_and_late(shown: list[view.RegisterRow], as_of: date) -> None:
         st.dataframe(due, hide_index=True, key="inspections_due_soon")
 
 
-def _sla(shown: list[view.RegisterRow], as_of: date) -> None:
-    cells = sla_performance([row.dates for row in shown], as_of)
+def _sla(cells: list[SlaCell]) -> None:
     st.caption("Share of each milestone done by its due date, by the programme-year quarter "
                "(Q1 April–June) its due date falls in. Only milestones done or overdue count.")
     if not cells:
         st.info("No milestone was due yet among these inspections.")
         return
-    st.altair_chart(charts.sla_chart(view.sla_frame(cells)), width="stretch")
+    widgets.chart(charts.sla_chart, view.sla_frame(cells))
     st.dataframe(view.sla_table(cells), hide_index=True, key="inspections_sla_table")
 
 
@@ -366,22 +363,27 @@ if NOTICE in st.session_state:
 tabs = st.tabs(["Register", "Due and overdue", "SLA performance", "One inspection",
                 *(["Plan an inspection"] if IS_STAFF else [])])
 with tabs[0]:
-    shown = _register(as_of)
+    register_view = _register(as_of)
+    shown = register_view.shown
     if not shown:
         st.info("No inspections match. Clear the filters, or plan one under "
                 "'Plan an inspection'." if IS_STAFF else "No inspections match these filters.")
     else:
-        st.caption("Each milestone's state as of the date; overdue ones are listed first and "
-                   "shaded red, late ones amber.")
-        st.dataframe(view.highlight_states(view.register_frame(shown, as_of)), hide_index=True,
-                     key="inspections_register")
+        # Words, not shading, in the register: styling each cell of a page of 200 rows cost
+        # ~300 ms a rerun; one inspection's schedule (below) is still shaded.
+        st.caption("Each milestone's state as of the date in words; inspections with overdue "
+                   "milestones are listed first, the count in the last column.")
+        register = register_view.register
+        page = widgets.rows_on_page(register, "inspections_register_page")
+        st.dataframe(page, hide_index=True, key="inspections_register")
+        widgets.download_table(register, "inspections register", key="inspections_register")
 with tabs[1]:
-    _due_and_late(shown, as_of)
+    _due_and_late(register_view)
 with tabs[2]:
-    _sla(shown, as_of)
+    _sla(register_view.sla)
 with tabs[3]:
     if shown:
-        refs = [row.ref for row in view.overdue_first(shown, as_of)]
+        refs = list(register_view.register["Inspection"])  # overdue ones first
         ref = st.selectbox("Inspection", refs, key="inspections_selected",
                            help="Those with overdue milestones first.")
         found = cached.inspection_detail(URL, ref, IS_STAFF)

@@ -1,6 +1,6 @@
 """My follow-ups: the recommendations an inspector must check, oldest first, recorded in a click."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from functools import partial
 
 import streamlit as st
@@ -17,7 +17,6 @@ from dashboard.evidence import (
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_up_calendar import follow_up_calendar
 from dashboard.follow_up_report import DEFAULT_WITHIN_DAYS, FollowUpDue
 from dashboard.permissions import Actor, PermissionDenied
 from dashboard.plain_text import escape_markdown
@@ -171,8 +170,7 @@ st.markdown(f"**{len(rows)}** follow-ups due by {last_due:%d %b %Y}, **{overdue}
 _table(rows)
 st.download_button(
     "Download calendar (.ics)", icon=":material/calendar_month:", mime="text/calendar",
-    data=follow_up_calendar(rows, inspector=inspector,
-                            stamped_at=datetime.now(UTC).replace(microsecond=0)),
+    data=cached.follow_up_calendar_file(database_url(), inspector, as_of, within),
     file_name=export_file_name(f"follow-ups {inspector}", "ics", as_of),
     key="my_follow_ups_ics", on_click="ignore",
 )

@@ -76,9 +76,7 @@ with links[3]:
     widgets.link_to_page("governance.py", "Governance actions", ":material/groups:")
 
 chart_left, chart_right = st.columns(2)
-chart_left.altair_chart(
-    charts.coverage_status_chart(charts.coverage_status_frame(figures)), width="stretch"
-)
-chart_right.altair_chart(
-    charts.programme_year_chart(charts.programme_year_frame(figures)), width="stretch"
-)
+widgets.chart(charts.coverage_status_chart, charts.coverage_status_frame(figures),
+              where=chart_left)
+widgets.chart(charts.programme_year_chart, charts.programme_year_frame(figures),
+              where=chart_right)

@@ -65,37 +65,32 @@ def _filters(options: dict[str, list[str]]) -> view.RegisterFilter:
     return view.RegisterFilter(**chosen)
 
 
-def _counts(shown: list[view.RecommendationFacts]) -> None:
-    for column, (status, count) in zip(
-        st.columns(5), view.status_counts(shown).items(), strict=True
-    ):
+def _counts(shown: view.RegisterView) -> None:
+    for column, (status, count) in zip(st.columns(5), shown.status_counts.items(), strict=True):
         column.metric(status.capitalize(), count, border=True)
-    for column, (risk, count) in zip(
-        st.columns(3), view.open_risk_counts(shown).items(), strict=True
-    ):
+    for column, (risk, count) in zip(st.columns(3), shown.open_risk_counts.items(), strict=True):
         column.metric(f"Open, {risk} risk", count, border=True)
 
 
-def _register(rows: list[view.RecommendationFacts], as_of: date) -> list[view.RecommendationFacts]:
-    shown = view.apply_filters(rows, _filters(view.filter_options(rows)), as_of)
+def _register(rows: list[view.RecommendationFacts], options: dict[str, list[str]],
+              as_of: date) -> list[view.RecommendationFacts]:
+    """The filtered register; returns the recommendations on the page shown."""
+    shown = cached.recommendation_register_view(database_url(), _filters(options), as_of)
     _counts(shown)
-    if not shown:
+    if not shown.shown:
         st.info("No recommendation matches these filters. Clear a filter to see more.")
-        return shown
-    st.caption(f"{len(shown)} of {len(rows)} recommendations. Age is days since the inspection "
-               "ended; days overdue counts calendar days past the due date, as of "
+        return []
+    st.caption(f"{len(shown.shown)} of {len(rows)} recommendations. Age is days since the "
+               "inspection ended; days overdue counts calendar days past the due date, as of "
                f"{as_of:%d %b %Y}.")
-    register = view.register_frame(shown, as_of)
-    st.dataframe(register, hide_index=True, width="stretch", key="recommendations_register")
-    widgets.download_table(register, "recommendations register")
+    page = widgets.rows_on_page(shown.register, "recommendations_register_page")
+    st.dataframe(page, hide_index=True, width="stretch", key="recommendations_register")
+    widgets.download_table(shown.register, "recommendations register")
     left, right = st.columns(2)
-    left.altair_chart(charts.open_closed_over_time_chart(view.open_closed_over_time(shown, as_of)),
-                      width="stretch")
-    right.altair_chart(
-        charts.open_closed_by_provider_chart(view.open_closed_by_provider(shown, as_of)),
-        width="stretch",
-    )
-    return shown
+    widgets.chart(charts.open_closed_over_time_chart, shown.over_time, where=left)
+    widgets.chart(charts.open_closed_by_provider_chart, shown.by_provider, where=right)
+    first = page.index[0]
+    return shown.shown[first:first + len(page)]
 
 
 def _facts_table(detail: RecommendationDetail) -> None:
@@ -177,6 +172,8 @@ def _one(shown: list[view.RecommendationFacts], actor: Actor) -> None:
     if not shown:
         st.info("No recommendation matches the register's filters.")
         return
+    st.caption("The recommendations on the register's current page: filter or page the "
+               "register to reach others.")
     ref = st.selectbox("Recommendation", [row.ref for row in shown], key="recommendations_selected",
                        on_change=_forget, args=(FOLLOW_UP_KEYS + DUE_KEYS,))
     detail = cached.recommendation_detail(database_url(), ref)
@@ -196,30 +193,29 @@ def _one(shown: list[view.RecommendationFacts], actor: Actor) -> None:
         _due_date_form(detail, actor)
 
 
-def _themes(rows: list[view.RecommendationFacts]) -> None:
-    counts = cached.theme_counts(database_url())
-    if not counts:
+def _themes() -> None:
+    url = database_url()
+    if not cached.theme_counts(url):
         st.info("No recommendations recorded yet, so there are no themes to compare.")
         return
-    frame = view.themes_frame(counts)
+    options = cached.themes_view(url, (), ())
     left, right = st.columns(2)
-    years = left.multiselect("Programme years", view.programme_year_options(counts),
+    years = left.multiselect("Programme years", options.year_options,
                              key="recommendations_themes_years")
-    providers = right.multiselect("Providers", sorted(frame["provider"].unique()),
+    providers = right.multiselect("Providers", options.provider_options,
                                   key="recommendations_themes_providers")
-    chosen = view.filter_themes(frame, years, providers)
-    st.altair_chart(charts.themes_chart(chosen), width="stretch")
-    for title, across in (("By key question", "key question"),
-                          ("By programme year", "programme year"), ("By provider", "provider")):
+    themes = cached.themes_view(url, tuple(years), tuple(providers))
+    widgets.chart(charts.themes_chart, themes.chosen)
+    for title, pivot in themes.pivots:
         st.markdown(f"**{title}**")
-        st.dataframe(view.theme_pivot(chosen, across), width="stretch")
-    widgets.download_table(chosen, "recommendations by theme")
+        st.dataframe(pivot, width="stretch")
+    widgets.download_table(themes.chosen, "recommendations by theme")
 
 
-def _good_practice(rows: list[view.RecommendationFacts], actor: Actor, as_of: date) -> None:
+def _good_practice(themes_used: list[str], actor: Actor, as_of: date) -> None:
     st.subheader("Good-practice log")
     log = cached.good_practice_log(database_url())
-    known = sorted({row.theme for row in rows if row.theme} | {entry.theme for entry in log})
+    known = sorted(set(themes_used) | {entry.theme for entry in log})
     themes = st.multiselect("Themes", known, key="recommendations_good_practice_themes")
     entries = [entry for entry in log if not themes or entry.theme in themes]
     if entries:
@@ -261,7 +257,7 @@ as_of = st.date_input("As of", value=date.today(), min_value=date(2015, 1, 1),
                       key="recommendations_as_of", format="YYYY-MM-DD")
 if notice := st.session_state.pop(NOTICE, None):
     st.success(notice)
-rows = view.raised_by(cached.recommendation_register(database_url()), as_of)
+rows, options = cached.recommendations_raised(database_url(), as_of)
 if not rows:
     st.info("No recommendations from inspections started on or before this date. Load the "
             "programme with `dashboard import PATH`, or the demo with `dashboard seed --demo`.")
@@ -269,9 +265,9 @@ if not rows:
 
 register_tab, one_tab, themes_tab = st.tabs(["Register", "One recommendation", "Themes"])
 with register_tab:
-    shown = _register(rows, as_of)
+    on_page = _register(rows, options, as_of)
 with one_tab:
-    _one(shown, actor)
+    _one(on_page, actor)
 with themes_tab:
-    _themes(rows)
-    _good_practice(rows, actor, as_of)
+    _themes()
+    _good_practice(options["themes"], actor, as_of)

@@ -45,7 +45,11 @@ def test_filters_change_the_rows_of_the_register(manager_at_anchor, demo_engine)
     at = manager_at_anchor
     with demo_engine.connect() as connection:
         total = connection.execute(text("SELECT count(*) FROM inspection")).scalar_one()
-    assert len(_register(at)) == total
+    # 200 rows a page, the rest on the next; the caption counts them all
+    assert len(_register(at)) == 200 and total > 200
+    assert f"Rows 1–200 of {total}" in " ".join(caption.value for caption in at.caption)
+    at.number_input(key="inspections_register_page").set_value(2).run()
+    assert len(_register(at)) == total - 200
     at.multiselect(key="inspections_type").set_value(["assurance"]).run()
     assurance = _register(at)
     assert 0 < len(assurance) < total and set(assurance["Type"]) == {"assurance"}
@@ -184,7 +188,7 @@ def test_a_partner_sees_no_edit_control_and_no_internal_notes(logged_in, writabl
     assert partner.selectbox(key="inspections_selected").value
     inputs = [*partner.button, *partner.date_input, *partner.text_area, *partner.number_input]
     keys = sorted(str(widget.key) for widget in inputs)
-    assert keys == ["app_logout_button", "inspections_as_of"]
+    assert keys == ["app_logout_button", "inspections_as_of", "inspections_register_page"]
     assert not partner.expander
     assert all(notes not in element.value for element in partner.text)
     assert "Plan an inspection" not in [tab.label for tab in partner.tabs]
