@@ -73,8 +73,11 @@ def run_scale(scale: int, runs: int, counter: StatementCounter, browser: bool) -
                   f"floor {timing.floor_s * 1000:.0f} ms, {timing.statements_rerun} SQL",
                   flush=True)
             result.pages.append(timing)
-        result.pack_s = first, second = time_pack(url)
-        print(f"  pack: {first:.1f} s first, {second:.1f} s second", flush=True)
+        try:
+            result.pack_s = first, second = time_pack(url)
+            print(f"  pack: {first:.1f} s first, {second:.1f} s second", flush=True)
+        except Exception as failure:  # a failed pack is a result to report, not a crash
+            print(f"  pack failed: {failure}", flush=True)
         if browser:
             result.browser = time_browser(url)
         result.bench_peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

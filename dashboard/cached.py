@@ -4,7 +4,9 @@ Query results are shared by every user, so nothing here may depend on who is ask
 user is an argument. Writes call `clear_query_cache()`.
 """
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -35,6 +37,8 @@ from dashboard.queries_coverage import suggestion_for_group
 from dashboard.suggestion import Suggestion
 
 QUERY_TTL_SECONDS = 60
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @st.cache_resource
@@ -63,19 +67,26 @@ def credentials() -> dict:
 
 # Big read-only results kept as they are, not copied on every hit as st.cache_data does:
 # unpickling 250,000 recommendations costs more than the page itself. Callers never change them.
-shared_result = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16, show_spinner=False)
+_SHARED: list[Any] = []
+
+
+def shared_result(function: Callable[P, R]) -> Callable[P, R]:
+    """Cache a function's result shared by every session, uncopied, cleared by writes."""
+    cached_function = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16,
+                                        show_spinner=False)(function)
+    _SHARED.append(cached_function)
+    return cached_function
 
 
 def clear_query_cache() -> None:
     """Forget cached query results after a write."""
     st.cache_data.clear()
-    for function in (recommendations_raised, recommendation_register_view,
-                     inspection_register_view, inspection_filter_options, themes_view):
+    for function in _SHARED:
         function.clear()
 
 
 # Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def recommendation_register(url: str) -> list[recommendation_queries.RecommendationFacts]:
     """Every recommendation with its inspection, group, provider and service."""
     with db.session_scope(engine(url)) as session:
@@ -144,7 +155,7 @@ def escalation_rows(url: str) -> list[recommendation_queries.EscalationRow]:
 
 
 # Inspections: the register, one inspection in full, and the plan form's choices.
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def inspection_register(url: str) -> list[inspection_queries.RegisterRow]:
     """Every inspection with its group, provider and milestone dates."""
     with db.session_scope(engine(url)) as session:
@@ -225,7 +236,7 @@ def reference_frame(url: str, file_name: str, on: date) -> pd.DataFrame:
 
 
 # My follow-ups: one inspector's due recommendations, and the inspectors a manager may pick.
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def my_follow_ups(
     url: str, inspector: str, as_of: date, within_days: int
 ) -> list[FollowUpDue]:
@@ -254,7 +265,7 @@ def follow_up_inspectors(url: str) -> list[str]:
 
 
 # Coverage and planner: the coverage page, one group's drill-down, and a year's plan.
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def coverage_page(url: str, as_of: date, year: int) -> coverage_view.CoverageData:
     """Active groups' coverage as of a date, and the programme year's month-by-month view."""
     with db.session_scope(engine(url)) as session:
@@ -283,14 +294,14 @@ def governance_terms(url: str) -> list[Term]:
         return governance_queries.terms(session)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def governance_meetings(url: str) -> list[MeetingFacts]:
     """Every meeting, earliest first."""
     with db.session_scope(engine(url)) as session:
         return governance_queries.meetings(session)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def governance_actions(url: str) -> list[ActionFacts]:
     """Every action with its meeting and dated status updates."""
     with db.session_scope(engine(url)) as session:
@@ -304,7 +315,7 @@ def action_updates(url: str, action_ref: str) -> list[governance_queries.UpdateR
         return governance_queries.action_updates(session, action_ref)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def inspection_starts_planned(url: str) -> list[PlannedInspection]:
     """Every inspection's start, for flagging those planned after the MoU term ends."""
     with db.session_scope(engine(url)) as session:

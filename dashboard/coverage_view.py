@@ -1,6 +1,6 @@
 """What the coverage page shows, gathered from the database and laid out as table rows."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -240,3 +240,13 @@ def group_labels(rows: Sequence[CoverageRow]) -> dict[str, str]:
     """Group code → 'G01 · name (overdue)', in the rows' order, for the drill-down."""
     return {r.profile.code: f"{r.profile.code} · {r.profile.name} ({r.status_words})"
             for r in rows}
+
+
+# More rows than this and a groups × months heat map cannot be read from across a room.
+HEATMAP_MAX_GROUPS = 120
+
+
+def heatmap_cells(cells: Sequence[MonthCell], groups: Iterable[str]) -> list[MonthCell]:
+    """The month cells of these groups only (the filtered table's), in their order."""
+    wanted = set(groups)
+    return [cell for cell in cells if cell.group_code in wanted]

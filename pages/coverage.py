@@ -62,7 +62,8 @@ chosen = view.CoverageFilter(
 rows = view.filter_rows(data.rows, chosen)
 if rows:
     table = view.coverage_table(rows)
-    st.dataframe(view.styled_status(table), hide_index=True, width="stretch")
+    page = widgets.rows_on_page(table, "coverage_table_page")
+    st.dataframe(view.styled_status(page), hide_index=True, width="stretch")
     st.caption(f"{len(rows)} of {len(data.rows)} active groups, worst first. "
                "Inspector is the provider's allocated inspector.")
     widgets.download_table(table, "coverage")
@@ -87,8 +88,12 @@ if data.providers:
     )
 else:
     provider_column.info("No group is required in this programme year.")
-if data.months:
-    widgets.chart(charts.coverage_heatmap_chart, view.month_table(data.months),
+shown_groups = [row.coverage.group_code for row in rows]
+if len(shown_groups) > view.HEATMAP_MAX_GROUPS:
+    st.info(f"The groups-by-month map shows up to {view.HEATMAP_MAX_GROUPS} groups: filter the "
+            f"table above (now {len(shown_groups):,} groups), e.g. by provider or region.")
+elif cells := view.heatmap_cells(data.months, shown_groups):
+    widgets.chart(charts.coverage_heatmap_chart, view.month_table(cells),
                   f"Groups by month, {year_label(year)}")
     st.caption("✓ inspected · S scheduled · D due · ! overdue (no inspection since the due date)")
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
@@ -54,15 +55,20 @@ def _pick_selected_row(refs: list[str]) -> None:
         st.session_state[PICK] = refs[rows[0]]
 
 
-def _table(rows: list[FollowUpDue]) -> None:
-    st.dataframe(
+def _table(rows: list[FollowUpDue]) -> list[FollowUpDue]:
+    """The follow-ups a page at a time; returns those on the page shown."""
+    frame = pd.DataFrame(
         [{"Recommendation": row.ref, "Inspection": row.recommendation.inspection_ref,
           "Provider": row.recommendation.provider_code, "Risk": row.recommendation.risk,
           "Due on": row.recommendation.due_on, "Status": row.recommendation.status,
-          "Days overdue": row.days_overdue} for row in rows],
-        hide_index=True, width="stretch", key=TABLE, selection_mode="single-row",
-        on_select=partial(_pick_selected_row, [row.ref for row in rows]),
+          "Days overdue": row.days_overdue} for row in rows])
+    page = widgets.rows_on_page(frame, "my_follow_ups_page")
+    on_page = rows[page.index[0]:page.index[0] + len(page)]
+    st.dataframe(
+        page, hide_index=True, width="stretch", key=TABLE, selection_mode="single-row",
+        on_select=partial(_pick_selected_row, [row.ref for row in on_page]),
     )
+    return on_page
 
 
 def _evidence_bytes(actor: Actor, evidence_id: int) -> bytes:
@@ -167,7 +173,7 @@ if not rows:
 overdue = sum(row.days_overdue > 0 for row in rows)
 st.markdown(f"**{len(rows)}** follow-ups due by {last_due:%d %b %Y}, **{overdue}** overdue. "
             "Oldest first; click a row (or choose below) to record a follow-up.")
-_table(rows)
+on_page = _table(rows)
 st.download_button(
     "Download calendar (.ics)", icon=":material/calendar_month:", mime="text/calendar",
     data=cached.follow_up_calendar_file(database_url(), inspector, as_of, within),
@@ -176,9 +182,9 @@ st.download_button(
 )
 st.caption(f"{MARKING}: the calendar holds refs, risk and due dates only.")
 
-by_ref = {row.ref: row for row in rows}
+by_ref = {row.ref: row for row in on_page}
 if st.session_state.get(PICK) not in by_ref:
-    st.session_state[PICK] = rows[0].ref
+    st.session_state[PICK] = on_page[0].ref
 ref = st.selectbox(
     "Record a follow-up for", list(by_ref), key=PICK,
     format_func=lambda r: f"{r} · due {by_ref[r].recommendation.due_on:%d %b %Y}"

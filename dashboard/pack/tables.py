@@ -213,10 +213,21 @@ def actions_table(log: Iterable[ActionLogRow], carried: Iterable[str]) -> PackTa
     )
 
 
+# Refs listed per change: enough to find them, few enough that a row fits on one PDF page (and
+# a workbook cell) when thousands changed, as at 100× the programme.
+REFS_LISTED = 40
+
+
+def _refs_text(refs: Sequence[str]) -> str:
+    listed = "; ".join(refs[:REFS_LISTED])
+    more = len(refs) - REFS_LISTED
+    return f"{listed}; and {more:,} more" if more > 0 else listed
+
+
 def changes_table(lines: Iterable[ChangeLine] | None) -> PackTable:
     """What changed since the last meeting of the kind: counts and refs only."""
     rows: list[tuple[Cell, ...]] = [
-        (line.what, line.count, "; ".join(line.refs)) for line in lines or ()
+        (line.what, line.count, _refs_text(line.refs)) for line in lines or ()
     ]
     note = "" if lines is not None else "No earlier meeting of this kind to compare with."
     return PackTable("Changes", "What changed since the last meeting",

@@ -89,3 +89,15 @@ def test_provider_coverage_counts_groups_required_and_covered() -> None:
 def test_programme_quarters(day: str, bounds: tuple[str, str], label: str) -> None:
     assert quarter_bounds(D(day)) == (D(bounds[0]), D(bounds[1]))
     assert quarter_label(D(day)) == label
+
+
+def test_the_heat_map_keeps_the_cells_of_the_filtered_groups_only():
+    from dashboard.coverage_view import heatmap_cells
+    from dashboard.coverage_year import MonthCell, MonthState
+
+    april, may = date(2026, 4, 1), date(2026, 5, 1)
+    state = next(iter(MonthState))
+    cells = [MonthCell("G1", april, state), MonthCell("G2", april, state),
+             MonthCell("G1", may, state)]
+    assert heatmap_cells(cells, ["G1"]) == [cells[0], cells[2]]
+    assert heatmap_cells(cells, []) == []

@@ -1,0 +1,23 @@
+"""The pack's "what changed" table lists refs, but never so many that a row outgrows a page."""
+
+from dashboard.governance import ChangeLine
+from dashboard.pack.tables import REFS_LISTED, changes_table
+
+
+def test_a_few_changed_refs_are_all_listed():
+    table = changes_table([ChangeLine("inspections completed", 2, ("INS-1", "INS-2"))])
+    assert table.rows == [("inspections completed", 2, "INS-1; INS-2")]
+
+
+def test_thousands_of_changed_refs_list_the_first_and_count_the_rest():
+    refs = tuple(f"REC-{n:05d}" for n in range(3_000))
+    (row,) = changes_table([ChangeLine("recommendations closed", 3_000, refs)]).rows
+    assert row[1] == 3_000
+    assert row[2].startswith("REC-00000; REC-00001;")
+    assert row[2].endswith(f"REC-{REFS_LISTED - 1:05d}; and 2,960 more")
+    assert len(row[2]) < 600
+
+
+def test_no_earlier_meeting_is_said_in_a_note_not_a_row():
+    table = changes_table(None)
+    assert table.rows == [] and "No earlier meeting" in table.note
