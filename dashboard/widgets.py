@@ -18,6 +18,7 @@ from dashboard.editing import StaleEdit
 from dashboard.governance import days_remaining, term_in_force, term_warning
 from dashboard.navigation import pages_for
 from dashboard.permissions import Actor, PermissionDenied
+from dashboard.plain_text import escape_markdown
 from dashboard.table_export import export_file_name, frame_to_csv_bytes, frame_to_xlsx_bytes
 
 T = TypeVar("T")
@@ -101,6 +102,24 @@ def download_table(df: pd.DataFrame, name: str, key: str | None = None) -> None:
 
 
 ROWS_PER_PAGE = 200
+# Beyond this many values a multiselect is replaced by a box to type them in: sending 50,000
+# options to the browser on every rerun took seconds at 100× the programme.
+MANY_OPTIONS = 1_000
+
+
+def choose_many(where: Any, label: str, options: list[str], key: str, **kwargs: Any) -> list[str]:
+    """A multiselect of the options, or, when there are too many, comma-separated typing."""
+    if len(options) <= MANY_OPTIONS:
+        return list(where.multiselect(label, options, key=key, **kwargs))
+    typed = where.text_input(f"{label} (type, comma-separated)", key=f"{key}_typed",
+                             help=f"{len(options):,} to choose from: type the ones wanted.")
+    wanted = [value for value in (part.strip() for part in typed.split(",")) if value]
+    known = set(options)
+    unknown = [value for value in wanted if value not in known]
+    if unknown:
+        where.caption("Not found: " + escape_markdown(", ".join(unknown)))
+    return [value for value in wanted if value in known]
+
 
 
 def rows_on_page(frame: pd.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pd.DataFrame:

@@ -50,8 +50,9 @@ options = view.filter_options(data.rows)
 providers = view.provider_labels(data.rows)
 columns = st.columns(5)
 chosen = view.CoverageFilter(
-    providers=columns[0].multiselect("Provider", options["providers"], key="coverage_provider",
-                                     format_func=lambda code: providers.get(code, code)),
+    providers=widgets.choose_many(columns[0], "Provider", options["providers"],
+                                  "coverage_provider",
+                                  format_func=lambda code: providers.get(code, code)),
     regions=columns[1].multiselect("Region", options["regions"], key="coverage_region"),
     service_types=columns[2].multiselect("Service type", options["service_types"],
                                          key="coverage_service_type"),

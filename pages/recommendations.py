@@ -53,12 +53,13 @@ def _forget(keys: tuple[str, ...]) -> None:
 
 def _filters(options: dict[str, list[str]]) -> view.RegisterFilter:
     keys = {name: f"recommendations_filter_{name}" for name in view.filter_names()}
-    in_use = any(st.session_state.get(key) for key in keys.values())
+    in_use = any(st.session_state.get(key) or st.session_state.get(f"{key}_typed")
+                 for key in keys.values())
     with st.expander("Filters", expanded=in_use, icon=":material/filter_list:"):
         columns = st.columns(4)
         chosen = {
-            name: tuple(columns[index % 4].multiselect(
-                FILTER_LABELS[name], options[name], key=keys[name]
+            name: tuple(widgets.choose_many(
+                columns[index % 4], FILTER_LABELS[name], options[name], keys[name]
             ))
             for index, name in enumerate(keys)
         }

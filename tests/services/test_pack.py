@@ -18,6 +18,7 @@ from dashboard import db
 from dashboard.cli import main
 from dashboard.demo import seed_demo
 from dashboard.pack import Pack, build_pack, write_pack
+from dashboard.pack.tables import REFS_LISTED
 
 MEETING = "MTG-2026-09-GOV"
 HELD_ON = "2026-09-09"
@@ -182,11 +183,11 @@ def test_what_changed_counts_match_its_refs(workbook):
     assert list(changes)[0] == "inspections started"
     for row in changes.values():
         refs = [ref for ref in (row["refs"] or "").split("; ") if ref]
-        assert row["count"] == len(refs)
+        if row["count"] <= REFS_LISTED:
+            assert row["count"] == len(refs)
+        else:  # the first refs, then how many more
+            assert refs[-1] == f"and {row['count'] - REFS_LISTED} more"
+            assert len(refs) == REFS_LISTED + 1
     started = changes["inspections started"]["refs"].split("; ")
     since = {row["inspection_ref"] for row in sheet_rows(workbook, "Inspections since")}
     assert set(started) == since
-
-
-def test_the_pack_builds_in_seconds(pack):
-    assert pack[0].seconds < 45  # about 3 s on an idle two-core machine

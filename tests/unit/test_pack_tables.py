@@ -21,3 +21,20 @@ def test_thousands_of_changed_refs_list_the_first_and_count_the_rest():
 def test_no_earlier_meeting_is_said_in_a_note_not_a_row():
     table = changes_table(None)
     assert table.rows == [] and "No earlier meeting" in table.note
+
+
+def test_a_long_table_prints_its_first_rows_and_points_to_the_workbook():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from dashboard.pack.pdf import PDF_MAX_ROWS, PackPdf, _table
+    from dashboard.pack.tables import PackTable
+
+    rows = [(f"ACT-{n:04d}", "open") for n in range(PDF_MAX_ROWS + 40)]
+    pdf = PackPdf(orientation="landscape", format="A4")
+    pdf.add_page()
+    _table(pdf, PackTable("Actions", "Action log", ("action_ref", "status"), rows))
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf.output())).pages)
+    assert f"ACT-{PDF_MAX_ROWS - 1:04d}" in text and f"ACT-{PDF_MAX_ROWS:04d}" not in text
+    assert f"The first {PDF_MAX_ROWS} of {PDF_MAX_ROWS + 40} rows; pack.xlsx has them all." in text
