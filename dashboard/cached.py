@@ -118,7 +118,7 @@ def recommendation_detail(url: str, ref: str) -> recommendation_queries.Recommen
         return recommendation_queries.recommendation_detail(session, ref)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def theme_counts(url: str) -> list[recommendation_queries.ThemeCount]:
     """Recommendations counted by theme, key question, provider and programme year."""
     with db.session_scope(engine(url)) as session:

@@ -136,33 +136,37 @@ def terms(session: Session) -> list[Term]:
 
 def inspections(session: Session) -> list[InspectionRow]:
     """Every inspection with its group and provider, by start date."""
+    # Columns, not ORM objects: building 50,000 tracked instances took seconds at 100×.
     statement = (
-        select(Inspection, InspectionGroup.code, Provider.code)
+        select(Inspection.ref, InspectionGroup.code, Provider.code, Inspection.inspection_type,
+               Inspection.mode, Inspection.lead_inspector, Inspection.start_on,
+               Inspection.end_on)
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
         .join(Provider, InspectionGroup.provider_id == Provider.id)  # type: ignore[arg-type]
         .order_by(Inspection.start_on, Inspection.ref)
     )
     return [
-        InspectionRow(i.ref, group, provider, i.inspection_type, i.mode, i.lead_inspector,
-                      i.start_on, i.end_on or i.start_on)
-        for i, group, provider in session.exec(statement)
+        InspectionRow(ref, group, provider, kind, mode, lead, start_on, end_on or start_on)
+        for ref, group, provider, kind, mode, lead, start_on, end_on in session.exec(statement)
     ]
 
 
 def recommendations(session: Session) -> list[RecommendationRow]:
     """Every recommendation with its inspection's provider and last day."""
     statement = (
-        select(Recommendation, Inspection.ref, Inspection.start_on, Inspection.end_on,
-               Provider.code)
+        select(Recommendation.ref, Inspection.ref, Provider.code, Recommendation.risk,
+               Recommendation.due_on, Recommendation.status, Recommendation.closed_on,
+               Inspection.start_on, Inspection.end_on)
         .join(Inspection, Recommendation.inspection_id == Inspection.id)  # type: ignore[arg-type]
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
         .join(Provider, InspectionGroup.provider_id == Provider.id)  # type: ignore[arg-type]
         .order_by(Recommendation.ref)
     )
     return [
-        RecommendationRow(r.ref, ref, provider, r.risk, r.due_on, r.status, r.closed_on,
+        RecommendationRow(ref, inspection, provider, risk, due_on, status, closed_on,
                           end_on or start_on)
-        for r, ref, start_on, end_on, provider in session.exec(statement)
+        for ref, inspection, provider, risk, due_on, status, closed_on, start_on, end_on
+        in session.exec(statement)
     ]
 
 

@@ -212,9 +212,11 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     st.caption(f"{len(log)} actions raised by {as_of:%d %b %Y}. RAG: red overdue, amber due "
                "within 10 working days, green on track, blue done, grey dropped.")
     widgets.chart(charts.action_rag_chart, charts.action_rag_frame(r.rag.value for r in log))
-    st.dataframe(view.action_log_frame(log), hide_index=True)
+    page = widgets.rows_on_page(view.action_log_frame(log), "governance_actions_page")
+    st.dataframe(page, hide_index=True)
     if log:
-        by_ref = {row.action.ref: row.action for row in log}
+        on_page = log[page.index[0]:page.index[0] + len(page)]
+        by_ref = {row.action.ref: row.action for row in on_page}
         chosen = by_ref[st.selectbox("Action", list(by_ref), key="governance_action")]
         st.text(chosen.text)
         st.dataframe(view.updates_frame(cached.action_updates(url, chosen.ref)),

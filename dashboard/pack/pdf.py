@@ -92,7 +92,8 @@ def _widths(pdf: PackPdf, table: PackTable) -> tuple[float, ...]:
     def width(text: str) -> float:
         return pdf.get_string_width(text) + CELL_PADDING
 
-    texts = [[plain(name.replace("_", " ")) + "  "] + [cell_text(row[i]) for row in table.rows]
+    printed = table.rows[:PDF_MAX_ROWS]  # measuring rows that are not printed cost 10 s at 100×
+    texts = [[plain(name.replace("_", " ")) + "  "] + [cell_text(row[i]) for row in printed]
              for i, name in enumerate(table.columns)]
     natural = [max(width(text) for text in column) for column in texts]
     narrowest = [max(width(word) for text in column for word in text.split() or [""])
