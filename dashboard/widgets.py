@@ -128,12 +128,13 @@ def rows_on_page(frame: pd.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -
     pages = max(1, -(-len(frame) // per_page))
     if pages == 1:
         return frame
-    page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
-                               step=1, key=key))
+    picker, note = st.columns([1, 3], vertical_alignment="bottom")
+    page = int(picker.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages,
+                                   value=1, step=1, key=key))
     first = (page - 1) * per_page
     shown = frame.iloc[first:first + per_page]
-    st.caption(f"Rows {first + 1:,}–{first + len(shown):,} of {len(frame):,}; the downloads "
-               "hold them all.")
+    note.caption(f"Rows {first + 1:,}–{first + len(shown):,} of {len(frame):,}; the downloads "
+                 "hold them all.")
     return shown
 
 
