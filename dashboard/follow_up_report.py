@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pandas as pd
+
 from dashboard.reports import Report
 from dashboard.vocabulary import OPEN_RECOMMENDATION_STATUSES
 
@@ -94,6 +96,18 @@ def due_follow_ups(
         and (inspector is None or is_theirs(rec, inspector, include_allocated=include_allocated))
     ]
     return sorted(rows, key=lambda row: (row.recommendation.due_on, row.ref))
+
+
+def follow_ups_frame(rows: Sequence[FollowUpDue]) -> pd.DataFrame:
+    """The follow-ups as the My follow-ups page lists them, oldest first as given."""
+    return pd.DataFrame(
+        [{"Recommendation": row.ref, "Inspection": row.recommendation.inspection_ref,
+          "Provider": row.recommendation.provider_code, "Risk": row.recommendation.risk,
+          "Due on": row.recommendation.due_on, "Status": row.recommendation.status,
+          "Days overdue": row.days_overdue} for row in rows],
+        columns=["Recommendation", "Inspection", "Provider", "Risk", "Due on", "Status",
+                 "Days overdue"],
+    )
 
 
 def follow_up_report(rows: Sequence[FollowUpDue]) -> Report:

@@ -29,17 +29,26 @@ def _opened(file_name: str, key: dict[str, str], session: Session) -> tuple[dict
     return row.cells, row.version
 
 
+def _save_changed(
+    session: Session, actor: Actor, file_name: str, key: dict[str, str],
+    changes: dict[str, str], expected_version: int | None,
+) -> ImportSummary:
+    """Save a stored row with some cells changed, at the version the form opened (default: now)."""
+    cells, version = _opened(file_name, key, session)
+    return save_form_row(
+        session, file_name, {**cells, **changes}, actor=actor,
+        expected_version=version if expected_version is None else expected_version,
+    )
+
+
 def move_service(
     session: Session, *, actor: Actor, code: str, to_group: str,
     expected_version: int | None = None,
 ) -> ImportSummary:
     """Put a service in another group; past inspections stay with the group that inspected it."""
     require_role(actor, MANAGERS, "move services")
-    cells, version = _opened("services", {"code": code}, session)
-    return save_form_row(
-        session, "services", {**cells, "group_code": to_group}, actor=actor,
-        expected_version=version if expected_version is None else expected_version,
-    )
+    return _save_changed(session, actor, "services", {"code": code}, {"group_code": to_group},
+                         expected_version)
 
 
 def close_service(
@@ -47,11 +56,8 @@ def close_service(
 ) -> ImportSummary:
     """Close one service on a date (its last day open is the day before)."""
     require_role(actor, MANAGERS, "close services")
-    cells, version = _opened("services", {"code": code}, session)
-    return save_form_row(
-        session, "services", {**cells, "closed_on": on.isoformat()}, actor=actor,
-        expected_version=version if expected_version is None else expected_version,
-    )
+    return _save_changed(session, actor, "services", {"code": code},
+                         {"closed_on": on.isoformat()}, expected_version)
 
 
 def _close_all(session: Session, codes: list[str], on: date, actor: Actor, whose: Problem) -> (
@@ -102,8 +108,5 @@ def end_mou_term(
 ) -> ImportSummary:
     """End an MoU term early (or extend it): its last day becomes `on`."""
     require_role(actor, MANAGERS, "change MoU terms")
-    cells, version = _opened("mou_terms", {"ref": ref}, session)
-    return save_form_row(
-        session, "mou_terms", {**cells, "ends_on": on.isoformat()}, actor=actor,
-        expected_version=version if expected_version is None else expected_version,
-    )
+    return _save_changed(session, actor, "mou_terms", {"ref": ref}, {"ends_on": on.isoformat()},
+                         expected_version)

@@ -3,7 +3,7 @@
 User text is only ever passed to widgets as plain text, never as HTML.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
@@ -136,6 +136,12 @@ def rows_on_page(frame: pd.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -
     note.caption(f"Rows {first + 1:,}–{first + len(shown):,} of {len(frame):,}; the downloads "
                  "hold them all.")
     return shown
+
+
+def items_on_page(items: Sequence[T], page: pd.DataFrame) -> Sequence[T]:
+    """The items behind a page of rows_on_page's table (the table made from `items`, in order)."""
+    first = int(page.index[0]) if len(page) else 0
+    return items[first:first + len(page)]
 
 
 def link_to_page(script: str, label: str, icon: str | None = None) -> bool:

@@ -215,7 +215,7 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     page = widgets.rows_on_page(view.action_log_frame(log), "governance_actions_page")
     st.dataframe(page, hide_index=True)
     if log:
-        on_page = log[page.index[0]:page.index[0] + len(page)]
+        on_page = widgets.items_on_page(log, page)
         by_ref = {row.action.ref: row.action for row in on_page}
         chosen = by_ref[st.selectbox("Action", list(by_ref), key="governance_action")]
         st.text(chosen.text)

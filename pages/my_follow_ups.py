@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
@@ -18,7 +17,7 @@ from dashboard.evidence import (
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_up_report import DEFAULT_WITHIN_DAYS, FollowUpDue
+from dashboard.follow_up_report import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
 from dashboard.permissions import Actor, PermissionDenied
 from dashboard.plain_text import escape_markdown
 from dashboard.recommendation_lifecycle import NEXT_STATUSES
@@ -57,13 +56,8 @@ def _pick_selected_row(refs: list[str]) -> None:
 
 def _table(rows: list[FollowUpDue]) -> list[FollowUpDue]:
     """The follow-ups a page at a time; returns those on the page shown."""
-    frame = pd.DataFrame(
-        [{"Recommendation": row.ref, "Inspection": row.recommendation.inspection_ref,
-          "Provider": row.recommendation.provider_code, "Risk": row.recommendation.risk,
-          "Due on": row.recommendation.due_on, "Status": row.recommendation.status,
-          "Days overdue": row.days_overdue} for row in rows])
-    page = widgets.rows_on_page(frame, "my_follow_ups_page")
-    on_page = rows[page.index[0]:page.index[0] + len(page)]
+    page = widgets.rows_on_page(follow_ups_frame(rows), "my_follow_ups_page")
+    on_page = list(widgets.items_on_page(rows, page))
     st.dataframe(
         page, hide_index=True, width="stretch", key=TABLE, selection_mode="single-row",
         on_select=partial(_pick_selected_row, [row.ref for row in on_page]),

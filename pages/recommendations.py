@@ -90,8 +90,7 @@ def _register(rows: list[view.RecommendationFacts], options: dict[str, list[str]
     left, right = st.columns(2)
     widgets.chart(charts.open_closed_over_time_chart, shown.over_time, where=left)
     widgets.chart(charts.open_closed_by_provider_chart, shown.by_provider, where=right)
-    first = page.index[0]
-    return shown.shown[first:first + len(page)]
+    return list(widgets.items_on_page(shown.shown, page))
 
 
 def _facts_table(detail: RecommendationDetail) -> None:

@@ -53,3 +53,14 @@ def test_a_long_table_is_shown_a_page_at_a_time():
 def test_a_short_table_has_no_page_picker():
     at = AppTest.from_function(_paged_script, args=(10,)).run()
     assert at.text[0].value == "0-9" and not at.number_input
+
+
+def test_the_items_behind_a_page_are_those_of_its_rows():
+    import pandas as pd
+
+    from dashboard.widgets import items_on_page
+
+    items = [f"I{n}" for n in range(25)]
+    frame = pd.DataFrame({"item": items})
+    assert items_on_page(items, frame.iloc[20:25]) == items[20:25]
+    assert items_on_page(items, frame.iloc[0:0]) == []

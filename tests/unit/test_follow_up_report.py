@@ -103,3 +103,13 @@ def test_the_report_has_the_exact_columns_and_cells():
     )
     assert report.rows == [("R1", "INS-R1", "G01", "P01", "high", date(2026, 10, 31), "open", "2")]
     assert report.footer == "1 follow-up due, 1 overdue"
+
+
+def test_the_page_table_lists_each_follow_up_in_the_order_given():
+    from dashboard.follow_up_report import FollowUpDue, follow_ups_frame
+
+    rows = [FollowUpDue(rec("R2", date(2026, 10, 1)), 32), FollowUpDue(rec("R1", None), 0)]
+    frame = follow_ups_frame(rows)
+    assert list(frame["Recommendation"]) == ["R2", "R1"]
+    assert list(frame["Days overdue"]) == [32, 0]
+    assert follow_ups_frame([]).columns[0] == "Recommendation"
