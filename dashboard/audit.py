@@ -2,21 +2,22 @@
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session
 
+from dashboard.db import insert_rows
 from models.accounts import AuditEntry
 from models.base import utc_now
 
 Changes = dict[str, tuple[Any, Any]]
+_JSON = json.JSONEncoder(sort_keys=True)  # one encoder: json.dumps builds one per call
 
 
 def _plain(value: Any) -> Any:
     """A JSON-friendly form of a field value."""
-    if isinstance(value, datetime | date):
+    if isinstance(value, date):  # datetime is a date too
         return value.isoformat()
     return value
 
@@ -40,7 +41,7 @@ def audit_values(
         "action": action,
         "entity": entity,
         "entity_key": entity_key,
-        "changes": json.dumps(changes, sort_keys=True) if changes else None,
+        "changes": _JSON.encode(changes) if changes else None,
     }
 
 
@@ -66,4 +67,4 @@ def record_change(
 def record_changes(session: Session, entries: list[dict[str, Any]]) -> None:
     """Insert many audit entries (from `audit_values`) in one statement, for bulk imports."""
     if entries:
-        session.execute(insert(AuditEntry), entries)
+        insert_rows(session, AuditEntry.__table__, entries)  # type: ignore[attr-defined]

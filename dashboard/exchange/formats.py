@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from sqlmodel import SQLModel
 
@@ -61,7 +62,7 @@ class Column:
     references: str | None = None
     minimum: int | None = None
 
-    @property
+    @cached_property
     def attribute(self) -> str:
         """The model attribute this column is stored in."""
         return self.field or self.name
@@ -89,9 +90,13 @@ class FileFormat:
         """Column names in the order files write them."""
         return tuple(column.name for column in self.columns)
 
+    @cached_property
+    def _column_by_name(self) -> dict[str, Column]:
+        return {column.name: column for column in self.columns}
+
     def column(self, name: str) -> Column:
         """The column called `name`."""
-        return next(column for column in self.columns if column.name == name)
+        return self._column_by_name[name]
 
     def max_length(self, column: Column) -> int | None:
         """The longest text the table can store for a text column, if limited."""

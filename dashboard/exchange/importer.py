@@ -4,10 +4,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from dashboard.audit import Changes, audit_values, field_changes, record_changes
+from dashboard.db import insert_rows
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import load_known
 from dashboard.exchange.problems import ImportRejected
@@ -125,7 +125,7 @@ class _Upsert:
         if self.dry_run:
             return
         if self.pending:
-            self.session.execute(insert(self.model), self.pending)
+            insert_rows(self.session, self.model.__table__, self.pending)
             self.pending = []
         self.session.flush()
         record_changes(self.session, self.audit_pending)

@@ -66,6 +66,8 @@ def _trim(cells: tuple[str, ...]) -> tuple[str, ...]:
 
 def _cell_text(value: Any) -> str:
     """A cell as stripped text: workbook dates become ISO dates, whole numbers lose `.0`."""
+    if type(value) is str:  # every CSV cell: checked first, as the importer reads millions
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
