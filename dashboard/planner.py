@@ -7,11 +7,12 @@ before the year is assumed met on that date and rolled forward a year at a time.
 """
 
 import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from dashboard.coverage import (
     GroupFacts,
@@ -22,6 +23,8 @@ from dashboard.coverage import (
 )
 from dashboard.suggestion import Suggestion
 from dashboard.workdays import add_working_days, is_working_day
+
+T = TypeVar("T")
 
 DEFAULT_MONTHLY_CAPACITY = 3
 # Proposals start no sooner than the announcement notice allows (announce = start - 10 wd).
@@ -277,6 +280,9 @@ class _Planner:
         for planned in self.kept:
             self.book.add(planned.lead_inspector, planned.start_on)
         self.groups = {g.facts.code: g for g in inputs.groups}
+        # per group, so each group looks at its own (a scan per group was 40 s at 4,000 groups)
+        self.starts_of = _by_group((s.group_code, s.start_on) for s in inputs.starts)
+        self.kept_of = _by_group((p.group_code, p) for p in self.kept)
         self.rows: list[ScheduleRow] = []
         self.active: dict[str, tuple[date, date]] = {}
 
@@ -294,11 +300,11 @@ class _Planner:
         facts, as_of = group.facts, self.inputs.as_of
         if not facts.services:
             return None
-        starts = [s.start_on for s in self.inputs.starts if s.group_code == facts.code]
+        starts = self.starts_of.get(facts.code, [])
         due = _due_before_window(
             facts, [d for d in starts if d < self.first or d <= as_of], as_of, self.first
         )
-        for planned in (p for p in self.kept if p.group_code == facts.code):
+        for planned in self.kept_of.get(facts.code, []):
             self.rows.append(self.planned_row(group, planned, due))
             due = add_one_year(planned.start_on)
         active = _active_days(facts, max(self.first, as_of + _ONE_DAY), self.last)
@@ -371,6 +377,14 @@ class _Planner:
             if who is not None
         )
         return Plan(self.inputs.year, self.inputs.as_of, tuple(self.rows), months, loads)
+
+
+def _by_group(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
+    """Items listed under their group code, in the order given."""
+    grouped: dict[str, list[T]] = defaultdict(list)
+    for code, item in pairs:
+        grouped[code].append(item)
+    return grouped
 
 
 def _load_key(item: tuple[tuple[str | None, date], int]) -> tuple[str, date]:
