@@ -5,7 +5,7 @@ user is an argument. Writes call `clear_query_cache()`.
 """
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
@@ -29,7 +29,6 @@ from dashboard import queries_recommendations as recommendation_queries
 from dashboard import queries_reference as reference_queries
 from dashboard.accounts import list_users, login_credentials
 from dashboard.config import database_url
-from dashboard.follow_up_calendar import follow_up_calendar
 from dashboard.follow_up_report import FollowUpDue
 from dashboard.governance import ActionFacts, ChangeLine, MeetingFacts, PlannedInspection, Term
 from dashboard.overview import OverviewFigures, overview_figures
@@ -246,15 +245,6 @@ def my_follow_ups(
             session, as_of=as_of, within_days=within_days, inspector=inspector,
             include_allocated=True,
         )
-
-
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def follow_up_calendar_file(url: str, inspector: str, as_of: date, within_days: int) -> bytes:
-    """The .ics of those follow-ups, stamped when first made (writing it takes ~1 s a thousand
-    events, too slow for every rerun)."""
-    rows = my_follow_ups(url, inspector, as_of, within_days)
-    return follow_up_calendar(rows, inspector=inspector,
-                              stamped_at=datetime.now(UTC).replace(microsecond=0))
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)

@@ -6,7 +6,7 @@ recommendation's text, and the calendar is marked OFFICIAL-SENSITIVE.
 """
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -46,9 +46,10 @@ def _event(row: FollowUpDue, stamped_at: datetime) -> Event:
 
 
 def follow_up_calendar(
-    rows: Sequence[FollowUpDue], *, inspector: str, stamped_at: datetime
+    rows: Sequence[FollowUpDue], *, inspector: str, stamped_at: datetime | None = None
 ) -> bytes:
-    """The .ics file of these due follow-ups for an inspector, stamped with a UTC time."""
+    """The .ics file of these due follow-ups for an inspector, stamped with a UTC time (now)."""
+    stamped_at = stamped_at or datetime.now(UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

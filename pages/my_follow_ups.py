@@ -17,6 +17,7 @@ from dashboard.evidence import (
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
+from dashboard.follow_up_calendar import follow_up_calendar
 from dashboard.follow_up_report import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
 from dashboard.permissions import Actor, PermissionDenied
 from dashboard.plain_text import escape_markdown
@@ -170,7 +171,7 @@ st.markdown(f"**{len(rows)}** follow-ups due by {last_due:%d %b %Y}, **{overdue}
 on_page = _table(rows)
 st.download_button(
     "Download calendar (.ics)", icon=":material/calendar_month:", mime="text/calendar",
-    data=cached.follow_up_calendar_file(database_url(), inspector, as_of, within),
+    data=partial(follow_up_calendar, rows, inspector=inspector),  # made when clicked
     file_name=export_file_name(f"follow-ups {inspector}", "ics", as_of),
     key="my_follow_ups_ics", on_click="ignore",
 )

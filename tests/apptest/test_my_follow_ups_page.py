@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 from sqlmodel import select
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test
 
@@ -72,7 +73,10 @@ def test_a_narrower_window_lists_fewer(logged_in):
 
 @pytest.fixture
 def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The bytes each download button was given, by file name (AppTest keeps them in memory)."""
+    """The bytes each download button gives, by file name (AppTest keeps them in memory).
+
+    A button whose file is made when clicked is clicked here, as the browser would.
+    """
     given: dict[str, bytes] = {}
 
     class Recording(MemoryMediaFileStorage):
@@ -81,7 +85,14 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
                 given[filename] = path_or_data
             return super().load_and_get_id(path_or_data, mimetype, kind, filename)
 
+    class Clicking(MediaFileManager):
+        def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+            if file_name:
+                given[file_name] = data_callable()
+            return super().add_deferred(data_callable, mimetype, coordinates, file_name, **kw)
+
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
+    monkeypatch.setattr(app_test, "MediaFileManager", Clicking)
     return given
 
 
