@@ -1,7 +1,7 @@
 """The inspection milestone schedule, so late and overdue steps show up against their due dates."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from dashboard.workdays import add_working_days
@@ -55,11 +55,10 @@ class MilestoneDue:
     done_on: date | None
 
 
-def milestone_schedule(dates: InspectionDates) -> list[MilestoneDue]:
-    """Every milestone whose base date is known, in programme order, with due and done dates."""
+def _plan(dates: InspectionDates) -> tuple[tuple[Milestone, date | None, int, date | None], ...]:
+    """(milestone, base date, working days from base, done on), in programme order."""
     end_on = dates.end_on or dates.start_on
-    # (milestone, base date, working days from base, done on)
-    plan: tuple[tuple[Milestone, date | None, int, date | None], ...] = (
+    return (
         (Milestone.ANNOUNCE, dates.start_on, -10, dates.announced_on),
         (Milestone.PIR, dates.pir_requested_on, 5, dates.pir_returned_on),
         (Milestone.ADDITIONAL_INFORMATION, end_on, 7, None),
@@ -67,11 +66,30 @@ def milestone_schedule(dates: InspectionDates) -> list[MilestoneDue]:
         (Milestone.FACTUAL_ACCURACY, dates.draft_sent_on, 10, dates.fa_returned_on),
         (Milestone.FINAL_REPORT, end_on, 50, dates.final_sent_on),
     )
+
+
+def milestone_schedule(dates: InspectionDates) -> list[MilestoneDue]:
+    """Every milestone whose base date is known, in programme order, with due and done dates."""
     return [
         MilestoneDue(milestone, add_working_days(base, offset), done_on)
-        for milestone, base, offset, done_on in plan
+        for milestone, base, offset, done_on in _plan(dates)
         if base is not None
     ]
+
+
+# No milestone falls due more than 10 working days before or 50 after its base date, and
+# 50 working days never span more than 80 calendar days (ten weeks plus the Christmas closure).
+_DAYS_BEFORE_BASE, _DAYS_AFTER_BASE = timedelta(days=20), timedelta(days=80)
+
+
+def may_fall_due_between(dates: InspectionDates, first: date, last: date) -> bool:
+    """Whether any milestone of the inspection can fall due from first to last, judged from its
+    base dates alone (cheap enough to skip most of a long programme before scheduling it)."""
+    return any(
+        first - _DAYS_AFTER_BASE <= base <= last + _DAYS_BEFORE_BASE
+        for _, base, _, _ in _plan(dates)
+        if base is not None
+    )
 
 
 def milestone_state(due_on: date, done_on: date | None, as_of: date) -> MilestoneState:

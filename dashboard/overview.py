@@ -119,12 +119,14 @@ def programme_year_percents(
     return result
 
 
-def overview_figures(session: Session, as_of: date) -> OverviewFigures:
-    """Gather the Overview's figures from the database as of a date."""
-    groups = queries.group_facts(session)
-    starts = queries.inspection_starts(session)
+def overview_figures(
+    session: Session, as_of: date, facts: queries.ProgrammeFacts | None = None
+) -> OverviewFigures:
+    """Gather the Overview's figures from the database as of a date (`facts` if already read)."""
+    facts = facts or queries.programme_facts(session)
+    groups, starts = facts.groups, facts.starts
     coverage = coverage_as_of(groups, starts, as_of)
-    hit, overdue = overdue_milestone_counts(queries.inspection_dates(session).values(), as_of)
+    hit, overdue = overdue_milestone_counts(facts.dates.values(), as_of)
     open_recs, overdue_recs = queries.recommendation_counts(session, as_of)
     open_actions, overdue_actions = queries.action_counts(session, as_of)
     open_escalations, flagged_escalations = open_escalation_count(session, as_of)

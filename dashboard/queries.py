@@ -1,5 +1,6 @@
 """Every read the dashboard makes of the database, returning plain domain data."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import case
@@ -54,6 +55,21 @@ def inspection_dates(session: Session) -> dict[str, InspectionDates]:
         Inspection.final_sent_on,
     ).order_by(Inspection.start_on, Inspection.ref)
     return {ref: InspectionDates(*dates) for ref, *dates in session.exec(statement)}
+
+
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    """Groups, inspection starts and milestone dates: what coverage and deadline figures need."""
+
+    groups: list[GroupFacts]
+    starts: list[InspectionStart]
+    dates: dict[str, InspectionDates]
+
+
+def programme_facts(session: Session) -> ProgrammeFacts:
+    """Read once the rows that several figures of a page or pack are worked out from."""
+    return ProgrammeFacts(group_facts(session), inspection_starts(session),
+                          inspection_dates(session))
 
 
 def recommendation_counts(session: Session, as_of: date) -> tuple[int, int]:

@@ -102,4 +102,7 @@ OPEN_RECOMMENDATION_STATUSES = frozenset(
         RecommendationStatus.EVIDENCE_SUBMITTED,
     }
 )
+CLOSED_RECOMMENDATION_STATUSES = frozenset(
+    {RecommendationStatus.CLOSED, RecommendationStatus.SUPERSEDED}
+)
 OPEN_ACTION_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})

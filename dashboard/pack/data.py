@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from dashboard import queries, queries_governance
+from dashboard.coverage import programme_year_bounds, programme_year_of
+from dashboard.deadlines import may_fall_due_between
 from dashboard.governance import (
     ActionFacts,
     ActionLogRow,
@@ -47,7 +49,7 @@ class PackData:
     term: Term | None
     figures: OverviewFigures
     action_rows: list[ActionLogRow]
-    sla_cells: list[SlaCell]
+    sla_cells: list[SlaCell]  # the quarters of the meeting's programme year
     tables: list[PackTable]
 
     @property
@@ -123,6 +125,16 @@ def _inspection_tables(
     ]
 
 
+def _sla_cells_of_year(facts: queries.ProgrammeFacts, day: date) -> list[SlaCell]:
+    """SLA performance in the quarters of the day's programme year, scheduling only the
+    inspections with a milestone that can fall due in it (a fifth of five years' worth)."""
+    year = programme_year_of(day)
+    first, last = programme_year_bounds(year)
+    cells = sla_performance(
+        (d for d in facts.dates.values() if may_fall_due_between(d, first, last)), day)
+    return [cell for cell in cells if cell.quarter.year == year]
+
+
 def gather(session: Session, meeting_ref: str) -> PackData:
     """Read the programme once and build every table of the meeting's pack."""
     meetings = queries_governance.meetings(session)
@@ -131,16 +143,15 @@ def gather(session: Session, meeting_ref: str) -> PackData:
     previous, following = previous_meeting(meeting, meetings), next_meeting(meeting, meetings)
     since = previous.held_on if previous else None
     until = following.held_on if following else day + PLANNING_HORIZON
-    inspections = queries_governance.inspections(session)
-    recommendations = queries_governance.recommendations(session)
+    inspections = queries_governance.inspections(session, after=since or day, until=until)
+    recommendations = queries_governance.open_recommendation_counts(session, day)
     escalations = queries_governance.escalations(session)
-    actions = queries_governance.actions(session)
+    actions = queries_governance.actions(session, kind=meeting.kind)
     term = term_in_force(queries_governance.terms(session), day)
-    figures = overview_figures(session, day)
+    facts = queries.programme_facts(session)
+    figures = overview_figures(session, day, facts)
     log = pack_action_rows(actions, meeting, since)
-    cells = sla_performance(queries.inspection_dates(session).values(), day)
-    events = queries_governance.programme_events(inspections, recommendations, escalations,
-                                                 actions)
+    cells = _sla_cells_of_year(facts, day)
     return PackData(
         meeting=meeting, previous=previous, next=following, term=term, figures=figures,
         action_rows=log, sla_cells=cells,
@@ -150,11 +161,11 @@ def gather(session: Session, meeting_ref: str) -> PackData:
             tables.programme_year_table(figures),
             tables.sla_table(cells, day),
             *_inspection_tables(inspections, since, day, until, term),
-            tables.recommendations_table(recommendations, day),
+            tables.recommendations_table(recommendations),
             tables.escalations_table(escalations, since, day),
             tables.actions_table(log, [a.ref for a in carried_forward(meeting, actions)]),
             tables.changes_table(
-                queries_governance.changes_between(session, events, previous, day)
+                queries_governance.changes_between(session, previous, day, facts)
             ),
         ],
     )

@@ -15,14 +15,11 @@ from dashboard.governance import (
     kind_label,
 )
 from dashboard.overview import OverviewFigures
-from dashboard.queries_governance import EscalationRow, InspectionRow, RecommendationRow
+from dashboard.queries_governance import EscalationRow, InspectionRow, OpenRecommendations
 from dashboard.sla import SlaCell
-from dashboard.vocabulary import OPEN_ACTION_STATUSES, RecommendationStatus, Risk
+from dashboard.vocabulary import OPEN_ACTION_STATUSES, Risk
 
 Cell = str | int | float | date | None
-CLOSED_RECOMMENDATION_STATUSES = frozenset(
-    {RecommendationStatus.CLOSED, RecommendationStatus.SUPERSEDED}
-)
 
 
 @dataclass(frozen=True)
@@ -41,26 +38,15 @@ def year_label(year: int) -> str:
     return f"{year}/{(year + 1) % 100:02d}"
 
 
-def recommendation_open_on(row: RecommendationRow, day: date) -> bool:
-    """Made by the day (its inspection ended) and not closed or superseded by then."""
-    if row.opened_on > day:
-        return False
-    if row.closed_on is not None:
-        return row.closed_on > day
-    return row.status not in CLOSED_RECOMMENDATION_STATUSES
-
-
 def headline_table(
     figures: OverviewFigures,
-    recommendations: Sequence[RecommendationRow],
+    recommendations: Sequence[OpenRecommendations],
     actions: Sequence[ActionLogRow],
     term: Term | None,
     kind: str,
 ) -> PackTable:
     """The figures a meeting opens with, as of its date; actions are this kind of meeting's."""
     day = figures.as_of
-    open_recs = [r for r in recommendations if recommendation_open_on(r, day)]
-    late_recs = sum(1 for r in open_recs if r.due_on is not None and r.due_on < day)
     open_actions = [a for a in actions if a.status in OPEN_ACTION_STATUSES]
     late_actions = sum(1 for a in open_actions if a.action.due_on < day)
     year = figures.current_year
@@ -74,8 +60,8 @@ def headline_table(
     rows += [
         ("Inspections with overdue milestones", figures.inspections_with_overdue_milestones),
         ("Overdue milestones", figures.overdue_milestones),
-        ("Open recommendations", len(open_recs)),
-        ("Overdue recommendations", late_recs),
+        ("Open recommendations", sum(r.open for r in recommendations)),
+        ("Overdue recommendations", sum(r.overdue for r in recommendations)),
         (f"Open actions ({kind_label(kind)} meetings)", len(open_actions)),
         (f"Overdue actions ({kind_label(kind)} meetings)", late_actions),
     ]
@@ -154,19 +140,15 @@ def inspections_table(
     )
 
 
-def recommendations_table(rows: Iterable[RecommendationRow], day: date) -> PackTable:
+def recommendations_table(counts: Iterable[OpenRecommendations]) -> PackTable:
     """Open recommendations on the day, and how many are overdue, by provider and risk."""
-    open_count: Counter[tuple[str, str]] = Counter()
-    overdue: Counter[tuple[str, str]] = Counter()
-    for row in rows:
-        if recommendation_open_on(row, day):
-            key = (row.provider_code, row.risk)
-            open_count[key] += 1
-            overdue[key] += row.due_on is not None and row.due_on < day
     risks = [risk.value for risk in Risk]
-    keys = sorted(open_count, key=lambda k: (k[0], risks.index(k[1]) if k[1] in risks else 9))
-    table: list[tuple[Cell, ...]] = [(p, r, open_count[p, r], overdue[p, r]) for p, r in keys]
-    table.append(("all providers", "all", sum(open_count.values()), sum(overdue.values())))
+    ordered = sorted(counts, key=lambda c: (
+        c.provider_code, risks.index(c.risk) if c.risk in risks else len(risks)))
+    table: list[tuple[Cell, ...]] = [(c.provider_code, c.risk, c.open, c.overdue)
+                                     for c in ordered]
+    table.append(("all providers", "all", sum(c.open for c in ordered),
+                  sum(c.overdue for c in ordered)))
     return PackTable("Recommendations", "Open and overdue recommendations by provider and risk",
                      ("provider_code", "risk", "open", "overdue"), table)
 

@@ -1,6 +1,6 @@
 """The inspection milestone schedule and milestone states, with dates worked out by hand."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -10,9 +10,11 @@ from dashboard.deadlines import (
     Milestone,
     MilestoneDue,
     MilestoneState,
+    may_fall_due_between,
     milestone_schedule,
     milestone_state,
 )
+from dashboard.workdays import add_working_days
 
 D = date.fromisoformat
 
@@ -147,3 +149,49 @@ def test_milestone_state_as_of_a_date(
 ) -> None:
     done = D(done_on) if done_on else None
     assert milestone_state(D(DUE), done, D(as_of)) == expected
+
+
+def test_the_calendar_bounds_behind_may_fall_due_between_hold_for_every_day() -> None:
+    # 50 working days after a base date are never more than 80 days on, nor 10 before more
+    # than 20 days back, over Christmas closures and every bank holiday of ten years
+    day = D("2020-01-01")
+    while day <= D("2031-12-31"):
+        assert add_working_days(day, 50) - day <= timedelta(days=80)
+        assert day - add_working_days(day, -10) <= timedelta(days=20)
+        day += timedelta(days=1)
+
+
+YEAR_2025 = (D("2025-04-01"), D("2026-03-31"))
+
+
+def test_an_inspection_whose_final_report_falls_due_in_april_may_fall_due_in_the_year() -> None:
+    # ended Thu 6 Feb 2025: the final report is due 50 working days (ten weeks, no bank holiday
+    # between) on, Thu 17 Apr 2025, inside programme year 2025/26
+    ended_in_february = InspectionDates(D("2025-02-04"), D("2025-02-06"))
+    assert _due(ended_in_february, Milestone.FINAL_REPORT) == D("2025-04-17")
+    assert may_fall_due_between(ended_in_february, *YEAR_2025)
+
+
+@pytest.mark.parametrize("dates", [
+    InspectionDates(D("2024-11-04"), D("2024-11-06")),  # final report due Mon 20 Jan 2025
+    InspectionDates(D("2026-05-11"), D("2026-05-13")),  # announced by Fri 24 Apr 2026
+])
+def test_inspections_well_before_or_after_the_year_cannot_fall_due_in_it(
+    dates: InspectionDates,
+) -> None:
+    assert not may_fall_due_between(dates, *YEAR_2025)
+    assert not any(YEAR_2025[0] <= m.due_on <= YEAR_2025[1] for m in milestone_schedule(dates))
+
+
+def test_may_fall_due_between_never_misses_a_milestone_due_in_the_year() -> None:
+    # every inspection starting on any day of three years, with a draft sent 30 days after
+    day = D("2024-01-01")
+    while day <= D("2026-12-31"):
+        dates = InspectionDates(day, day + timedelta(days=2),
+                                pir_requested_on=day - timedelta(days=14),
+                                draft_sent_on=day + timedelta(days=30))
+        due_in_year = any(YEAR_2025[0] <= m.due_on <= YEAR_2025[1]
+                          for m in milestone_schedule(dates))
+        if due_in_year:
+            assert may_fall_due_between(dates, *YEAR_2025), day
+        day += timedelta(days=1)
