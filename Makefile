@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed-stamp
 run: $(STAMP) .streamlit/secrets.toml
 	$(BIN)/dashboard db upgrade
 	$(BIN)/dashboard seed --demo --shift-to today --if-empty
+	@# Bytecode written ahead: compiling the app's modules on first import cost a second of
+	@# cold start where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q dashboard pages models
 	@echo "Open http://localhost:$(PORT) and log in with a demo login above."
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
 

@@ -20,8 +20,14 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 
 @dataclass(frozen=True)
 class BrowserTiming:
-    """Cold start to a rendered Overview, one filter change redrawn, and the server's peak RSS."""
+    """Cold start to a rendered Overview, one filter change redrawn, and the server's peak RSS.
 
+    The cold start in parts, each from launching the server: answering its health check, the
+    login form drawn, and the Overview drawn after logging in (`cold_start_s`, the budget's).
+    """
+
+    server_ready_s: float
+    login_form_s: float
     cold_start_s: float
     filter_redraw_s: float
     server_peak_rss_mb: float
@@ -48,6 +54,12 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _compile_app() -> None:
+    """Write the app's bytecode first, as `make run` and any installed deployment have it."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "dashboard", "pages", "models"],
+                   cwd=PROJECT_ROOT, check=True)
+
+
 def _serve(database_url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(
@@ -71,26 +83,30 @@ def time_browser(database_url: str) -> BrowserTiming | None:
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
-    started = time.perf_counter()
-    server = _serve(database_url, port)
-    try:
-        while not _healthy(port):
-            time.sleep(0.05)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            page = browser.new_page()
-            cold = _log_in_and_open_overview(page, port, started)
+    _compile_app()
+    with sync_playwright() as playwright:
+        # The browser is open before the server starts, as a user's is: cold start is the app's.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page()
+        started = time.perf_counter()
+        server = _serve(database_url, port)
+        try:
+            while not _healthy(port):
+                time.sleep(0.05)
+            ready = time.perf_counter() - started
+            page.goto(f"http://127.0.0.1:{port}/")
+            _wait_idle(page)
+            form = time.perf_counter() - started
+            cold = _log_in_and_open_overview(page, started)
             redraw = _change_as_of(page)
+            return BrowserTiming(ready, form, cold, redraw, _peak_rss_mb(server.pid))
+        finally:
             browser.close()
-        return BrowserTiming(cold, redraw, _peak_rss_mb(server.pid))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+            server.terminate()
+            server.wait(timeout=30)
 
 
-def _log_in_and_open_overview(page, port: int, started: float) -> float:  # type: ignore[no-untyped-def]
-    page.goto(f"http://127.0.0.1:{port}/")
-    _wait_idle(page)
+def _log_in_and_open_overview(page, started: float) -> float:  # type: ignore[no-untyped-def]
     page.get_by_label("Username", exact=True).fill("bench")
     page.get_by_label("Password", exact=True).fill("benchmark-password")
     page.get_by_role("button", name="Log in").click()

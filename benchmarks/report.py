@@ -29,7 +29,8 @@ def _page_rows(result: Any) -> list[str]:
 
 def _scale_row(result: Any) -> str:
     browser = result.browser
-    cold = f"{browser.cold_start_s:.1f}" if browser else "—"
+    cold = (f"{browser.server_ready_s:.1f} / {browser.login_form_s:.1f} / "
+            f"{browser.cold_start_s:.1f}") if browser else "—"
     redraw = f"{browser.filter_redraw_s:.2f}" if browser else "—"
     rss = f"{browser.server_peak_rss_mb:.0f}" if browser else "—"
     pack = "—" if result.pack_s is None else " / ".join(f"{s:.1f}" for s in result.pack_s)
@@ -57,7 +58,8 @@ def render(results: Sequence[Any], *, machine: str, on: date) -> str:
         lines += _page_rows(result)
     lines += [
         "",
-        "| scale | rows imported | import rows/s | cold start to Overview (s) | filter redraw (s) "
+        "| scale | rows imported | import rows/s | cold start: server ready / login form / "
+        "Overview (s) | filter redraw (s) "
         "| pack first / second (s) | server peak RSS (MB) |",
         "|---|---|---|---|---|---|---|",
     ]

@@ -7,7 +7,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from dashboard import cached, widgets
+from dashboard import connection
 from dashboard.config import MIN_COOKIE_KEY_LENGTH, PAGES_DIR, cookie_key, login_sleep_seconds
 from dashboard.logins import (
     SESSION_ENDED,
@@ -18,10 +18,10 @@ from dashboard.logins import (
     record_login,
     refusal_message,
 )
+from dashboard.marking import MARKING
 from dashboard.navigation import PageSpec, page_by_url, pages_for
 from dashboard.plain_text import escape_markdown
 from dashboard.production import is_production
-from dashboard.reports import MARKING
 
 APP_TITLE = "Safehouse Programme Oversight"
 REQUESTED_PATH = "app_requested_path"
@@ -40,7 +40,7 @@ def _refuse_unsafe_production() -> None:
     """In production mode, stop before the login form while demo logins or weak keys remain."""
     if not is_production():
         return
-    problems = production_refusals(cached.current_engine(), cookie_key(_secrets()))
+    problems = production_refusals(connection.current_engine(), cookie_key(_secrets()))
     if problems:
         st.error(f"Production mode ({PRODUCTION_ENV}=production): the dashboard will not start "
                  "until these are fixed.")
@@ -76,7 +76,7 @@ def _remember_requested_path() -> None:
 def _mark_form_login(event: Any = None) -> None:
     st.session_state[FORM_LOGIN] = True
     if event and event.get("username"):
-        record_login(cached.current_engine(), event["username"], succeeded=True)
+        record_login(connection.current_engine(), event["username"], succeeded=True)
 
 
 def _login(authenticator: stauth.Authenticate, credentials: dict[str, Any]) -> None:
@@ -94,7 +94,7 @@ def _login(authenticator: stauth.Authenticate, credentials: dict[str, Any]) -> N
         st.error(SESSION_ENDED)
         st.stop()
     status = st.session_state.get("authentication_status")
-    if status and account_disabled(cached.current_engine(), st.session_state.get("username")):
+    if status and account_disabled(connection.current_engine(), st.session_state.get("username")):
         authenticator.logout(location="unrendered")  # disabled while logged in: end it now
         st.error(SESSION_ENDED)
         st.stop()
@@ -103,7 +103,7 @@ def _login(authenticator: stauth.Authenticate, credentials: dict[str, Any]) -> N
         heading.caption(f"{MARKING}: programme data only, never survivor details.")
     failed = failed_username(credentials)
     if failed:
-        outcome = record_login(cached.current_engine(), failed, succeeded=False)
+        outcome = record_login(connection.current_engine(), failed, succeeded=False)
         st.error(refusal_message(outcome))
     elif status is False:
         st.error(WRONG_PASSWORD)
@@ -135,12 +135,16 @@ def run() -> None:
     st.set_page_config(page_title=APP_TITLE, page_icon=":material/shield:", layout="wide")
     _remember_requested_path()
     _refuse_unsafe_production()
-    credentials = cached.credentials()
+    credentials = connection.credentials()
     authenticator = _authenticator(credentials)
     _login(authenticator, credentials)
     if not st.session_state.get("authentication_status"):
         st.navigation([st.Page(_anonymous_page, title="Log in")], position="hidden").run()
         return
+    # Imported once logged in: the pages' libraries (pandas, Altair, every query) take seconds
+    # to load on a fresh server, and the login form need not wait for them.
+    from dashboard import widgets
+
     role = (st.session_state.get("roles") or [""])[0]
     specs = pages_for(role)
     if not specs:

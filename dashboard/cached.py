@@ -10,7 +10,6 @@ from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
 from dashboard import (
     coverage_view,
@@ -27,8 +26,8 @@ from dashboard import queries_governance as governance_queries
 from dashboard import queries_inspections as inspection_queries
 from dashboard import queries_recommendations as recommendation_queries
 from dashboard import queries_reference as reference_queries
-from dashboard.accounts import list_users, login_credentials
-from dashboard.config import database_url
+from dashboard.connection import current_engine as current_engine  # re-exported for pages
+from dashboard.connection import engine
 from dashboard.follow_up_report import FollowUpDue
 from dashboard.governance import ActionFacts, ChangeLine, MeetingFacts, PlannedInspection, Term
 from dashboard.overview import OverviewFigures, overview_figures
@@ -40,28 +39,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-@st.cache_resource
-def engine(url: str) -> Engine:
-    """One engine (and connection pool) per database URL for the server process."""
-    return db.make_engine(url)
-
-
-def current_engine() -> Engine:
-    """The engine for DATABASE_URL (or the embedded SQLite file)."""
-    return engine(database_url())
-
-
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
 def overview(url: str, as_of: date) -> OverviewFigures:
     """The Overview's figures as of a date."""
     with db.session_scope(engine(url)) as session:
         return overview_figures(session, as_of)
-
-
-def credentials() -> dict:
-    """Login credentials read fresh each run, so a disabled account stops working at once."""
-    with db.session_scope(current_engine()) as session:
-        return login_credentials(list_users(session))
 
 
 # Big read-only results kept as they are, not copied on every hit as st.cache_data does:

@@ -4,17 +4,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from dashboard.config import database_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported where migrations run, not here: the login page needs sessions only, and
+# loading Alembic (0.2 s) there delayed the first login form of a freshly started server.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -89,8 +92,10 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     session.connection().execute(table.insert(), filled)
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine) -> "Config":
     """Alembic settings pointing at the packaged migrations and this engine."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -99,10 +104,14 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the database schema up to the newest migration of every branch."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "heads")
 
 
 def current_heads(engine: Engine) -> tuple[str, ...]:
     """The migrations the database is at; empty for a database never migrated."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_heads()

@@ -1,34 +1,16 @@
-"""The demo programme: fictional data in seed_data/demo loaded by the importer, and demo logins."""
+"""The demo programme: fictional data in seed_data/demo loaded by the importer, and demo logins
+(listed in `demo_logins`)."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, func, select
 
 from dashboard.accounts import add_user, system_actor
 from dashboard.config import SEED_DIR
+from dashboard.demo_logins import DEMO_USERS, DemoUser
 from dashboard.exchange.importer import ImportSummary, import_programme
-from dashboard.vocabulary import Role
 from models.accounts import User
 from models.programme import Provider
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    """A demo login; the passwords are public and only for the demo database."""
-
-    username: str
-    display_name: str
-    role: Role
-    password: str
-
-
-DEMO_USERS: tuple[DemoUser, ...] = (
-    DemoUser("admin", "Demo Admin", Role.ADMIN, "demo-admin-pass"),
-    DemoUser("manager", "Demo Programme Manager", Role.PROGRAMME_MANAGER, "demo-manager-pass"),
-    DemoUser("inspector", "Amira Shah", Role.INSPECTOR, "demo-inspector-pass"),
-    DemoUser("partner", "Home Office (read-only)", Role.PARTNER, "demo-partner-pass"),
-)
 
 
 def demo_anchor() -> date:

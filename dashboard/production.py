@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from dashboard.accounts import password_matches
 from dashboard.config import COOKIE_KEY_ENV, MIN_COOKIE_KEY_LENGTH
-from dashboard.demo import DEMO_USERS
+from dashboard.demo_logins import DEMO_USERS
 
 ENVIRONMENT_VARIABLE = "OVERSIGHT_ENV"
 PRODUCTION = "production"

@@ -20,7 +20,8 @@ def cmd_db_upgrade(_args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, engine: Engine) -> int:
-    from dashboard.demo import DEMO_USERS, has_programme_data, seed_demo
+    from dashboard.demo import has_programme_data, seed_demo
+    from dashboard.demo_logins import DEMO_USERS
 
     require_schema(engine)
     with db.session_scope(engine) as session:

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from sqlmodel import SQLModel
 
+from dashboard.marking import MARKING
 from dashboard.vocabulary import (
     ActionStatus,
     GroupBasis,
@@ -36,7 +37,7 @@ from models import (
 )
 
 LIST_SEPARATOR = ";"
-PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+PROTECTIVE_MARKING = MARKING
 
 
 class Kind(StrEnum):

@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # The only dashboard modules that talk to Streamlit.
-STREAMLIT_MODULES = {"app.py", "cached.py", "widgets.py"}
+STREAMLIT_MODULES = {"app.py", "cached.py", "connection.py", "widgets.py"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -3,7 +3,7 @@
 import bcrypt
 import pytest
 
-from dashboard.demo import DEMO_USERS
+from dashboard.demo_logins import DEMO_USERS
 from dashboard.production import is_production, production_problems
 
 GOOD_KEY = "k" * 32
