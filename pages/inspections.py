@@ -131,7 +131,7 @@ def _due_dates_as_typed(draft: service.InspectionDraft, as_of: date) -> None:
     if draft.start_on is None:
         st.caption("Enter the start date to see the milestones fall due.")
         return
-    st.dataframe(view.highlight_states(view.schedule_frame(draft.milestone_dates(), as_of)),
+    st.dataframe(view.schedule_frame(draft.milestone_dates(), as_of),
                  hide_index=True)
 
 
@@ -192,7 +192,7 @@ def _detail(detail: InspectionDetail, as_of: date, editable: bool) -> None:
     st.text(f"{row.ref} · {row.group_code} {row.group_name} · {row.provider_name} · "
             f"{row.inspection_type}, {row.mode or 'mode not set'} · lead inspector "
             f"{row.lead_inspector or 'not set'} · key questions {', '.join(row.scope)}")
-    st.dataframe(view.highlight_states(view.schedule_frame(row.dates, as_of)), hide_index=True)
+    st.dataframe(view.schedule_frame(row.dates, as_of), hide_index=True)
     judged = {j.key_question: j for j in detail.judgements}
     st.markdown("**Judgements**")
     st.dataframe([{"Key question": kq, "Judgement": judged[kq].judgement if kq in judged
@@ -206,7 +206,7 @@ def _detail(detail: InspectionDetail, as_of: date, editable: bool) -> None:
     if requests.empty:
         st.caption("No information requests logged.")
     else:
-        st.dataframe(view.highlight_states(requests), hide_index=True)
+        st.dataframe(requests, hide_index=True)
     if detail.internal_notes is not None and IS_STAFF:
         st.markdown("**Internal notes**")
         st.text(detail.internal_notes or "none")
@@ -369,8 +369,7 @@ with tabs[0]:
         st.info("No inspections match. Clear the filters, or plan one under "
                 "'Plan an inspection'." if IS_STAFF else "No inspections match these filters.")
     else:
-        # Words, not shading, in the register: styling each cell of a page of 200 rows cost
-        # ~300 ms a rerun; one inspection's schedule (below) is still shaded.
+        # Words, not shading: styling each cell of a page of 200 rows cost ~300 ms a rerun.
         st.caption("Each milestone's state as of the date in words; inspections with overdue "
                    "milestones are listed first, the count in the last column.")
         register = register_view.register
