@@ -121,7 +121,7 @@ def good_practice_log(url: str) -> list[recommendation_queries.GoodPracticeEntry
         return recommendation_queries.good_practice_log(session)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@shared_result
 def inspections_led(url: str, as_of: date) -> list[tuple[str, str | None]]:
     """Inspections started by the date, with their lead inspector."""
     with db.session_scope(engine(url)) as session:

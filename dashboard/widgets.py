@@ -121,6 +121,19 @@ def choose_many(where: Any, label: str, options: list[str], key: str, **kwargs: 
     return [value for value in wanted if value in known]
 
 
+def choose_one(where: Any, label: str, options: list[str], key: str, **kwargs: Any) -> str | None:
+    """A select box of the options, or, when there are too many, a box to type one in.
+
+    A typed value is returned as typed (stripped): the caller checks it, as a service refuses
+    an unknown ref by name.
+    """
+    if len(options) <= MANY_OPTIONS:
+        chosen: str | None = where.selectbox(label, options, key=key, **kwargs)
+        return chosen
+    typed = where.text_input(f"{label} (type it)", key=f"{key}_typed",
+                             help=f"{len(options):,} to choose from, e.g. {options[0]}.")
+    return typed.strip() or None
+
 
 def rows_on_page(frame: pd.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pd.DataFrame:
     """The rows of a long table one page at a time (a page picker when there is more than one):

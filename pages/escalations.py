@@ -68,7 +68,8 @@ def _raise_form(actor: Actor, as_of: date, all_rows: list[EscalationRow]) -> Non
         st.markdown("**Raise an escalation**")
         ref = st.text_input("Ref", value=escalations.next_escalation_ref(r.ref for r in all_rows),
                             key="escalations_raise_ref")
-        inspection = st.selectbox("Inspection", inspections, key="escalations_raise_inspection")
+        inspection = widgets.choose_one(st, "Inspection", inspections,
+                                        key="escalations_raise_inspection")
         raised_on = st.date_input("Raised on", value=date.today(),
                                   format="YYYY-MM-DD", key="escalations_raise_raised_on")
         concern = st.text_area("Concern (no survivor details)", key="escalations_raise_concern")

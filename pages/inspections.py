@@ -14,6 +14,7 @@ from dashboard.config import database_url
 from dashboard.editing import StaleEdit
 from dashboard.inspection_rules import FactualAccuracyOutcome
 from dashboard.permissions import MANAGERS, STAFF, PermissionDenied
+from dashboard.plain_text import escape_markdown
 from dashboard.queries_inspections import Evidence, GroupOption, InspectionDetail, RequestFact
 from dashboard.sla import SlaCell
 from dashboard.suggestion import Suggestion
@@ -383,9 +384,11 @@ with tabs[2]:
 with tabs[3]:
     if shown:
         refs = list(register_view.register["Inspection"])  # overdue ones first
-        ref = st.selectbox("Inspection", refs, key="inspections_selected",
-                           help="Those with overdue milestones first.")
-        found = cached.inspection_detail(URL, ref, IS_STAFF)
+        ref = widgets.choose_one(st, "Inspection", refs, key="inspections_selected",
+                                 help="Those with overdue milestones first.")
+        found = cached.inspection_detail(URL, ref, IS_STAFF) if ref in refs else None
+        if ref and found is None:
+            st.caption(f"No inspection {escape_markdown(ref)} among those shown.")
         if found is not None:
             _detail(found, as_of, service.may_change(ACTOR, found.row.lead_inspector))
 if IS_STAFF:

@@ -240,14 +240,15 @@ def _good_practice_form(actor: Actor, as_of: date, themes: list[str]) -> None:
         return
     with st.form("recommendations_good_practice_form"):
         st.markdown("**Log good practice**")
-        ref = st.selectbox("Inspection", inspections, key="recommendations_good_practice_ref")
+        ref = widgets.choose_one(st, "Inspection", inspections,
+                                 key="recommendations_good_practice_ref")
         theme = st.selectbox("Theme", themes, accept_new_options=True,
                              key="recommendations_good_practice_theme")
         text = st.text_area("What worked well (no survivor details)",
                             key="recommendations_good_practice_text")
         if st.form_submit_button("Log good practice", key="recommendations_good_practice_save"):
             _save(lambda session: add_good_practice(
-                session, actor=actor, inspection_ref=ref, theme=theme or "", text=text,
+                session, actor=actor, inspection_ref=ref or "", theme=theme or "", text=text,
             ), f"Good practice from {ref} logged.", GOOD_PRACTICE_KEYS)
 
 

@@ -86,6 +86,23 @@ def test_a_manager_raises_an_escalation_on_the_page(logged_in, writable_demo):
         assert stored.raised_on == demo_anchor()
 
 
+def test_with_many_inspections_the_inspection_is_typed_and_checked(
+    logged_in, writable_demo, monkeypatch
+):
+    monkeypatch.setattr("dashboard.widgets.MANY_OPTIONS", 2)  # the demo has dozens
+    at = _page(logged_in)
+    at.text_input(key="escalations_raise_inspection_typed").input("INS-2099-001")
+    at.text_area(key="escalations_raise_concern").input("Staffing fell below safe levels.")
+    at.button(key="escalations_raise_save").click().run()
+    assert "INS-2099-001" in at.error[-1].value
+    at.text_input(key="escalations_raise_inspection_typed").input("INS-2026-028")
+    at.button(key="escalations_raise_save").click().run()
+    assert at.success[0].value == "Escalation ESC-007 raised."
+    with Session(writable_demo) as session:
+        stored = session.exec(select(Escalation).where(Escalation.ref == "ESC-007")).one()
+        assert stored.concern == "Staffing fell below safe levels."
+
+
 def test_a_missing_concern_is_refused_naming_the_field(logged_in, writable_demo):
     at = _page(logged_in)
     at.button(key="escalations_raise_save").click().run()

@@ -32,6 +32,28 @@ def test_too_many_values_are_typed_and_unknown_ones_are_named():
     assert at.caption[0].value == "Not found: nope"
 
 
+def _choose_one_script(count: int) -> None:
+    import streamlit as st
+
+    from dashboard import widgets
+
+    options = [f"R{n:05d}" for n in range(count)]
+    st.text(repr(widgets.choose_one(st, "Ref", options, "ref")))
+
+
+def test_a_few_values_are_a_select_box():
+    at = AppTest.from_function(_choose_one_script, args=(3,)).run()
+    at.selectbox(key="ref").set_value("R00002").run()
+    assert _chosen(at) == "'R00002'" and not at.text_input
+
+
+def test_one_of_too_many_values_is_typed_and_given_back_as_typed():
+    at = AppTest.from_function(_choose_one_script, args=(MANY_OPTIONS + 1,)).run()
+    assert not at.selectbox and _chosen(at) == "None"
+    at.text_input(key="ref_typed").input("  R00999 ").run()
+    assert _chosen(at) == "'R00999'"
+
+
 def _paged_script(rows: int) -> None:
     import pandas as pd
     import streamlit as st
