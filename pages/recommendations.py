@@ -18,6 +18,7 @@ from dashboard.recommendation_lifecycle import NEXT_STATUSES
 from dashboard.vocabulary import RecommendationStatus
 
 NOTICE = "recommendations_notice"
+TABS = "recommendations_tab"
 FILTER_LABELS = {
     "providers": "Provider", "groups": "Inspection group", "services": "Service",
     "key_questions": "Key question", "kloes": "KLOE", "themes": "Theme", "risks": "Risk",
@@ -264,11 +265,16 @@ if not rows:
             "programme with `dashboard import PATH`, or the demo with `dashboard seed --demo`.")
     st.stop()
 
-register_tab, one_tab, themes_tab = st.tabs(["Register", "One recommendation", "Themes"])
+# The Themes tab is drawn only while open (counting every recommendation by theme took
+# seconds at 100× the programme); the register is always drawn, as One recommendation picks
+# from the page it shows.
+register_tab, one_tab, themes_tab = st.tabs(
+    ["Register", "One recommendation", "Themes"], key=TABS, on_change="rerun")
 with register_tab:
     on_page = _register(rows, options, as_of)
 with one_tab:
     _one(on_page, actor)
-with themes_tab:
-    _themes()
-    _good_practice(options["themes"], actor, as_of)
+if themes_tab.open:
+    with themes_tab:
+        _themes()
+        _good_practice(options["themes"], actor, as_of)

@@ -24,6 +24,12 @@ def _page(logged_in, role: str = "programme_manager", **login: str):
     return at
 
 
+def _open_themes(at) -> None:
+    """Open the Themes tab, as a click on it does (it is drawn only while open)."""
+    at.session_state["recommendations_tab"] = "Themes"
+    at.run(timeout=30)
+
+
 def _register(at) -> pd.DataFrame:
     return next(frame.value for frame in at.dataframe if "days overdue" in frame.value.columns)
 
@@ -65,7 +71,18 @@ def test_register_counts_match_the_database_and_charts_are_drawn(logged_in, demo
     specs = [chart.proto.spec for chart in at.get("vega_lite_chart")]
     assert any("Open and closed recommendations over time" in spec for spec in specs)
     assert any("Open and closed by provider" in spec for spec in specs)
-    assert any("Recommendations by theme and programme year" in spec for spec in specs)
+
+
+def test_the_themes_tab_is_drawn_once_opened(logged_in):
+    at = _page(logged_in)
+
+    def theme_charts() -> list[str]:
+        specs = [chart.proto.spec for chart in at.get("vega_lite_chart")]
+        return [spec for spec in specs if "Recommendations by theme and programme year" in spec]
+
+    assert not theme_charts()
+    _open_themes(at)
+    assert theme_charts() and not at.exception
 
 
 def test_filters_change_the_rows_and_the_counts(logged_in):
@@ -167,6 +184,7 @@ def test_changing_the_due_date_needs_a_reason_then_saves_it(logged_in, writable_
 
 def test_themes_tables_follow_the_programme_year_filter(logged_in):
     at = _page(logged_in, "partner")
+    _open_themes(at)
     tables = [frame.value for frame in at.dataframe if "total" in frame.value.columns]
     everything = tables[0]["total"].sum()
     assert everything == 1120
@@ -178,6 +196,7 @@ def test_themes_tables_follow_the_programme_year_filter(logged_in):
 
 def test_an_inspector_logs_good_practice_from_an_inspection_they_led(logged_in, writable_demo):
     at = _page(logged_in, "inspector", name="Amira Shah")
+    _open_themes(at)
     options = at.selectbox(key="recommendations_good_practice_ref").options
     assert options and "INS-2021-001" not in options  # led by Tom Okafor
     at.selectbox(key="recommendations_good_practice_ref").set_value(options[0])
@@ -193,6 +212,7 @@ def test_an_inspector_logs_good_practice_from_an_inspection_they_led(logged_in, 
 
 def test_partner_sees_the_good_practice_log_but_no_form(logged_in):
     at = _page(logged_in, "partner")
+    _open_themes(at)
     assert any("No good practice logged yet" in caption.value for caption in at.caption)
     with pytest.raises(KeyError):
         at.text_area(key="recommendations_good_practice_text")

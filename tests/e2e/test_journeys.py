@@ -120,3 +120,16 @@ def test_the_governance_pack_downloads_as_a_real_pdf(
     text = "\n".join(sheet.extract_text() for sheet in PdfReader(BytesIO(data)).pages)
     assert "OFFICIAL-SENSITIVE" in text
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_a_partner_opens_the_themes_in_a_meeting(
+    app: BrowserApp, require_page: RequirePage
+) -> None:
+    spec = require_page("recommendations")
+    page = app.as_role(Role.PARTNER, spec.url_path)
+    expect(page.get_by_text("Good-practice log")).to_have_count(0)  # drawn only once opened
+    rerun_by(page, page.get_by_role("tab", name="Themes", exact=True).click)
+    panel = page.get_by_role("tabpanel", name="Themes")
+    expect(panel.get_by_text("Good-practice log")).to_be_visible()
+    expect(panel.get_by_label("Programme years", exact=True)).to_be_visible()
+    expect_no_exception(page)
