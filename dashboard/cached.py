@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import (
     coverage_view,
     db,
+    governance_view,
     group_view,
     inspections_view,
     planner,
@@ -271,6 +272,17 @@ def governance_meetings(url: str) -> list[MeetingFacts]:
     """Every meeting, earliest first."""
     with db.session_scope(engine(url)) as session:
         return governance_queries.meetings(session)
+
+
+@shared_result
+def action_log_view(
+    url: str, as_of: date, owner_orgs: tuple[str, ...], statuses: tuple[str, ...],
+    meeting_ref: str | None,
+) -> governance_view.ActionLogView:
+    """The action log as of a date for one choice of filters."""
+    return governance_view.action_log_view(
+        governance_actions(url), as_of, owner_orgs=owner_orgs, statuses=statuses,
+        meeting_ref=meeting_ref)
 
 
 @shared_result

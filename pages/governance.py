@@ -12,7 +12,6 @@ from dashboard.exchange.problems import ImportRejected
 from dashboard.governance import (
     ActionFacts,
     MeetingFacts,
-    action_log,
     carried_forward,
     days_remaining,
     kind_label,
@@ -207,12 +206,13 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     statuses = middle.multiselect("Status", list(ActionStatus), key="governance_filter_status")
     meeting = right.selectbox("Meeting", [ALL_MEETINGS, *(m.ref for m in meetings)],
                               key="governance_filter_meeting")
-    log = action_log(actions, as_of, owner_orgs=orgs, statuses=statuses,
-                     meeting_ref=None if meeting == ALL_MEETINGS else meeting)
+    shown = cached.action_log_view(url, as_of, tuple(orgs), tuple(statuses),
+                                   None if meeting == ALL_MEETINGS else meeting)
+    log = shown.rows
     st.caption(f"{len(log)} actions raised by {as_of:%d %b %Y}. RAG: red overdue, amber due "
                "within 10 working days, green on track, blue done, grey dropped.")
-    widgets.chart(charts.action_rag_chart, charts.action_rag_frame(r.rag.value for r in log))
-    page = widgets.rows_on_page(view.action_log_frame(log), "governance_actions_page")
+    widgets.chart(charts.action_rag_chart, shown.rag_counts)
+    page = widgets.rows_on_page(shown.table, "governance_actions_page")
     st.dataframe(page, hide_index=True)
     if log:
         on_page = widgets.items_on_page(log, page)
