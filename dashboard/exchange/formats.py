@@ -95,6 +95,12 @@ class FileFormat:
     def _column_by_name(self) -> dict[str, Column]:
         return {column.name: column for column in self.columns}
 
+    @cached_property
+    def storage(self) -> dict[str, tuple[str, str | None, bool]]:
+        """How each column is stored: its attribute, the file it refers to, whether a list."""
+        return {c.name: (c.attribute, c.references, c.kind is Kind.ENUM_LIST)
+                for c in self.columns}
+
     def column(self, name: str) -> Column:
         """The column called `name`."""
         return self._column_by_name[name]

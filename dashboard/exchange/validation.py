@@ -8,7 +8,7 @@ from dashboard.exchange.cells import CellError, parse_cell
 from dashboard.exchange.formats import FORMAT_BY_NAME, FORMATS, FileFormat
 from dashboard.exchange.known import Known
 from dashboard.exchange.problems import Problem
-from dashboard.exchange.reader import RawSource, RawTable
+from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.exchange.records import Parsed, Record
 from dashboard.exchange.references import check_references
 
@@ -80,28 +80,39 @@ def _parse_table(fmt: FileFormat, table: RawTable, problems: list[Problem]) -> l
     for column in fmt.columns:
         if column.required and column.name not in positions:
             problems.append(Problem(file, 1, column.name, "required column is missing"))
-    present = [(fmt.column(name), index) for name, index in positions.items()]
-    limits = {column.name: fmt.max_length(column) for column, _ in present}
+    present = [(fmt.column(name), name, index, fmt.max_length(fmt.column(name)))
+               for name, index in positions.items()]
+    headed = len(table.header)
+    unheaded = any(not name for name in table.header)
     records: list[Record] = []
     for raw in table.rows:
         record = Record(raw.number, {})
-        for column, index in present:
-            text = raw.cells[index] if index < len(raw.cells) else ""
+        cells, width = raw.cells, len(raw.cells)
+        for column, name, index, limit in present:
+            text = cells[index] if index < width else ""
             if not text and column.required:
-                problems.append(Problem(file, raw.number, column.name, "a value is required"))
-                record.invalid.add(column.name)
+                problems.append(Problem(file, raw.number, name, "a value is required"))
+                record.invalid.add(name)
                 continue
             try:
-                record.values[column.name] = parse_cell(column, text, limits[column.name])
+                record.values[name] = parse_cell(column, text, limit)
             except CellError as error:
-                problems.append(Problem(file, raw.number, column.name, str(error)))
-                record.invalid.add(column.name)
-        for index, text in enumerate(raw.cells):
-            if text and (index >= len(table.header) or not table.header[index]):
-                message = f"{text!r} is in column {_letter(index)}, which has no header"
-                problems.append(Problem(file, raw.number, None, message))
+                problems.append(Problem(file, raw.number, name, str(error)))
+                record.invalid.add(name)
+        if width > headed or unheaded:  # else every cell has a header: nothing to look for
+            problems.extend(_cells_without_header(file, table.header, raw))
         records.append(record)
     return records
+
+
+def _cells_without_header(file: str, header: tuple[str, ...], raw: RawRow) -> list[Problem]:
+    """A problem for each filled cell of the row whose column has no header."""
+    return [
+        Problem(file, raw.number, None,
+                f"{text!r} is in column {_letter(index)}, which has no header")
+        for index, text in enumerate(raw.cells)
+        if text and (index >= len(header) or not header[index])
+    ]
 
 
 def _letter(index: int) -> str:
