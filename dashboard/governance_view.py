@@ -75,10 +75,9 @@ def action_log_frame(rows: Iterable[ActionLogRow]) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ActionLogView:
-    """The action log as of a date for one choice of filters: its rows, table and RAG counts."""
+    """The action log as of a date for one choice of filters: its rows and RAG counts."""
 
     rows: list[ActionLogRow]
-    table: pd.DataFrame
     rag_counts: pd.DataFrame
 
 
@@ -90,7 +89,7 @@ def action_log_view(
     a third of a second, on every rerun, at 100× the programme)."""
     rows = action_log(actions, as_of, owner_orgs=owner_orgs, statuses=statuses,
                       meeting_ref=meeting_ref)
-    return ActionLogView(rows, action_log_frame(rows), action_rag_frame(r.rag.value for r in rows))
+    return ActionLogView(rows, action_rag_frame(r.rag.value for r in rows))
 
 
 def actions_frame(actions: Iterable[ActionFacts]) -> pd.DataFrame:

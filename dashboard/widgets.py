@@ -81,20 +81,25 @@ def run_write(action: Callable[[], T]) -> T | None:
     return None
 
 
-def download_table(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+def download_table(
+    df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str | None = None
+) -> None:
     """CSV and Excel download buttons for a page's current (filtered) table, marked.
 
     `key` (a page passes its prefix, e.g. `coverage_table`) keys the buttons `{key}_csv|_xlsx`.
-    The files are built only when a button is pressed.
+    The files, and the table when given as a function that makes it, are built only when a
+    button is pressed.
     """
+    table = df if callable(df) else lambda: df
     key = key or "download_" + "".join(ch if ch.isalnum() else "_" for ch in name.lower())
     left, right = st.columns(2)
     left.download_button(
-        "Download CSV", lambda: frame_to_csv_bytes(df), file_name=export_file_name(name, "csv"),
-        mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+        "Download CSV", lambda: frame_to_csv_bytes(table()),
+        file_name=export_file_name(name, "csv"), mime="text/csv", key=f"{key}_csv",
+        icon=":material/download:",
     )
     right.download_button(
-        "Download Excel", lambda: frame_to_xlsx_bytes(df, name),
+        "Download Excel", lambda: frame_to_xlsx_bytes(table(), name),
         file_name=export_file_name(name, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/download:",
@@ -135,26 +140,30 @@ def choose_one(where: Any, label: str, options: list[str], key: str, **kwargs: A
     return typed.strip() or None
 
 
-def rows_on_page(frame: pd.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pd.DataFrame:
-    """The rows of a long table one page at a time (a page picker when there is more than one):
-    drawing tens of thousands of rows on every rerun is what makes a big register slow."""
-    pages = max(1, -(-len(frame) // per_page))
+def _page_of(total: int, key: str, per_page: int) -> slice:
+    """Which of `total` rows to show: a page picker, and where they are, when there is more
+    than one page (drawing tens of thousands of rows on every rerun makes a register slow)."""
+    pages = max(1, -(-total // per_page))
     if pages == 1:
-        return frame
+        return slice(0, total)
     picker, note = st.columns([1, 3], vertical_alignment="bottom")
     page = int(picker.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages,
                                    value=1, step=1, key=key))
     first = (page - 1) * per_page
-    shown = frame.iloc[first:first + per_page]
-    note.caption(f"Rows {first + 1:,}–{first + len(shown):,} of {len(frame):,}; the downloads "
-                 "hold them all.")
-    return shown
+    last = min(first + per_page, total)
+    note.caption(f"Rows {first + 1:,}–{last:,} of {total:,}; the downloads hold them all.")
+    return slice(first, last)
 
 
-def items_on_page(items: Sequence[T], page: pd.DataFrame) -> Sequence[T]:
-    """The items behind a page of rows_on_page's table (the table made from `items`, in order)."""
-    first = int(page.index[0]) if len(page) else 0
-    return items[first:first + len(page)]
+def rows_on_page(frame: pd.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pd.DataFrame:
+    """The rows of a long table one page at a time."""
+    return frame.iloc[_page_of(len(frame), key, per_page)]
+
+
+def items_on_page(items: Sequence[T], key: str, per_page: int = ROWS_PER_PAGE) -> Sequence[T]:
+    """The items of a long list one page at a time, for a table made of the page alone (making
+    it of every item costs seconds at 100× the programme)."""
+    return items[_page_of(len(items), key, per_page)]
 
 
 def link_to_page(script: str, label: str, icon: str | None = None) -> bool:

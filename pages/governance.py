@@ -212,10 +212,9 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     st.caption(f"{len(log)} actions raised by {as_of:%d %b %Y}. RAG: red overdue, amber due "
                "within 10 working days, green on track, blue done, grey dropped.")
     widgets.chart(charts.action_rag_chart, shown.rag_counts)
-    page = widgets.rows_on_page(shown.table, "governance_actions_page")
-    st.dataframe(page, hide_index=True)
+    on_page = widgets.items_on_page(log, "governance_actions_page")
+    st.dataframe(view.action_log_frame(on_page), hide_index=True)
     if log:
-        on_page = widgets.items_on_page(log, page)
         by_ref = {row.action.ref: row.action for row in on_page}
         chosen = by_ref[st.selectbox("Action", list(by_ref), key="governance_action")]
         st.text(chosen.text)

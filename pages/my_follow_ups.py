@@ -57,10 +57,10 @@ def _pick_selected_row(refs: list[str]) -> None:
 
 def _table(rows: list[FollowUpDue]) -> list[FollowUpDue]:
     """The follow-ups a page at a time; returns those on the page shown."""
-    page = widgets.rows_on_page(follow_ups_frame(rows), "my_follow_ups_page")
-    on_page = list(widgets.items_on_page(rows, page))
+    on_page = list(widgets.items_on_page(rows, "my_follow_ups_page"))
     st.dataframe(
-        page, hide_index=True, width="stretch", key=TABLE, selection_mode="single-row",
+        follow_ups_frame(on_page), hide_index=True, width="stretch", key=TABLE,
+        selection_mode="single-row",
         on_select=partial(_pick_selected_row, [row.ref for row in on_page]),
     )
     return on_page

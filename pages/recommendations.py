@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -85,13 +86,15 @@ def _register(rows: list[view.RecommendationFacts], options: dict[str, list[str]
     st.caption(f"{len(shown.shown)} of {len(rows)} recommendations. Age is days since the "
                "inspection ended; days overdue counts calendar days past the due date, as of "
                f"{as_of:%d %b %Y}.")
-    page = widgets.rows_on_page(shown.register, "recommendations_register_page")
-    st.dataframe(page, hide_index=True, width="stretch", key="recommendations_register")
-    widgets.download_table(shown.register, "recommendations register")
+    on_page = widgets.items_on_page(shown.shown, "recommendations_register_page")
+    st.dataframe(view.register_frame(on_page, as_of), hide_index=True, width="stretch",
+                 key="recommendations_register")
+    widgets.download_table(partial(view.register_frame, shown.shown, as_of),
+                           "recommendations register")
     left, right = st.columns(2)
     widgets.chart(charts.open_closed_over_time_chart, shown.over_time, where=left)
     widgets.chart(charts.open_closed_by_provider_chart, shown.by_provider, where=right)
-    return list(widgets.items_on_page(shown.shown, page))
+    return list(on_page)
 
 
 def _facts_table(detail: RecommendationDetail) -> None:

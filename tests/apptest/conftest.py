@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest, app_test
 
 from dashboard import db
 from dashboard.config import PROJECT_ROOT
@@ -101,3 +103,28 @@ def logged_in(request: pytest.FixtureRequest) -> Callable[..., AppTest]:
 
 def page_path(script: str) -> str:
     return str(Path(PROJECT_ROOT / "pages" / script))
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The bytes each download button gives, by file name (AppTest keeps them in memory).
+
+    A button whose file is made when clicked is clicked here, as the browser would.
+    """
+    given: dict[str, bytes] = {}
+
+    class Recording(MemoryMediaFileStorage):
+        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+            if filename and isinstance(path_or_data, bytes):
+                given[filename] = path_or_data
+            return super().load_and_get_id(path_or_data, mimetype, kind, filename)
+
+    class Clicking(MediaFileManager):
+        def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+            if file_name:
+                given[file_name] = data_callable()
+            return super().add_deferred(data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
+    monkeypatch.setattr(app_test, "MediaFileManager", Clicking)
+    return given

@@ -4,9 +4,6 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 from sqlmodel import select
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import app_test
 
 from dashboard import db
 from dashboard.demo import demo_anchor
@@ -69,31 +66,6 @@ def test_a_narrower_window_lists_fewer(logged_in):
     wide, narrow = _page(logged_in), _page(logged_in, within=0)
     assert 0 < len(_listed(narrow)) < len(_listed(wide))
     assert (_listed(narrow)["Days overdue"] > 0).all()
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The bytes each download button gives, by file name (AppTest keeps them in memory).
-
-    A button whose file is made when clicked is clicked here, as the browser would.
-    """
-    given: dict[str, bytes] = {}
-
-    class Recording(MemoryMediaFileStorage):
-        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-            if filename and isinstance(path_or_data, bytes):
-                given[filename] = path_or_data
-            return super().load_and_get_id(path_or_data, mimetype, kind, filename)
-
-    class Clicking(MediaFileManager):
-        def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-            if file_name:
-                given[file_name] = data_callable()
-            return super().add_deferred(data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Recording)
-    monkeypatch.setattr(app_test, "MediaFileManager", Clicking)
-    return given
 
 
 def test_the_calendar_download_holds_exactly_the_listed_follow_ups(logged_in, downloads):

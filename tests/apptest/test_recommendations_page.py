@@ -1,5 +1,6 @@
 """The Recommendations page on the demo programme at its anchor date (2026-11-02)."""
 
+import io
 from datetime import date
 
 import pandas as pd
@@ -83,6 +84,15 @@ def test_the_themes_tab_is_drawn_once_opened(logged_in):
     assert not theme_charts()
     _open_themes(at)
     assert theme_charts() and not at.exception
+
+
+def test_the_register_downloads_hold_every_row_not_just_the_page(logged_in, downloads):
+    at = _page(logged_in)
+    assert len(_register(at)) == 200
+    csv = next(data for name, data in downloads.items()
+               if name.startswith("recommendations-register") and name.endswith(".csv"))
+    body = pd.read_csv(io.BytesIO(csv))
+    assert len(body) == 1120 and body["ref"].is_unique
 
 
 def test_filters_change_the_rows_and_the_counts(logged_in):

@@ -77,12 +77,18 @@ def test_a_short_table_has_no_page_picker():
     assert at.text[0].value == "0-9" and not at.number_input
 
 
-def test_the_items_behind_a_page_are_those_of_its_rows():
-    import pandas as pd
+def _items_script(count: int) -> None:
+    import streamlit as st
 
-    from dashboard.widgets import items_on_page
+    from dashboard import widgets
 
-    items = [f"I{n}" for n in range(25)]
-    frame = pd.DataFrame({"item": items})
-    assert items_on_page(items, frame.iloc[20:25]) == items[20:25]
-    assert items_on_page(items, frame.iloc[0:0]) == []
+    st.text(repr(list(widgets.items_on_page([f"I{n}" for n in range(count)], "items",
+                                            per_page=10))))
+
+
+def test_a_long_list_is_taken_a_page_at_a_time():
+    at = AppTest.from_function(_items_script, args=(25,)).run()
+    assert at.text[0].value == repr([f"I{n}" for n in range(10)])
+    at.number_input(key="items").set_value(3).run()
+    assert at.text[0].value == repr([f"I{n}" for n in range(20, 25)])
+    assert at.caption[0].value.startswith("Rows 21–25 of 25")
