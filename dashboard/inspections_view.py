@@ -139,9 +139,10 @@ def _milestone_cells(dates: InspectionDates, as_of: date) -> dict[str, str]:
 
 
 def register_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
-    """One row per inspection, overdue ones first, each milestone's state in words."""
+    """One row per inspection, in the order given (`overdue_first`), each milestone's state in
+    words."""
     records = []
-    for row in overdue_first(rows, as_of):
+    for row in rows:
         cells = _milestone_cells(row.dates, as_of)
         records.append({
             "Inspection": row.ref, "Group": row.group_code, "Provider": row.provider_name,
@@ -302,7 +303,7 @@ class RegisterView:
     one cache entry holds it (the milestone and SLA sums cost seconds at 100× the programme)."""
 
     shown: list[RegisterRow]
-    register: pd.DataFrame
+    ordered: list[RegisterRow]  # overdue first, as the register lists them, a page at a time
     late: pd.DataFrame
     due: pd.DataFrame
     sla: list[SlaCell]
@@ -316,7 +317,7 @@ def register_view(
     shown = filter_register(rows, filters, as_of)
     return RegisterView(
         shown=shown,
-        register=register_frame(shown, as_of),
+        ordered=overdue_first(shown, as_of),
         late=late_reports_frame(shown, as_of),
         due=due_soon_frame(shown, requests, as_of),
         sla=sla_performance([row.dates for row in shown], as_of),

@@ -3,6 +3,7 @@ inspection planned, edited, judged and evidenced."""
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -373,17 +374,19 @@ with tabs[0]:
         # Words, not shading: styling each cell of a page of 200 rows cost ~300 ms a rerun.
         st.caption("Each milestone's state as of the date in words; inspections with overdue "
                    "milestones are listed first, the count in the last column.")
-        register = register_view.register
-        page = widgets.rows_on_page(register, "inspections_register_page")
-        st.dataframe(page, hide_index=True, key="inspections_register")
-        widgets.download_table(register, "inspections register", key="inspections_register")
+        ordered = register_view.ordered
+        on_page = widgets.items_on_page(ordered, "inspections_register_page")
+        st.dataframe(view.register_frame(on_page, as_of), hide_index=True,
+                     key="inspections_register")
+        widgets.download_table(partial(view.register_frame, ordered, as_of),
+                               "inspections register", key="inspections_register")
 with tabs[1]:
     _due_and_late(register_view)
 with tabs[2]:
     _sla(register_view.sla)
 with tabs[3]:
     if shown:
-        refs = list(register_view.register["Inspection"])  # overdue ones first
+        refs = [row.ref for row in register_view.ordered]  # overdue ones first
         ref = widgets.choose_one(st, "Inspection", refs, key="inspections_selected",
                                  help="Those with overdue milestones first.")
         found = cached.inspection_detail(URL, ref, IS_STAFF) if ref in refs else None
