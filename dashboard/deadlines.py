@@ -77,6 +77,16 @@ def milestone_schedule(dates: InspectionDates) -> list[MilestoneDue]:
     ]
 
 
+def has_reported_milestone_to_do(dates: InspectionDates) -> bool:
+    """Whether a reported milestone is not done yet (only such a one can be overdue), judged
+    without working out due dates: most of a long programme's inspections are finished."""
+    return any(
+        done is None
+        for milestone, base, _, done in _plan(dates)
+        if base is not None and milestone in REPORTED_MILESTONES
+    )
+
+
 # No milestone falls due more than 10 working days before or 50 after its base date, and
 # 50 working days never span more than 80 calendar days (ten weeks plus the Christmas closure).
 _DAYS_BEFORE_BASE, _DAYS_AFTER_BASE = timedelta(days=20), timedelta(days=80)

@@ -15,6 +15,7 @@ from dashboard.coverage import (
     InspectionStart,
     coverage_as_of,
     coverage_percent,
+    programme_year_bounds,
     programme_year_coverage,
     programme_year_of,
 )
@@ -22,6 +23,7 @@ from dashboard.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
     MilestoneState,
+    has_reported_milestone_to_do,
     milestone_schedule,
     milestone_state,
 )
@@ -85,7 +87,7 @@ def overdue_milestone_counts(
 ) -> tuple[int, int]:
     """Inspections with at least one overdue reported milestone, and overdue milestones in all."""
     inspections_hit = overdue = 0
-    for dates in inspections:
+    for dates in filter(has_reported_milestone_to_do, inspections):
         states = [
             milestone_state(item.due_on, item.done_on, as_of)
             for item in milestone_schedule(dates)
@@ -113,7 +115,9 @@ def programme_year_percents(
     first = min((programme_year_of(s.start_on) for s in starts), default=current)
     result = []
     for year in range(min(first, current), current + 1):
-        rows = programme_year_coverage(groups, starts, year, as_of)
+        year_first, year_last = programme_year_bounds(year)
+        in_year = [s for s in starts if year_first <= s.start_on <= year_last]  # all it looks at
+        rows = programme_year_coverage(groups, in_year, year, as_of)
         covered = sum(row.covered for row in rows)
         result.append(ProgrammeYearPercent(year, len(rows), covered, coverage_percent(rows)))
     return result

@@ -1,5 +1,6 @@
 """The inspection milestone schedule and milestone states, with dates worked out by hand."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from dashboard.deadlines import (
     Milestone,
     MilestoneDue,
     MilestoneState,
+    has_reported_milestone_to_do,
     may_fall_due_between,
     milestone_schedule,
     milestone_state,
@@ -195,3 +197,23 @@ def test_may_fall_due_between_never_misses_a_milestone_due_in_the_year() -> None
         if due_in_year:
             assert may_fall_due_between(dates, *YEAR_2025), day
         day += timedelta(days=1)
+
+
+DONE = InspectionDates(
+    D("2025-03-03"), D("2025-03-05"), announced_on=D("2025-02-14"),
+    draft_sent_on=D("2025-03-28"), fa_returned_on=D("2025-04-09"), final_sent_on=D("2025-05-09"),
+)
+
+
+@pytest.mark.parametrize(("dates", "to_do"), [
+    (DONE, False),  # no PIR requested; additional information is never "done" and not reported
+    (replace(DONE, final_sent_on=None), True),
+    (replace(DONE, pir_requested_on=D("2025-02-17")), True),  # requested, not returned
+    (replace(DONE, pir_requested_on=D("2025-02-17"), pir_returned_on=D("2025-02-21")), False),
+    (replace(DONE, draft_sent_on=None, fa_returned_on=None), True),  # no draft: no FA due yet
+])
+def test_an_inspection_has_a_reported_milestone_to_do_until_each_is_done(dates, to_do):
+    assert has_reported_milestone_to_do(dates) is to_do
+    undone = [m for m in milestone_schedule(dates)
+              if m.milestone in REPORTED_MILESTONES and m.done_on is None]
+    assert bool(undone) is to_do
