@@ -126,17 +126,22 @@ def choose_many(where: Any, label: str, options: list[str], key: str, **kwargs: 
     return [value for value in wanted if value in known]
 
 
-def choose_one(where: Any, label: str, options: list[str], key: str, **kwargs: Any) -> str | None:
-    """A select box of the options, or, when there are too many, a box to type one in.
+def choose_one(
+    where: Any, label: str, options: list[str], key: str, *, default: str | None = None,
+    **kwargs: Any,
+) -> str | None:
+    """A select box of the options (`default` first chosen, other `kwargs` passed on), or, when
+    there are too many, a box to type one in (`default` filled in).
 
     A typed value is returned as typed (stripped): the caller checks it, as a service refuses
     an unknown ref by name.
     """
     if len(options) <= MANY_OPTIONS:
-        chosen: str | None = where.selectbox(label, options, key=key, **kwargs)
+        index = options.index(default) if default in options else 0
+        chosen: str | None = where.selectbox(label, options, index=index, key=key, **kwargs)
         return chosen
-    typed = where.text_input(f"{label} (type it)", key=f"{key}_typed",
-                             help=f"{len(options):,} to choose from, e.g. {options[0]}.")
+    typed = where.text_input(f"{label} (type it)", value=default or "", key=f"{key}_typed",
+                             help=f"{len(options):,} to choose from, e.g. {options[-1]}.")
     return typed.strip() or None
 
 

@@ -22,6 +22,7 @@ from dashboard.governance import (
 )
 from dashboard.pack import PDF_NAME, XLSX_NAME, build_pack
 from dashboard.permissions import MANAGERS
+from dashboard.plain_text import escape_markdown
 from dashboard.reports import MARKING
 from dashboard.table_export import export_file_name
 from dashboard.vocabulary import ActionStatus, MeetingKind, OwnerOrg
@@ -113,8 +114,12 @@ def meeting_picker(
         st.info("No meetings recorded yet.")
         return None
     by_ref = {m.ref: m for m in meetings}
-    ref = st.selectbox("Meeting", list(by_ref), index=view.default_meeting(meetings, as_of),
-                       format_func=lambda r: view.meeting_label(by_ref[r]), key=key)
+    ref = widgets.choose_one(st, "Meeting", list(by_ref), key,
+                             default=meetings[view.default_meeting(meetings, as_of)].ref,
+                             format_func=lambda r: view.meeting_label(by_ref[r]))
+    if ref not in by_ref:
+        st.warning(f"No meeting has the ref '{escape_markdown(ref or '')}'.")
+        return None
     return by_ref[ref]
 
 
@@ -152,8 +157,9 @@ def new_action_form(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     """Raise an action at a meeting; a blank ref takes the meeting's next free one."""
     refs = [m.ref for m in meetings]
     with st.form("governance_new_action_form"):
-        meeting_ref = st.selectbox("Raised at meeting", refs, key="governance_new_action_meeting",
-                                   index=view.default_meeting(meetings, as_of))
+        meeting_ref = widgets.choose_one(
+            st, "Raised at meeting", refs, "governance_new_action_meeting",
+            default=refs[view.default_meeting(meetings, as_of)]) or ""
         ref = st.text_input("Action ref (blank: the meeting's next, e.g. ACT-2026-12-GOV-1)",
                             key="governance_new_action_ref")
         text = st.text_area("Action", key="governance_new_action_text")
@@ -204,10 +210,10 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     left, middle, right = st.columns(3)
     orgs = left.multiselect("Owner organisation", ORGS, key="governance_filter_org")
     statuses = middle.multiselect("Status", list(ActionStatus), key="governance_filter_status")
-    meeting = right.selectbox("Meeting", [ALL_MEETINGS, *(m.ref for m in meetings)],
-                              key="governance_filter_meeting")
+    meeting = widgets.choose_one(right, "Meeting", [ALL_MEETINGS, *(m.ref for m in meetings)],
+                                 "governance_filter_meeting")  # typed: blank for all
     shown = cached.action_log_view(url, as_of, tuple(orgs), tuple(statuses),
-                                   None if meeting == ALL_MEETINGS else meeting)
+                                   None if meeting in (None, ALL_MEETINGS) else meeting)
     log = shown.rows
     st.caption(f"{len(log)} actions raised by {as_of:%d %b %Y}. RAG: red overdue, amber due "
                "within 10 working days, green on track, blue done, grey dropped.")

@@ -122,6 +122,20 @@ def test_the_meeting_shows_its_carried_forward_actions(logged_in):
     assert list(carried["action"]) == ["ACT-2023-06-GOV-1"]
 
 
+def test_with_many_meetings_one_is_typed_the_nearest_filled_in(logged_in, monkeypatch):
+    monkeypatch.setattr("dashboard.widgets.MANY_OPTIONS", 2)  # the demo has a few dozen
+    at = open_page(logged_in, "partner")
+    typed = at.text_input(key="governance_meeting_typed")
+    nearest = typed.value  # the latest meeting held by the as-of date
+    assert nearest and any(nearest in h.value for h in at.subheader)
+    typed.input("MTG-2026-09-GOV").run(timeout=TIMEOUT)
+    carried = next(f.value for f in at.dataframe if "raised at" in f.value.columns)
+    assert list(carried["action"]) == ["ACT-2023-06-GOV-1"]
+    at.text_input(key="governance_meeting_typed").input("NOSUCH").run(timeout=TIMEOUT)
+    assert "No meeting has the ref 'NOSUCH'." in [w.value for w in at.warning]
+    assert not at.exception
+
+
 def test_every_page_header_shows_the_mou_term_and_days_remaining(logged_in, app_env):
     with Session(app_env) as session:
         term = term_in_force(terms(session), date.today())
