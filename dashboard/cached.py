@@ -4,6 +4,7 @@ Query results are shared by every user, so nothing here may depend on who is ask
 user is an argument. Writes call `clear_query_cache()`.
 """
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any, ParamSpec, TypeVar
@@ -30,6 +31,7 @@ from dashboard import queries_reference as reference_queries
 from dashboard.connection import current_engine as current_engine  # re-exported for pages
 from dashboard.connection import engine
 from dashboard.follow_up_report import FollowUpDue
+from dashboard.gc_pause import collection_paused
 from dashboard.governance import ActionFacts, ChangeLine, MeetingFacts, PlannedInspection, Term
 from dashboard.overview import OverviewFigures, overview_figures
 from dashboard.queries_coverage import suggestion_for_group
@@ -53,9 +55,16 @@ _SHARED: list[Any] = []
 
 
 def shared_result(function: Callable[P, R]) -> Callable[P, R]:
-    """Cache a function's result shared by every session, uncopied, cleared by writes."""
+    """Cache a function's result shared by every session, uncopied, cleared by writes; it is
+    worked out with the garbage collector paused, as it builds many objects at once."""
+
+    @functools.wraps(function)
+    def collected_after(*args: P.args, **kwargs: P.kwargs) -> R:
+        with collection_paused():
+            return function(*args, **kwargs)
+
     cached_function = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16,
-                                        show_spinner=False)(function)
+                                        show_spinner=False)(collected_after)
     _SHARED.append(cached_function)
     return cached_function
 

@@ -16,6 +16,7 @@ from dashboard.exchange.records import Record
 from dashboard.exchange.rows import KeyIndex, key_text, model_fields, model_key, model_values
 from dashboard.exchange.summary import FileSummary, ImportSummary
 from dashboard.exchange.validation import shifted, validate
+from dashboard.gc_pause import collection_paused
 
 Progress = Callable[[str, int, int], None]
 BATCH_SIZE = 1000
@@ -31,6 +32,14 @@ def import_programme(
     on_progress: Progress | None = None,
 ) -> ImportSummary:
     """Check all, then upsert with audit in the caller's transaction; else ImportRejected."""
+    with collection_paused():
+        return _import(session, source, actor, dry_run, shift_days, on_progress)
+
+
+def _import(
+    session: Session, source: Path | RawSource, actor: str, dry_run: bool, shift_days: int,
+    on_progress: Progress | None,
+) -> ImportSummary:
     raw = source if isinstance(source, RawSource) else read_source(Path(source))
     parsed, problems = validate(raw, load_known(session))
     if problems:

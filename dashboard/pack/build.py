@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from dashboard.gc_pause import collection_paused
 from dashboard.pack.data import PackData, gather
 from dashboard.pack.images import pack_charts
 from dashboard.pack.pdf import pack_pdf
@@ -36,14 +37,15 @@ def build_pack(session: Session, meeting_ref: str, on_progress: Progress | None 
     """Gather the meeting's figures as of its date, draw the charts, write the PDF and workbook."""
     report = on_progress or _quiet
     started = time.perf_counter()
-    report(0.05, "Gathering the figures as of the meeting date")
-    data = gather(session, meeting_ref)
-    report(0.35, "Drawing the charts")
-    images = pack_charts(data, lambda sheet: report(0.5, f"Drawing the {sheet} chart"))
-    report(0.7, "Writing pack.pdf")
-    pdf = pack_pdf(data, images)
-    report(0.9, "Writing pack.xlsx")
-    xlsx = pack_workbook(data)
+    with collection_paused():
+        report(0.05, "Gathering the figures as of the meeting date")
+        data = gather(session, meeting_ref)
+        report(0.35, "Drawing the charts")
+        images = pack_charts(data, lambda sheet: report(0.5, f"Drawing the {sheet} chart"))
+        report(0.7, "Writing pack.pdf")
+        pdf = pack_pdf(data, images)
+        report(0.9, "Writing pack.xlsx")
+        xlsx = pack_workbook(data)
     seconds = time.perf_counter() - started
     report(1.0, f"Built in {seconds:.1f} s")
     return Pack(data, pdf, xlsx, seconds)
