@@ -98,6 +98,7 @@ def test_an_inspector_records_a_follow_up_and_it_leaves_my_follow_ups(
     expect(page.get_by_text(f"Follow-up recorded on {ref}")).to_be_visible()
     assert _follow_ups_due(page) == before - 1
     _open_options(main, "Record a follow-up for")
+    expect(page.get_by_role("option").first).to_be_visible()  # the list opens after the click
     options = page.get_by_role("option").all_inner_texts()
     assert options and not any(option.startswith(f"{ref} ") for option in options)
     expect_no_exception(page)
