@@ -44,7 +44,7 @@ $(STAMP): pyproject.toml
 clean-demo:
 	rm -f data/oversight.db data/oversight.db-wal data/oversight.db-shm
 
-# Performance: SCALE=1 (default, ~1 min), SCALE=10 or SCALE=100; SCALES=1,10,100 for the table.
+# Performance: SCALE=1 (default, under a minute), SCALE=10 or SCALE=100; SCALES=1,10,100 for the table.
 SCALE ?= 1
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --scales $${SCALES:-$(SCALE)}

@@ -24,8 +24,6 @@ def _plain(value: Any) -> Any:
 
 def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
     """The fields whose value differs, as {field: (before, after)}; a new row has before {}."""
-    if not before:  # a new row: every field, from nothing (the importer's case, thousands)
-        return {name: (None, _plain(value)) for name, value in after.items()}
     return {
         name: (_plain(before.get(name)), _plain(value))
         for name, value in after.items()

@@ -30,7 +30,7 @@ from sqlmodel import Session, SQLModel
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from dashboard import db
 from dashboard.exchange.exporter import MARKING_NOTE, export_workbook_bytes
-from dashboard.exchange.formats import PROTECTIVE_MARKING
+from dashboard.marking import MARKING
 from models.base import utc_now
 
 FORMAT_NAME = "safehouse-oversight logical backup"
@@ -183,7 +183,7 @@ def logical_backup(engine: Engine, dest: Path) -> BackupResult:
             workbook = export_workbook_bytes(session)
     rows = {name: len(table["rows"]) for name, table in tables.items()}
     manifest = {
-        "format": FORMAT_NAME, "format_version": FORMAT_VERSION, "marking": PROTECTIVE_MARKING,
+        "format": FORMAT_NAME, "format_version": FORMAT_VERSION, "marking": MARKING,
         "created_at": utc_now().isoformat(), "backend": engine.dialect.name,
         "schema_heads": sorted(heads), "rows": rows,
     }
@@ -191,7 +191,7 @@ def logical_backup(engine: Engine, dest: Path) -> BackupResult:
         TABLES: json.dumps(tables).encode(),
         WORKBOOK: workbook,
         MANIFEST: json.dumps(manifest, indent=2).encode(),
-        f"{PROTECTIVE_MARKING}.txt": MARKING_NOTE.encode(),
+        f"{MARKING}.txt": MARKING_NOTE.encode(),
     }
     for name, content in files.items():
         path = dest / name

@@ -1,4 +1,5 @@
-"""Streamlit caches: the one module (with app.py, charts and pages) that imports streamlit.
+"""Streamlit caches of query results and what pages work out from them (the engine itself is
+in `connection`, which the login form needs alone).
 
 Query results are shared by every user, so nothing here may depend on who is asking unless the
 user is an argument. Writes call `clear_query_cache()`.

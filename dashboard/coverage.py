@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 DUE_SOON_DAYS = 60
 
@@ -99,12 +100,20 @@ def programme_year_bounds(year: int) -> tuple[date, date]:
     return date(year, 4, 1), date(year + 1, 3, 31)
 
 
-def _starts_by_group(inspections: Iterable[InspectionStart]) -> dict[str, list[InspectionStart]]:
-    """Inspections grouped by their group code in one pass."""
-    by_group: dict[str, list[InspectionStart]] = defaultdict(list)
-    for inspection in inspections:
-        by_group[inspection.group_code].append(inspection)
-    return by_group
+class _OfGroup(Protocol):
+    @property
+    def group_code(self) -> str: ...
+
+
+InGroup = TypeVar("InGroup", bound=_OfGroup)
+
+
+def by_group(items: Iterable[InGroup]) -> dict[str, list[InGroup]]:
+    """Items (inspections, planned ones) listed under their group code in one pass, in order."""
+    grouped: dict[str, list[InGroup]] = defaultdict(list)
+    for item in items:
+        grouped[item.group_code].append(item)
+    return grouped
 
 
 def _status(next_due_on: date, as_of: date) -> CoverageStatus:
@@ -142,9 +151,9 @@ def coverage_as_of(
     groups: Iterable[GroupFacts], inspections: Iterable[InspectionStart], as_of: date
 ) -> list[GroupCoverage]:
     """Coverage of every group active on as_of, worst first, then by due date and group code."""
-    by_group = _starts_by_group(inspections)
+    starts_of = by_group(inspections)
     rows = [
-        _group_coverage(group, by_group.get(group.code, []), as_of)
+        _group_coverage(group, starts_of.get(group.code, []), as_of)
         for group in groups
         if is_group_active(group, as_of)
     ]
@@ -158,12 +167,13 @@ def programme_year_coverage(
     """Groups required in the programme year (active any day of it) and whether covered by as_of."""
     first, last = programme_year_bounds(year)
     covered_up_to = min(last, as_of)
-    by_group = _starts_by_group(inspections)
+    starts_of = by_group(inspections)
     rows = [
         ProgrammeYearRow(
             group_code=group.code,
             provider_code=group.provider_code,
-            covered=any(first <= i.start_on <= covered_up_to for i in by_group.get(group.code, [])),
+            covered=any(first <= i.start_on <= covered_up_to
+                        for i in starts_of.get(group.code, [])),
         )
         for group in groups
         if any(_is_open_during(span, first, last) for span in group.services)

@@ -13,11 +13,10 @@ from sqlmodel import Session, create_engine
 
 from dashboard.config import database_url
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
 # Alembic is imported where migrations run, not here: the login page needs sessions only, and
 # loading Alembic (0.2 s) there delayed the first login form of a freshly started server.
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -87,7 +86,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     filled = [{**unset, **row} for row in rows]
     for row in filled:
         for key, default in defaults.items():
-            if row.get(key) is None:
+            if row[key] is None:
                 row[key] = default
     session.connection().execute(table.insert(), filled)
 

@@ -302,8 +302,7 @@ class RegisterView:
     """Everything the inspections page shows of the filtered register, worked out together so
     one cache entry holds it (the milestone and SLA sums cost seconds at 100× the programme)."""
 
-    shown: list[RegisterRow]
-    ordered: list[RegisterRow]  # overdue first, as the register lists them, a page at a time
+    shown: list[RegisterRow]  # overdue first, as the register lists them, a page at a time
     late: pd.DataFrame
     due: pd.DataFrame
     sla: list[SlaCell]
@@ -314,10 +313,9 @@ def register_view(
     filters: RegisterFilters, as_of: date,
 ) -> RegisterView:
     """The register narrowed by the filters, with its late reports, what falls due and SLA."""
-    shown = filter_register(rows, filters, as_of)
+    shown = overdue_first(filter_register(rows, filters, as_of), as_of)
     return RegisterView(
         shown=shown,
-        ordered=overdue_first(shown, as_of),
         late=late_reports_frame(shown, as_of),
         due=due_soon_frame(shown, requests, as_of),
         sla=sla_performance([row.dates for row in shown], as_of),

@@ -7,24 +7,22 @@ before the year is assumed met on that date and rolled forward a year at a time.
 """
 
 import heapq
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TypeVar
 
 from dashboard.coverage import (
     GroupFacts,
     InspectionStart,
     add_one_year,
+    by_group,
     is_group_active,
     programme_year_bounds,
 )
 from dashboard.suggestion import Suggestion
 from dashboard.workdays import add_working_days, is_working_day
-
-T = TypeVar("T")
 
 DEFAULT_MONTHLY_CAPACITY = 3
 # Proposals start no sooner than the announcement notice allows (announce = start - 10 wd).
@@ -281,8 +279,8 @@ class _Planner:
             self.book.add(planned.lead_inspector, planned.start_on)
         self.groups = {g.facts.code: g for g in inputs.groups}
         # per group, so each group looks at its own (a scan per group was 40 s at 4,000 groups)
-        self.starts_of = _by_group((s.group_code, s.start_on) for s in inputs.starts)
-        self.kept_of = _by_group((p.group_code, p) for p in self.kept)
+        self.starts_of = by_group(inputs.starts)
+        self.kept_of = by_group(self.kept)
         self.rows: list[ScheduleRow] = []
         self.active: dict[str, tuple[date, date]] = {}
 
@@ -300,7 +298,7 @@ class _Planner:
         facts, as_of = group.facts, self.inputs.as_of
         if not facts.services:
             return None
-        starts = self.starts_of.get(facts.code, [])
+        starts = [s.start_on for s in self.starts_of.get(facts.code, [])]
         due = _due_before_window(
             facts, [d for d in starts if d < self.first or d <= as_of], as_of, self.first
         )
@@ -377,14 +375,6 @@ class _Planner:
             if who is not None
         )
         return Plan(self.inputs.year, self.inputs.as_of, tuple(self.rows), months, loads)
-
-
-def _by_group(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
-    """Items listed under their group code, in the order given."""
-    grouped: dict[str, list[T]] = defaultdict(list)
-    for code, item in pairs:
-        grouped[code].append(item)
-    return grouped
 
 
 def _load_key(item: tuple[tuple[str | None, date], int]) -> tuple[str, date]:

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dashboard.exchange.formats import PROTECTIVE_MARKING
+from dashboard.marking import MARKING
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -27,7 +27,7 @@ _FILE_UNSAFE = re.compile(r"[^a-z0-9]+")
 def export_file_name(name: str, extension: str, on: date | None = None) -> str:
     """A download's name with date and marking: `services-2026-11-02-OFFICIAL-SENSITIVE.csv`."""
     slug = _FILE_UNSAFE.sub("-", name.lower()).strip("-") or "table"
-    return f"{slug}-{(on or date.today()).isoformat()}-{PROTECTIVE_MARKING}.{extension}"
+    return f"{slug}-{(on or date.today()).isoformat()}-{MARKING}.{extension}"
 
 
 def _cell(value: Any) -> Any:
@@ -80,14 +80,14 @@ def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     for header_footer in (sheet.oddHeader, sheet.oddFooter, sheet.evenHeader, sheet.evenFooter):
-        header_footer.center.text = PROTECTIVE_MARKING
+        header_footer.center.text = MARKING
 
 
 def workbook_bytes(workbook: Workbook, title: str) -> bytes:
     """A workbook saved to bytes, its properties marked."""
-    workbook.properties.title = f"{title} ({PROTECTIVE_MARKING})"
-    workbook.properties.keywords = PROTECTIVE_MARKING
-    workbook.properties.category = PROTECTIVE_MARKING
+    workbook.properties.title = f"{title} ({MARKING})"
+    workbook.properties.keywords = MARKING
+    workbook.properties.category = MARKING
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -374,11 +374,10 @@ with tabs[0]:
         # Words, not shading: styling each cell of a page of 200 rows cost ~300 ms a rerun.
         st.caption("Each milestone's state as of the date in words; inspections with overdue "
                    "milestones are listed first, the count in the last column.")
-        ordered = register_view.ordered
-        on_page = widgets.items_on_page(ordered, "inspections_register_page")
+        on_page = widgets.items_on_page(shown, "inspections_register_page")
         st.dataframe(view.register_frame(on_page, as_of), hide_index=True,
                      key="inspections_register")
-        widgets.download_table(partial(view.register_frame, ordered, as_of),
+        widgets.download_table(partial(view.register_frame, shown, as_of),
                                "inspections register", key="inspections_register")
 with tabs[1]:
     _due_and_late(register_view)
@@ -386,7 +385,7 @@ with tabs[2]:
     _sla(register_view.sla)
 with tabs[3]:
     if shown:
-        refs = [row.ref for row in register_view.ordered]  # overdue ones first
+        refs = [row.ref for row in shown]  # overdue ones first
         ref = widgets.choose_one(st, "Inspection", refs, key="inspections_selected",
                                  help="Those with overdue milestones first.")
         found = cached.inspection_detail(URL, ref, IS_STAFF) if ref in refs else None

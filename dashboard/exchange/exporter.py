@@ -14,14 +14,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, select
 
 from dashboard.exchange.cells import cell_text
-from dashboard.exchange.formats import FORMATS, PROTECTIVE_MARKING, FileFormat, Kind
+from dashboard.exchange.formats import FORMATS, FileFormat, Kind
 from dashboard.exchange.rows import KeyIndex, model_values
+from dashboard.marking import MARKING
 
-MARKING_FILE = f"{PROTECTIVE_MARKING}.txt"
-MARKING_NOTE = f"""{PROTECTIVE_MARKING}
+MARKING_FILE = f"{MARKING}.txt"
+MARKING_NOTE = f"""{MARKING}
 
 These files are an export of the safehouse and outreach inspection programme (CQC oversight
-dashboard). They are marked {PROTECTIVE_MARKING}: handle, store and share them only as that
+dashboard). They are marked {MARKING}: handle, store and share them only as that
 marking requires, with people who need them for the programme. Inspection reports are
 confidential and never published; these files must hold no survivor names or case details.
 """
@@ -69,10 +70,10 @@ def export_workbook_bytes(session: Session) -> bytes:
     for fmt, rows in _tables(session):
         _fill_sheet(workbook.create_sheet(fmt.name), fmt, rows)
     properties = workbook.properties
-    properties.title = f"Safehouse and outreach inspection programme ({PROTECTIVE_MARKING})"
+    properties.title = f"Safehouse and outreach inspection programme ({MARKING})"
     properties.subject = "Data exchange export"
-    properties.keywords = PROTECTIVE_MARKING
-    properties.category = PROTECTIVE_MARKING
+    properties.keywords = MARKING
+    properties.category = MARKING
     properties.description = MARKING_NOTE.splitlines()[2]
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -106,4 +107,4 @@ def _fill_sheet(sheet: Worksheet, fmt: FileFormat, rows: list[tuple[Any, ...]]) 
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     for header_footer in (sheet.oddHeader, sheet.oddFooter, sheet.evenHeader, sheet.evenFooter):
-        header_footer.center.text = PROTECTIVE_MARKING
+        header_footer.center.text = MARKING

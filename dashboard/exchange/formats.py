@@ -6,7 +6,6 @@ from functools import cached_property
 
 from sqlmodel import SQLModel
 
-from dashboard.marking import MARKING
 from dashboard.vocabulary import (
     ActionStatus,
     GroupBasis,
@@ -37,7 +36,6 @@ from models import (
 )
 
 LIST_SEPARATOR = ";"
-PROTECTIVE_MARKING = MARKING
 
 
 class Kind(StrEnum):
@@ -94,12 +92,6 @@ class FileFormat:
     @cached_property
     def _column_by_name(self) -> dict[str, Column]:
         return {column.name: column for column in self.columns}
-
-    @cached_property
-    def storage(self) -> dict[str, tuple[str, str | None, bool]]:
-        """How each column is stored: its attribute, the file it refers to, whether a list."""
-        return {c.name: (c.attribute, c.references, c.kind is Kind.ENUM_LIST)
-                for c in self.columns}
 
     def column(self, name: str) -> Column:
         """The column called `name`."""

@@ -71,16 +71,14 @@ def model_values(
 def model_fields(fmt: FileFormat, values: Mapping[str, Any], index: KeyIndex) -> dict[str, Any]:
     """Model attributes for typed values: codes resolved to ids, lists joined."""
     fields: dict[str, Any] = {}
-    storage = fmt.storage
     for name, value in values.items():
-        attribute, references, is_list = storage[name]
-        if references and value is not None:
-            value = index.id_of(references, value)
-        elif is_list:
+        column = fmt.column(name)
+        if column.references and value is not None:
+            value = index.id_of(column.references, value)
+        elif column.kind is Kind.ENUM_LIST:
             value = LIST_SEPARATOR.join(value) if value else None
-        fields[attribute] = value
+        fields[column.attribute] = value
     return fields
-
 
 
 def model_key(fmt: FileFormat, row: SQLModel, index: KeyIndex) -> tuple[Any, ...]:
