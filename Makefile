@@ -14,7 +14,7 @@ run: $(STAMP) .streamlit/secrets.toml
 	@# cold start where PYTHONDONTWRITEBYTECODE is set.
 	$(BIN)/python -m compileall -q dashboard pages models
 	@echo "Open http://localhost:$(PORT) and log in with a demo login above."
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run dashboard/ui/app.py --server.port $(PORT) --server.headless true
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -9,7 +9,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.config import PROJECT_ROOT
+from dashboard.core.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 IDLE = ("[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -63,7 +63,7 @@ def _compile_app() -> None:
 def _serve(database_url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless",
+        [sys.executable, "-m", "streamlit", "run", "dashboard/ui/app.py", "--server.headless",
          "true", "--server.address", "127.0.0.1", "--server.port", str(port),
          "--browser.gatherUsageStats", "false"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

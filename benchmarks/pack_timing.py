@@ -8,8 +8,8 @@ import time
 
 from sqlmodel import Session, col, select
 
-from dashboard import db
-from dashboard.pack.build import build_pack
+from dashboard.core import db
+from dashboard.governance.pack.build import build_pack
 from models import Meeting
 
 

@@ -10,10 +10,10 @@ from sqlalchemy import Engine, event
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.floors import DEFAULT_FLOOR_SQL, FLOOR_SQL
-from dashboard.config import PAGES_DIR, PROJECT_ROOT
-from dashboard.navigation import PageSpec
+from dashboard.core.config import PAGES_DIR, PROJECT_ROOT
+from dashboard.ui.navigation import PageSpec
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+APP = str(PROJECT_ROOT / "dashboard" / "ui" / "app.py")
 TIMEOUT = 600
 
 

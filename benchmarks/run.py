@@ -17,12 +17,12 @@ from benchmarks.browser import BrowserTiming, time_browser
 from benchmarks.pack_timing import time_pack
 from benchmarks.pages import PageTiming, StatementCounter, time_page
 from benchmarks.synthetic import generate
-from dashboard import db
-from dashboard.accounts import add_user
+from dashboard.core import db
+from dashboard.accounts.service import add_user
 from dashboard.exchange import import_programme
-from dashboard.navigation import PAGES
-from dashboard.permissions import Actor
-from dashboard.vocabulary import Role
+from dashboard.ui.navigation import PAGES
+from dashboard.core.permissions import Actor
+from dashboard.core.vocabulary import Role
 
 BENCH_ADMIN = Actor("bench", "Benchmark", Role.ADMIN)
 

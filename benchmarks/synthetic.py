@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard.workdays import add_working_days, is_working_day
+from dashboard.core.workdays import add_working_days, is_working_day
 
 ANCHOR = date(2026, 11, 2)
 KEY_QUESTIONS = ("safe", "effective", "caring", "responsive", "well-led")

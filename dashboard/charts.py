@@ -6,9 +6,9 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from dashboard.coverage import CoverageStatus
-from dashboard.governance import RAG_MEANING, Rag, Term
-from dashboard.overview import OverviewFigures
+from dashboard.coverage.rules import CoverageStatus
+from dashboard.governance.rules import RAG_MEANING, Rag, Term
+from dashboard.overview.figures import OverviewFigures
 
 STATUS_LABELS = {
     CoverageStatus.OVERDUE: "Overdue",

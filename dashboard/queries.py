@@ -6,9 +6,9 @@ from datetime import date
 from sqlalchemy import case
 from sqlmodel import Session, func, select
 
-from dashboard.coverage import GroupFacts, InspectionStart, ServiceSpan
-from dashboard.deadlines import InspectionDates
-from dashboard.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES
+from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
+from dashboard.inspections.deadlines import InspectionDates
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES
 from models.governance import Action, MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider, Service

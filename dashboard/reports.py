@@ -6,14 +6,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.coverage import GroupCoverage, ProgrammeYearRow, coverage_percent
-from dashboard.deadlines import (
+from dashboard.coverage.rules import GroupCoverage, ProgrammeYearRow, coverage_percent
+from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
     milestone_schedule,
     milestone_state,
 )
-from dashboard.marking import MARKING as MARKING  # re-exported: most callers import it here
+from dashboard.core.marking import MARKING as MARKING  # re-exported: most callers import it here
 
 COVERAGE_COLUMNS = (
     "group_code",

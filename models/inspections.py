@@ -18,7 +18,7 @@ class Inspection(Versioned, table=True):
     group_id: int = Field(foreign_key="inspection_group.id", index=True)
     inspection_type: str = Field(max_length=20)
     mode: str | None = Field(default=None, max_length=20)
-    # As given: empty means the type's default scope (see dashboard.key_questions).
+    # As given: empty means the type's default scope (see dashboard.core.key_questions).
     key_questions: str | None = Field(default=None, max_length=100)
     trigger: str | None = Field(default=None, max_length=40)
     lead_inspector: str | None = Field(default=None, max_length=NAME_LENGTH, index=True)

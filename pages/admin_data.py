@@ -7,11 +7,14 @@ Downloads (the whole programme, the template) are marked OFFICIAL-SENSITIVE.
 import pandas as pd
 import streamlit as st
 
-from dashboard import cached, data_exchange, db, widgets
-from dashboard.data_exchange import UploadCheck
+from dashboard.ui import cached
+from dashboard.exchange import service as data_exchange
+from dashboard.core import db
+from dashboard.ui import widgets
+from dashboard.exchange.service import UploadCheck
 from dashboard.exchange import ImportRejected, Problem
-from dashboard.permissions import PermissionDenied
-from dashboard.plain_text import escape_markdown
+from dashboard.core.permissions import PermissionDenied
+from dashboard.core.plain_text import escape_markdown
 
 PAGE = "admin_data"
 FLASH = f"{PAGE}_flash"

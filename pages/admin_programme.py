@@ -10,15 +10,18 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import cached, db, reference_data, widgets
-from dashboard.config import database_url
-from dashboard.editing import StaleEdit
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.reference import service as reference_data
+from dashboard.ui import widgets
+from dashboard.core.config import database_url
+from dashboard.core.editing import StaleEdit
 from dashboard.exchange import FORMAT_BY_NAME, ImportRejected, Problem
 from dashboard.exchange.formats import Column, FileFormat, Kind
 from dashboard.exchange.forms import FormRow, save_form_row, stored_row
-from dashboard.permissions import PermissionDenied
-from dashboard.plain_text import escape_markdown
-from dashboard.queries_reference import REFERENCE_FILES
+from dashboard.core.permissions import PermissionDenied
+from dashboard.core.plain_text import escape_markdown
+from dashboard.reference.queries import REFERENCE_FILES
 
 PAGE = "admin_programme"
 FLASH = f"{PAGE}_flash"

@@ -1,7 +1,7 @@
 """Users (admins only): list accounts; add one, change its role, disable, unlock, reset password.
 
 New and reset passwords are generated, shown once, and never stored in the clear.
-The last active admin can be neither disabled nor demoted (`dashboard.accounts` refuses it).
+The last active admin can be neither disabled nor demoted (`dashboard.accounts.service` refuses it).
 """
 
 from collections.abc import Callable
@@ -10,10 +10,14 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import accounts, cached, db, user_admin, widgets
-from dashboard.permissions import PermissionDenied
-from dashboard.plain_text import escape_markdown
-from dashboard.vocabulary import Role
+from dashboard.accounts import service as accounts
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.accounts import user_admin
+from dashboard.ui import widgets
+from dashboard.core.permissions import PermissionDenied
+from dashboard.core.plain_text import escape_markdown
+from dashboard.core.vocabulary import Role
 
 PAGE = "admin_users"
 FLASH = f"{PAGE}_flash"

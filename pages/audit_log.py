@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 
-from dashboard import cached
-from dashboard.config import database_url
-from dashboard.queries_audit import EXPORT_FILE_NAME, AuditFilter, audit_csv, audit_table
+from dashboard.ui import cached
+from dashboard.core.config import database_url
+from dashboard.core.audit_queries import EXPORT_FILE_NAME, AuditFilter, audit_csv, audit_table
 from dashboard.reports import MARKING
 
 SHOWN = 1000

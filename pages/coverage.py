@@ -5,13 +5,15 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import cached, charts, widgets
-from dashboard import coverage_view as view
-from dashboard import group_view as group
-from dashboard.config import database_url
-from dashboard.coverage import CoverageStatus, programme_year_of
-from dashboard.coverage_year import quarter_label
-from dashboard.planner_view import year_label
+from dashboard import charts
+from dashboard.ui import cached
+from dashboard.ui import widgets
+from dashboard.coverage import view
+from dashboard.coverage import group_view as group
+from dashboard.core.config import database_url
+from dashboard.coverage.rules import CoverageStatus, programme_year_of
+from dashboard.coverage.year import quarter_label
+from dashboard.planning.view import year_label
 
 URL = database_url()
 

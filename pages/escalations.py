@@ -5,13 +5,16 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import cached, db, escalations, widgets
-from dashboard.config import database_url
-from dashboard.editing import StaleEdit
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.escalations import service as escalations
+from dashboard.ui import widgets
+from dashboard.core.config import database_url
+from dashboard.core.editing import StaleEdit
 from dashboard.exchange.problems import ImportRejected
-from dashboard.permissions import MANAGERS, Actor, PermissionDenied
-from dashboard.queries_recommendations import EscalationRow
-from dashboard.vocabulary import RecommendationOwner
+from dashboard.core.permissions import MANAGERS, Actor, PermissionDenied
+from dashboard.recommendations.queries import EscalationRow
+from dashboard.core.vocabulary import RecommendationOwner
 
 NOTICE = "escalations_notice"
 RAISE_KEYS = tuple(f"escalations_raise_{name}" for name in

@@ -5,11 +5,15 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard import cached, charts, db, governance_service, widgets
-from dashboard import governance_view as view
-from dashboard.config import database_url
+from dashboard import charts
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.governance import service as governance_service
+from dashboard.ui import widgets
+from dashboard.governance import view
+from dashboard.core.config import database_url
 from dashboard.exchange.problems import ImportRejected
-from dashboard.governance import (
+from dashboard.governance.rules import (
     ActionFacts,
     MeetingFacts,
     carried_forward,
@@ -20,12 +24,12 @@ from dashboard.governance import (
     term_in_force,
     term_warning,
 )
-from dashboard.pack import PDF_NAME, XLSX_NAME, build_pack
-from dashboard.permissions import MANAGERS
-from dashboard.plain_text import escape_markdown
+from dashboard.governance.pack import PDF_NAME, XLSX_NAME, build_pack
+from dashboard.core.permissions import MANAGERS
+from dashboard.core.plain_text import escape_markdown
 from dashboard.reports import MARKING
-from dashboard.table_export import export_file_name
-from dashboard.vocabulary import ActionStatus, MeetingKind, OwnerOrg
+from dashboard.core.table_export import export_file_name
+from dashboard.core.vocabulary import ActionStatus, MeetingKind, OwnerOrg
 
 NOTICE = "governance_notice"
 PACK = "governance_pack"

@@ -8,18 +8,21 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import cached, charts, db, widgets
-from dashboard import inspections as service
-from dashboard import inspections_view as view
-from dashboard.config import database_url
-from dashboard.editing import StaleEdit
-from dashboard.inspection_rules import FactualAccuracyOutcome
-from dashboard.permissions import MANAGERS, STAFF, PermissionDenied
-from dashboard.plain_text import escape_markdown
-from dashboard.queries_inspections import Evidence, GroupOption, InspectionDetail, RequestFact
-from dashboard.sla import SlaCell
-from dashboard.suggestion import Suggestion
-from dashboard.vocabulary import InspectionMode, InspectionType, Judgement, KeyQuestion, Trigger
+from dashboard import charts
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.ui import widgets
+from dashboard.inspections import service
+from dashboard.inspections import view
+from dashboard.core.config import database_url
+from dashboard.core.editing import StaleEdit
+from dashboard.inspections.rules import FactualAccuracyOutcome
+from dashboard.core.permissions import MANAGERS, STAFF, PermissionDenied
+from dashboard.core.plain_text import escape_markdown
+from dashboard.inspections.queries import Evidence, GroupOption, InspectionDetail, RequestFact
+from dashboard.inspections.sla import SlaCell
+from dashboard.planning.suggestion import Suggestion
+from dashboard.core.vocabulary import InspectionMode, InspectionType, Judgement, KeyQuestion, Trigger
 
 URL = database_url()
 ACTOR = widgets.current_actor()

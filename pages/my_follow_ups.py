@@ -6,10 +6,12 @@ from functools import partial
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import cached, db, widgets
-from dashboard.config import database_url
-from dashboard.editing import StaleEdit
-from dashboard.evidence import (
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.ui import widgets
+from dashboard.core.config import database_url
+from dashboard.core.editing import StaleEdit
+from dashboard.follow_ups.evidence import (
     ACCEPTED,
     MAX_EVIDENCE_BYTES,
     EvidenceInfo,
@@ -17,14 +19,14 @@ from dashboard.evidence import (
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_up_calendar import follow_up_calendar
-from dashboard.follow_up_report import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.plain_text import escape_markdown
-from dashboard.recommendation_lifecycle import NEXT_STATUSES
+from dashboard.follow_ups.calendar import follow_up_calendar
+from dashboard.follow_ups.rules import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.plain_text import escape_markdown
+from dashboard.recommendations.lifecycle import NEXT_STATUSES
 from dashboard.reports import MARKING
-from dashboard.table_export import export_file_name
-from dashboard.vocabulary import RecommendationStatus, Role
+from dashboard.core.table_export import export_file_name
+from dashboard.core.vocabulary import RecommendationStatus, Role
 
 NOTICE = "my_follow_ups_notice"
 PICK = "my_follow_ups_pick"

@@ -4,9 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import cached, charts, widgets
-from dashboard.config import database_url
-from dashboard.coverage import CoverageStatus, programme_year_bounds
+from dashboard import charts
+from dashboard.ui import cached
+from dashboard.ui import widgets
+from dashboard.core.config import database_url
+from dashboard.coverage.rules import CoverageStatus, programme_year_bounds
 
 st.title("Overview")
 as_of = st.date_input(

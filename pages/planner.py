@@ -4,13 +4,16 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import cached, db, planning, widgets
-from dashboard import planner_view as view
-from dashboard.config import database_url
-from dashboard.coverage import programme_year_of
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.planning import service as planning
+from dashboard.ui import widgets
+from dashboard.planning import view
+from dashboard.core.config import database_url
+from dashboard.coverage.rules import programme_year_of
 from dashboard.exchange.problems import ImportRejected
-from dashboard.plain_text import escape_markdown
-from dashboard.planner import DEFAULT_MONTHLY_CAPACITY, Flag, ScheduleRow
+from dashboard.core.plain_text import escape_markdown
+from dashboard.planning.rules import DEFAULT_MONTHLY_CAPACITY, Flag, ScheduleRow
 
 URL = database_url()
 NOTICE = "planner_notice"

@@ -6,17 +6,20 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cached, charts, db, widgets
-from dashboard import recommendations_view as view
-from dashboard.config import database_url
-from dashboard.editing import StaleEdit
-from dashboard.follow_ups import record_follow_up
-from dashboard.good_practice import add_good_practice, may_log
-from dashboard.permissions import STAFF, Actor, PermissionDenied
-from dashboard.queries_recommendations import RecommendationDetail
-from dashboard.recommendation_due_dates import update_due_date
-from dashboard.recommendation_lifecycle import NEXT_STATUSES
-from dashboard.vocabulary import RecommendationStatus
+from dashboard import charts
+from dashboard.ui import cached
+from dashboard.core import db
+from dashboard.ui import widgets
+from dashboard.recommendations import view
+from dashboard.core.config import database_url
+from dashboard.core.editing import StaleEdit
+from dashboard.follow_ups.service import record_follow_up
+from dashboard.recommendations.good_practice import add_good_practice, may_log
+from dashboard.core.permissions import STAFF, Actor, PermissionDenied
+from dashboard.recommendations.queries import RecommendationDetail
+from dashboard.recommendations.service import update_due_date
+from dashboard.recommendations.lifecycle import NEXT_STATUSES
+from dashboard.core.vocabulary import RecommendationStatus
 
 NOTICE = "recommendations_notice"
 TABS = "recommendations_tab"

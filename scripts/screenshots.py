@@ -2,7 +2,7 @@
 
 Drives the same Chromium as the e2e tests over a fresh demo database (moved to today), logged
 in as the demo programme manager, and writes docs/screenshots/<page>.png. A page not yet
-registered in dashboard.navigation.PAGES is skipped with a message. Run: `make screenshots`.
+registered in dashboard.ui.navigation.PAGES is skipped with a message. Run: `make screenshots`.
 """
 
 import sys
@@ -42,7 +42,7 @@ def take(base_url: str, page: Page) -> list[Path]:
     written = []
     for url_path in SHOTS:
         if harness.registered(url_path) is None:
-            print(f"skipped {url_path}.png: no /{url_path} page in dashboard.navigation.PAGES")
+            print(f"skipped {url_path}.png: no /{url_path} page in dashboard.ui.navigation.PAGES")
             continue
         _go_to(page, base_url, url_path)
         page.mouse.move(0, 0)  # no hover effects in the picture

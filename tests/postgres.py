@@ -23,7 +23,7 @@ import pytest
 from psycopg import sql
 from sqlalchemy import Engine
 
-from dashboard.db import make_engine, upgrade
+from dashboard.core.db import make_engine, upgrade
 
 PG_BIN_ENV = "OVERSIGHT_PG_BIN"
 TEMPLATE = "oversight_template"

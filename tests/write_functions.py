@@ -21,27 +21,25 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from dashboard import (
-    accounts,
-    data_exchange,
-    escalations,
-    evidence,
-    follow_ups,
-    good_practice,
-    governance_service,
-    inspections,
-    planning,
-    recommendation_due_dates,
-    reference_data,
-    user_admin,
-)
+from dashboard.accounts import service as accounts
+from dashboard.exchange import service as data_exchange
+from dashboard.escalations import service as escalations
+from dashboard.follow_ups import evidence
+from dashboard.follow_ups import service as follow_ups
+from dashboard.recommendations import good_practice
+from dashboard.governance import service as governance_service
+from dashboard.inspections import service as inspections
+from dashboard.planning import service as planning
+from dashboard.recommendations import service as recommendation_due_dates
+from dashboard.reference import service as reference_data
+from dashboard.accounts import user_admin
 from dashboard.exchange import forms
 from dashboard.exchange.reader import RawRow, RawSource, RawTable
-from dashboard.inspections import InspectionDraft
-from dashboard.permissions import Actor
-from dashboard.programme_import import import_programme_as
-from dashboard.queries_inspections import Evidence
-from dashboard.vocabulary import Role
+from dashboard.inspections.service import InspectionDraft
+from dashboard.core.permissions import Actor
+from dashboard.exchange.programme_import import import_programme_as
+from dashboard.inspections.queries import Evidence
+from dashboard.core.vocabulary import Role
 from models import EvidenceFile, FollowUp, InformationRequest, Provider
 from models.base import utc_now
 from tests import factories as make
@@ -284,12 +282,12 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
 # Public functions taking `session` and `actor` that are not write functions a person calls:
 # the layers below the role checks (their callers check) and the command line's own writers.
 MECHANISMS: dict[str, str] = {
-    "dashboard.audit.record_change": "adds the audit entry for a write its caller checked",
-    "dashboard.editing.save_edit": "optimistic-locking save; the service calling it checks roles",
+    "dashboard.core.audit.record_change": "adds the audit entry for a write its caller checked",
+    "dashboard.core.editing.save_edit": "optimistic-locking save; the service calling it checks roles",
     "dashboard.exchange.importer.import_programme": "CLI and seeding; people use "
-    "dashboard.programme_import.import_programme_as",
-    "dashboard.demo.add_demo_users": "demo seeding from the command line",
-    "dashboard.demo.seed_demo": "demo seeding from the command line",
+    "dashboard.exchange.programme_import.import_programme_as",
+    "dashboard.exchange.demo.add_demo_users": "demo seeding from the command line",
+    "dashboard.exchange.demo.seed_demo": "demo seeding from the command line",
 }
 
 

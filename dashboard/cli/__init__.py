@@ -4,7 +4,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli import backup, data, follow_ups, governance, planning, reports, users
 from dashboard.cli.common import CommandError
 

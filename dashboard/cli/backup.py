@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard.backup import BackupResult, RestoreRefused, backup, is_sqlite, restore
+from dashboard.exchange.backup import BackupResult, RestoreRefused, backup, is_sqlite, restore
 from dashboard.cli.common import CommandError, SubParsers, require_schema
 from dashboard.reports import MARKING
 

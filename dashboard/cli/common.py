@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.reports import MARKING, Report, render_csv, render_table
 
 Handler = Callable[[argparse.Namespace, Engine], int]

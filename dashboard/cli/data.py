@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli.common import CommandError, SubParsers, cli_actor, iso_date, require_schema
 from dashboard.exchange.exporter import export_programme
 from dashboard.exchange.importer import ImportRejected, import_programme
@@ -20,8 +20,8 @@ def cmd_db_upgrade(_args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, engine: Engine) -> int:
-    from dashboard.demo import has_programme_data, seed_demo
-    from dashboard.demo_logins import DEMO_USERS
+    from dashboard.exchange.demo import has_programme_data, seed_demo
+    from dashboard.accounts.demo_logins import DEMO_USERS
 
     require_schema(engine)
     with db.session_scope(engine) as session:

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
 
-from dashboard import db, queries_follow_ups
+from dashboard.core import db
+from dashboard.follow_ups import queries as queries_follow_ups
 from dashboard.cli.common import (
     CommandError,
     SubParsers,
@@ -16,15 +17,15 @@ from dashboard.cli.common import (
     report_subcommands,
     require_schema,
 )
-from dashboard.follow_up_calendar import follow_up_calendar
-from dashboard.follow_up_report import (
+from dashboard.follow_ups.calendar import follow_up_calendar
+from dashboard.follow_ups.rules import (
     DEFAULT_WITHIN_DAYS,
     FollowUpDue,
     follow_up_report,
     window_end,
 )
-from dashboard.mail import MailNotConfigured, send_messages, smtp_settings
-from dashboard.reminders import Digests, action_digests, as_email, inspector_digests
+from dashboard.core.mail import MailNotConfigured, send_messages, smtp_settings
+from dashboard.follow_ups.reminders import Digests, action_digests, as_email, inspector_digests
 from dashboard.reports import MARKING
 
 DRY_RUN_SENDER = "oversight-dashboard@localhost"

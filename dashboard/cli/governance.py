@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard import db, queries_governance
+from dashboard.core import db
+from dashboard.governance import queries as queries_governance
 from dashboard.cli.common import (
     CommandError,
     SubParsers,
@@ -15,10 +16,10 @@ from dashboard.cli.common import (
     report_subcommands,
     require_schema,
 )
-from dashboard.governance import action_log, actions_report
-from dashboard.pack import UnknownMeeting, build_pack, write_pack
+from dashboard.governance.rules import action_log, actions_report
+from dashboard.governance.pack import UnknownMeeting, build_pack, write_pack
 from dashboard.reports import MARKING
-from dashboard.vocabulary import OwnerOrg
+from dashboard.core.vocabulary import OwnerOrg
 
 
 def cmd_report_actions(args: argparse.Namespace, engine: Engine) -> int:

@@ -4,10 +4,10 @@ import argparse
 
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli.common import SubParsers, add_report_options, emit, require_schema
-from dashboard.planner import DEFAULT_MONTHLY_CAPACITY, Capacity
-from dashboard.planning import plan_for_year, plan_report
+from dashboard.planning.rules import DEFAULT_MONTHLY_CAPACITY, Capacity
+from dashboard.planning.service import plan_for_year, plan_report
 
 
 def inspector_capacity(text: str) -> tuple[str, int]:

@@ -4,11 +4,12 @@ import argparse
 
 from sqlalchemy import Engine
 
-from dashboard import db, queries
+from dashboard import queries
+from dashboard.core import db
 from dashboard.cli.common import SubParsers, add_report_options, emit, iso_date, require_schema
-from dashboard.coverage import coverage_as_of, programme_year_coverage
+from dashboard.coverage.rules import coverage_as_of, programme_year_coverage
 from dashboard.reports import coverage_report, deadline_report, programme_year_report
-from dashboard.workdays import add_working_days
+from dashboard.core.workdays import add_working_days
 
 
 def cmd_report_coverage(args: argparse.Namespace, engine: Engine) -> int:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard import db
-from dashboard.accounts import (
+from dashboard.core import db
+from dashboard.accounts.service import (
     AccountError,
     add_user,
     as_utc,
@@ -27,8 +27,8 @@ from dashboard.accounts import (
     unlock_user,
 )
 from dashboard.cli.common import CommandError, Handler, SubParsers, cli_actor, require_schema
-from dashboard.permissions import Actor
-from dashboard.vocabulary import Role
+from dashboard.core.permissions import Actor
+from dashboard.core.vocabulary import Role
 from models.accounts import User
 from models.base import utc_now
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.formats import FORMATS, FileFormat, Kind
 from dashboard.exchange.rows import KeyIndex, model_values
-from dashboard.marking import MARKING
+from dashboard.core.marking import MARKING
 
 MARKING_FILE = f"{MARKING}.txt"
 MARKING_NOTE = f"""{MARKING}

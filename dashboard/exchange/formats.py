@@ -6,7 +6,7 @@ from functools import cached_property
 
 from sqlmodel import SQLModel
 
-from dashboard.vocabulary import (
+from dashboard.core.vocabulary import (
     ActionStatus,
     GroupBasis,
     InspectionMode,

@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from dashboard.audit import Changes, audit_values, field_changes, record_changes
-from dashboard.db import insert_rows
+from dashboard.core.audit import Changes, audit_values, field_changes, record_changes
+from dashboard.core.db import insert_rows
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import load_known
 from dashboard.exchange.problems import ImportRejected
@@ -16,7 +16,7 @@ from dashboard.exchange.records import Record
 from dashboard.exchange.rows import KeyIndex, key_text, model_fields, model_key, model_values
 from dashboard.exchange.summary import FileSummary, ImportSummary
 from dashboard.exchange.validation import shifted, validate
-from dashboard.gc_pause import collection_paused
+from dashboard.core.gc_pause import collection_paused
 
 Progress = Callable[[str, int, int], None]
 BATCH_SIZE = 1000

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from dashboard.key_questions import key_questions_in_scope, parse_key_questions
-from dashboard.vocabulary import InspectionType
+from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
+from dashboard.core.vocabulary import InspectionType
 from models import Inspection, InspectionGroup, Meeting, Provider, Recommendation, Service
 
 

@@ -4,8 +4,8 @@ from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import InspectionFacts, Known
 from dashboard.exchange.problems import Problem
 from dashboard.exchange.records import Parsed, Record
-from dashboard.key_questions import key_questions_in_scope
-from dashboard.vocabulary import InspectionType, KeyQuestion
+from dashboard.core.key_questions import key_questions_in_scope
+from dashboard.core.vocabulary import InspectionType, KeyQuestion
 
 
 def inspection_facts(record: Record, before: InspectionFacts | None) -> InspectionFacts:

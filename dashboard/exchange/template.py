@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 
 from dashboard.exchange.formats import FORMATS, LIST_SEPARATOR, Column, FileFormat, Kind
-from dashboard.table_export import fill_sheet, workbook_bytes
+from dashboard.core.table_export import fill_sheet, workbook_bytes
 
 D = date.fromisoformat
 # One worked example per file, by column name; empty columns are left out.

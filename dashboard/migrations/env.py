@@ -4,8 +4,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
-from dashboard.config import database_url
-from dashboard.db import make_engine
+from dashboard.core.config import database_url
+from dashboard.core.db import make_engine
 
 target_metadata = SQLModel.metadata
 

@@ -9,11 +9,11 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
-from dashboard import db
-from dashboard.config import PROJECT_ROOT
-from dashboard.demo import seed_demo
+from dashboard.core import db
+from dashboard.core.config import PROJECT_ROOT
+from dashboard.exchange.demo import seed_demo
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+APP = str(PROJECT_ROOT / "dashboard" / "ui" / "app.py")
 TEST_COOKIE_KEY = "test-only-cookie-key-0123456789abcdef"
 
 
@@ -71,7 +71,7 @@ def writable_demo(
 
 def cached_clear() -> None:
     """Drop Streamlit's cached query results so the next test reads its own database."""
-    from dashboard.cached import clear_query_cache
+    from dashboard.ui.cached import clear_query_cache
 
     clear_query_cache()
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard import db
-from dashboard.data_exchange import (
+from dashboard.core import db
+from dashboard.exchange.service import (
     check_upload,
     import_upload,
     programme_file_name,
@@ -20,8 +20,8 @@ from dashboard.data_exchange import (
 )
 from dashboard.exchange import FORMATS, ImportRejected
 from dashboard.exchange.forms import save_form_row, stored_row
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.vocabulary import Role
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from models import Provider, Service
 from tests.apptest.conftest import page_path
 from tests.services.exchange_data import dump

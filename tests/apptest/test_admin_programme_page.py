@@ -8,11 +8,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.exchange.forms import save_form_row, stored_row
-from dashboard.permissions import Actor
-from dashboard.queries_reference import inspection_refs_of_group
-from dashboard.vocabulary import Role
+from dashboard.core.permissions import Actor
+from dashboard.reference.queries import inspection_refs_of_group
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, MouTerm, Provider, Service
 from tests.apptest.conftest import page_path
 from tests.services.exchange_data import dump

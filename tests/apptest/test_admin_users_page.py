@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard import db
-from dashboard.accounts import password_matches, record_login_attempt
+from dashboard.core import db
+from dashboard.accounts.service import password_matches, record_login_attempt
 from models import AuditEntry, User
 from tests.apptest.conftest import page_path
 from tests.services.exchange_data import dump

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session
 
-from dashboard.accounts import add_user, system_actor
-from dashboard.audit import record_change
+from dashboard.accounts.service import add_user, system_actor
+from dashboard.core.audit import record_change
 from tests.apptest.conftest import page_path
 
 PAGE = page_path("audit_log.py")

@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from dashboard import db, queries
-from dashboard.coverage import CoverageStatus, coverage_as_of
-from dashboard.demo import demo_anchor
-from dashboard.queries_coverage import open_recommendations
+from dashboard import queries
+from dashboard.core import db
+from dashboard.coverage.rules import CoverageStatus, coverage_as_of
+from dashboard.exchange.demo import demo_anchor
+from dashboard.coverage.queries import open_recommendations
 from tests.apptest.conftest import page_path
 
 TIMEOUT = 60

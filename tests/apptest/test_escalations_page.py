@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.demo import demo_anchor
+from dashboard.exchange.demo import demo_anchor
 from models import AuditEntry, Escalation
 from tests.apptest.conftest import page_path
 
@@ -89,7 +89,7 @@ def test_a_manager_raises_an_escalation_on_the_page(logged_in, writable_demo):
 def test_with_many_inspections_the_inspection_is_typed_and_checked(
     logged_in, writable_demo, monkeypatch
 ):
-    monkeypatch.setattr("dashboard.widgets.MANY_OPTIONS", 2)  # the demo has dozens
+    monkeypatch.setattr("dashboard.ui.widgets.MANY_OPTIONS", 2)  # the demo has dozens
     at = _page(logged_in)
     at.text_input(key="escalations_raise_inspection_typed").input("INS-2099-001")
     at.text_area(key="escalations_raise_concern").input("Staffing fell below safe levels.")

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.demo import demo_anchor
-from dashboard.governance import days_remaining, term_in_force
-from dashboard.queries_governance import terms
+from dashboard.exchange.demo import demo_anchor
+from dashboard.governance.rules import days_remaining, term_in_force
+from dashboard.governance.queries import terms
 from models import Action, ActionUpdate, Meeting, MouTerm
 from tests.apptest.conftest import page_path
 
@@ -123,7 +123,7 @@ def test_the_meeting_shows_its_carried_forward_actions(logged_in):
 
 
 def test_with_many_meetings_one_is_typed_the_nearest_filled_in(logged_in, monkeypatch):
-    monkeypatch.setattr("dashboard.widgets.MANY_OPTIONS", 2)  # the demo has a few dozen
+    monkeypatch.setattr("dashboard.ui.widgets.MANY_OPTIONS", 2)  # the demo has a few dozen
     at = open_page(logged_in, "partner")
     typed = at.text_input(key="governance_meeting_typed")
     nearest = typed.value  # the latest meeting held by the as-of date

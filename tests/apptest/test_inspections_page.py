@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from dashboard import db
-from dashboard.deadlines import Milestone, MilestoneState, milestone_schedule, milestone_state
-from dashboard.demo import demo_anchor
+from dashboard.core import db
+from dashboard.inspections.deadlines import Milestone, MilestoneState, milestone_schedule, milestone_state
+from dashboard.exchange.demo import demo_anchor
 from dashboard.queries import inspection_dates
 from tests.apptest.conftest import _use_database, page_path
 

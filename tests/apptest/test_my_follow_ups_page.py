@@ -5,9 +5,9 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
-from dashboard import db
-from dashboard.demo import demo_anchor
-from dashboard.queries_follow_ups import follow_ups_due
+from dashboard.core import db
+from dashboard.exchange.demo import demo_anchor
+from dashboard.follow_ups.queries import follow_ups_due
 from models import EvidenceFile, FollowUp, Recommendation
 from tests.apptest.conftest import page_path
 

@@ -18,10 +18,10 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
-from dashboard.config import PAGES_DIR, PROJECT_ROOT
-from dashboard.navigation import PAGES, PageSpec
-from dashboard.vocabulary import Role
+from dashboard.core import db
+from dashboard.core.config import PAGES_DIR, PROJECT_ROOT
+from dashboard.ui.navigation import PAGES, PageSpec
+from dashboard.core.vocabulary import Role
 from tests.apptest.conftest import TEST_COOKIE_KEY, cached_clear, new_app
 from tests.write_functions import ACTORS, FREE_TEXT_WRITES, PAYLOAD, Persona
 

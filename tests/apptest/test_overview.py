@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from dashboard import db
-from dashboard.demo import demo_anchor
-from dashboard.overview import overview_figures
+from dashboard.core import db
+from dashboard.exchange.demo import demo_anchor
+from dashboard.overview.figures import overview_figures
 
 
 def _metrics(at) -> dict[str, str]:

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from dashboard import db
-from dashboard.demo import demo_anchor
-from dashboard.planner import Flag
-from dashboard.planner_view import proposal_label
-from dashboard.planning import plan_for_year
+from dashboard.core import db
+from dashboard.exchange.demo import demo_anchor
+from dashboard.planning.rules import Flag
+from dashboard.planning.view import proposal_label
+from dashboard.planning.service import plan_for_year
 from models import AuditEntry, Inspection
 from tests.apptest.conftest import page_path
 

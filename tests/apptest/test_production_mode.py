@@ -2,9 +2,9 @@
 
 from sqlmodel import Session
 
-from dashboard import db
-from dashboard.accounts import add_user, system_actor
-from dashboard.vocabulary import Role
+from dashboard.core import db
+from dashboard.accounts.service import add_user, system_actor
+from dashboard.core.vocabulary import Role
 from tests.apptest.conftest import TEST_COOKIE_KEY, new_app
 
 

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from sqlmodel import Session, select
 
-from dashboard import db
-from dashboard.demo import demo_anchor
-from dashboard.queries_recommendations import recommendation_register
-from dashboard.recommendations_view import RegisterFilter, apply_filters, status_counts
+from dashboard.core import db
+from dashboard.exchange.demo import demo_anchor
+from dashboard.recommendations.queries import recommendation_register
+from dashboard.recommendations.view import RegisterFilter, apply_filters, status_counts
 from models import AuditEntry, FollowUp, GoodPractice, Recommendation
 from tests.apptest.conftest import page_path
 

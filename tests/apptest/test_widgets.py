@@ -2,13 +2,13 @@
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.widgets import MANY_OPTIONS
+from dashboard.ui.widgets import MANY_OPTIONS
 
 
 def _choose_script(count: int) -> None:
     import streamlit as st
 
-    from dashboard import widgets
+    from dashboard.ui import widgets
 
     options = [f"R{n:05d}" for n in range(count)]
     st.text(repr(widgets.choose_many(st, "Refs", options, "refs")))
@@ -35,7 +35,7 @@ def test_too_many_values_are_typed_and_unknown_ones_are_named():
 def _choose_one_script(count: int) -> None:
     import streamlit as st
 
-    from dashboard import widgets
+    from dashboard.ui import widgets
 
     options = [f"R{n:05d}" for n in range(count)]
     st.text(repr(widgets.choose_one(st, "Ref", options, "ref")))
@@ -58,7 +58,7 @@ def _paged_script(rows: int) -> None:
     import pandas as pd
     import streamlit as st
 
-    from dashboard import widgets
+    from dashboard.ui import widgets
 
     page = widgets.rows_on_page(pd.DataFrame({"n": range(rows)}), "page", per_page=10)
     st.text(f"{page['n'].min()}-{page['n'].max()}")
@@ -80,7 +80,7 @@ def test_a_short_table_has_no_page_picker():
 def _items_script(count: int) -> None:
     import streamlit as st
 
-    from dashboard import widgets
+    from dashboard.ui import widgets
 
     st.text(repr(list(widgets.items_on_page([f"I{n}" for n in range(count)], "items",
                                             per_page=10))))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 
 
 @pytest.fixture

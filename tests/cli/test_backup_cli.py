@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli import main
-from dashboard.demo import seed_demo
+from dashboard.exchange.demo import seed_demo
 from dashboard.exchange.exporter import export_programme
 from models import AuditEntry, Provider, User
 

@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli import main
 from tests import factories as make
 

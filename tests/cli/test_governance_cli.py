@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli import main
 from tests import factories as make
 

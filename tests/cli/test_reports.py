@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli import main
 from tests import factories as make
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.accounts import password_matches, record_login_attempt
+from dashboard.accounts.service import password_matches, record_login_attempt
 from dashboard.cli import main
 from models import AuditEntry, User
 from models.base import utc_now

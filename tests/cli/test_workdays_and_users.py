@@ -5,8 +5,8 @@ import io
 import pytest
 from sqlmodel import select
 
-from dashboard import db
-from dashboard.accounts import password_matches
+from dashboard.core import db
+from dashboard.accounts.service import password_matches
 from dashboard.cli import main
 from models import AuditEntry, User
 

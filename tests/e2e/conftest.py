@@ -83,7 +83,7 @@ def require_page() -> Callable[[str], harness.PageSpec]:
     def spec(url_path: str) -> harness.PageSpec:
         page = harness.registered(url_path)
         if page is None:
-            pytest.skip(f"the /{url_path} page is not registered in dashboard.navigation.PAGES")
+            pytest.skip(f"the /{url_path} page is not registered in dashboard.ui.navigation.PAGES")
         return page
 
     return spec

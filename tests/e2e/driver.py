@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Page, StorageState, expect
 
-from dashboard.navigation import PageSpec, pages_for
-from dashboard.vocabulary import Role
+from dashboard.ui.navigation import PageSpec, pages_for
+from dashboard.core.vocabulary import Role
 from tests.e2e.harness import (
     VIEWPORT,
     close_page_not_found,

@@ -20,9 +20,9 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from dashboard.config import PROJECT_ROOT
-from dashboard.demo import DEMO_USERS, DemoUser
-from dashboard.navigation import PAGES, PageSpec
+from dashboard.core.config import PROJECT_ROOT
+from dashboard.exchange.demo import DEMO_USERS, DemoUser
+from dashboard.ui.navigation import PAGES, PageSpec
 
 CHROMIUM_ENV = "OVERSIGHT_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -121,7 +121,7 @@ def seed_demo_database(database_url: str) -> None:
 
 @dataclass
 class AppServer:
-    """A `streamlit run dashboard/app.py` process serving one database on localhost."""
+    """A `streamlit run dashboard/ui/app.py` process serving one database on localhost."""
 
     url: str
     process: subprocess.Popen[bytes]
@@ -157,7 +157,7 @@ def start_app(database_url: str, log_path: Path, timeout: float = 90.0) -> AppSe
         "OVERSIGHT_LOGIN_SLEEP_SECONDS": "0.1",
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+        sys.executable, "-m", "streamlit", "run", "dashboard/ui/app.py",
         "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.port", str(port), "--browser.gatherUsageStats", "false",
         # Others edit the tree while tests run: no reruns on their saves.

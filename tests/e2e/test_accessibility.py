@@ -10,8 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from dashboard.navigation import PageSpec
-from dashboard.vocabulary import Role
+from dashboard.ui.navigation import PageSpec
+from dashboard.core.vocabulary import Role
 from tests.e2e.axe_allowlist import is_allowed
 from tests.e2e.driver import ROLE_PAGES, BrowserApp, pair_id
 from tests.e2e.harness import wait_for_app

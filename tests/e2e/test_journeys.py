@@ -1,6 +1,6 @@
 """What users came for, end to end in the browser: plan, follow up, take the pack away.
 
-Each journey runs when its page is registered in `dashboard.navigation.PAGES` and is skipped
+Each journey runs when its page is registered in `dashboard.ui.navigation.PAGES` and is skipped
 naming the page otherwise. They write to the run's demo database, so each works on rows no
 other test reads.
 """
@@ -13,8 +13,8 @@ from io import BytesIO
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
-from dashboard.navigation import PageSpec
-from dashboard.vocabulary import Role
+from dashboard.ui.navigation import PageSpec
+from dashboard.core.vocabulary import Role
 from tests.e2e.driver import BrowserApp
 from tests.e2e.harness import expect_no_exception, rerun_by
 

@@ -1,14 +1,14 @@
 """Every role sees exactly its pages, each of them loads cleanly, and no other page opens.
 
-Parametrized over `dashboard.navigation.PAGES`, so a newly registered page is covered here
+Parametrized over `dashboard.ui.navigation.PAGES`, so a newly registered page is covered here
 without editing this file.
 """
 
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.navigation import PAGES, PageSpec, pages_for
-from dashboard.vocabulary import Role
+from dashboard.ui.navigation import PAGES, PageSpec, pages_for
+from dashboard.core.vocabulary import Role
 from tests.e2e.driver import ROLE_PAGES, BrowserApp, expect_at, pair_id
 from tests.e2e.harness import expect_no_exception, keyed_elements, nav_titles
 

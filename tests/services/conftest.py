@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.db import make_engine, upgrade
+from dashboard.core.db import make_engine, upgrade
 from tests.postgres import fresh_database, postgresql_server  # noqa: F401 (a fixture)
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.accounts import (
+from dashboard.accounts.service import (
     LOCKOUT_PERIOD,
     AccountError,
     LoginEvent,
@@ -23,8 +23,8 @@ from dashboard.accounts import (
     set_password,
     unlock_user,
 )
-from dashboard.permissions import Actor
-from dashboard.vocabulary import Role
+from dashboard.core.permissions import Actor
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, User
 
 ADMIN = Actor("ada", "Ada Admin", Role.ADMIN)

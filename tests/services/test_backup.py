@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard import db
-from dashboard.audit import record_change
-from dashboard.backup import _dump_tables, backup, restore
+from dashboard.core import db
+from dashboard.core.audit import record_change
+from dashboard.exchange.backup import _dump_tables, backup, restore
 from models import EvidenceFile, FollowUp, Recommendation
 from models.base import utc_now
 from tests.write_functions import build_world

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.editing import StaleEdit, save_edit
-from dashboard.permissions import Actor, PermissionDenied, require_role
-from dashboard.vocabulary import Role
+from dashboard.core.editing import StaleEdit, save_edit
+from dashboard.core.permissions import Actor, PermissionDenied, require_role
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, Recommendation
 from tests import factories as make
 

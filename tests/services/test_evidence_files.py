@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import Session, func, select
 
-from dashboard.evidence import (
+from dashboard.follow_ups.evidence import (
     DOCX,
     MAX_EVIDENCE_BYTES,
     XLSX,
@@ -20,9 +20,9 @@ from dashboard.evidence import (
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_ups import record_follow_up
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.vocabulary import Role
+from dashboard.follow_ups.service import record_follow_up
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, EvidenceFile, FollowUp
 from tests import factories as make
 

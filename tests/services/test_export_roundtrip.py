@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from dashboard.config import SEED_DIR
-from dashboard.db import make_engine, upgrade
+from dashboard.core.config import SEED_DIR
+from dashboard.core.db import make_engine, upgrade
 from dashboard.exchange import (
     FORMATS,
     ImportRejected,

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, func, select
 
-from dashboard.editing import StaleEdit
-from dashboard.follow_ups import FollowUpRefused, record_follow_up
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.recommendation_lifecycle import TransitionRefused
-from dashboard.vocabulary import Role
+from dashboard.core.editing import StaleEdit
+from dashboard.follow_ups.service import FollowUpRefused, record_follow_up
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.recommendations.lifecycle import TransitionRefused
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, FollowUp, Recommendation
 from tests import factories as make
 

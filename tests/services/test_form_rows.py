@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.editing import StaleEdit
+from dashboard.core.editing import StaleEdit
 from dashboard.exchange import ImportRejected, Problem, import_programme, read_upload
 from dashboard.exchange.forms import (
     FORM_ROW,
@@ -15,8 +15,8 @@ from dashboard.exchange.forms import (
     save_form_rows,
     stored_row,
 )
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.vocabulary import Role
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, JudgementRecord, Provider, Service
 from tests.services.exchange_data import PROGRAMME, dump, write_files
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from dashboard.editing import StaleEdit
-from dashboard.escalations import (
+from dashboard.core.editing import StaleEdit
+from dashboard.escalations.service import (
     add_escalation,
     is_flagged,
     next_escalation_ref,
@@ -14,10 +14,10 @@ from dashboard.escalations import (
     resolve_escalation,
 )
 from dashboard.exchange.problems import ImportRejected
-from dashboard.good_practice import GoodPracticeInvalid, add_good_practice
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.recommendation_due_dates import DueDateInvalid, update_due_date
-from dashboard.vocabulary import Role
+from dashboard.recommendations.good_practice import GoodPracticeInvalid, add_good_practice
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.recommendations.service import DueDateInvalid, update_due_date
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, Escalation, GoodPractice, Recommendation
 from tests import factories as make
 

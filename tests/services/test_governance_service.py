@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from dashboard import governance_service as service
-from dashboard import queries_governance
-from dashboard.editing import StaleEdit
+from dashboard.governance import service
+from dashboard.governance import queries as queries_governance
+from dashboard.core.editing import StaleEdit
 from dashboard.exchange.problems import ImportRejected
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.vocabulary import Role
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from models import Action, ActionUpdate, AuditEntry, Meeting
 from tests import factories as make
 from tests.services.exchange_data import dump

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.db import make_engine, upgrade
+from dashboard.core.db import make_engine, upgrade
 from dashboard.exchange import FORMATS, import_programme
 from models import (
     AuditEntry,

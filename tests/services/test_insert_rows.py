@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from dashboard.db import insert_rows
+from dashboard.core.db import insert_rows
 from models import Provider
 
 

@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from dashboard import inspections as service
-from dashboard.editing import StaleEdit
-from dashboard.inspections import DuplicateRequest, InspectionDraft, InvalidInput
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.queries_inspections import Evidence
-from dashboard.vocabulary import Role
+from dashboard.inspections import service
+from dashboard.core.editing import StaleEdit
+from dashboard.inspections.service import DuplicateRequest, InspectionDraft, InvalidInput
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.inspections.queries import Evidence
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, InformationRequest, Inspection, JudgementRecord
 from tests import factories as make
 

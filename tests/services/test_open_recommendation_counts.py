@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dashboard.queries_governance import OpenRecommendations, open_recommendation_counts
+from dashboard.governance.queries import OpenRecommendations, open_recommendation_counts
 from tests import factories as make
 
 DAY = date(2026, 7, 7)

@@ -14,11 +14,11 @@ from openpyxl.workbook import Workbook
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
-from dashboard import db
+from dashboard.core import db
 from dashboard.cli import main
-from dashboard.demo import seed_demo
-from dashboard.pack import Pack, build_pack, write_pack
-from dashboard.pack.tables import REFS_LISTED
+from dashboard.exchange.demo import seed_demo
+from dashboard.governance.pack import Pack, build_pack, write_pack
+from dashboard.governance.pack.tables import REFS_LISTED
 
 MEETING = "MTG-2026-09-GOV"
 HELD_ON = "2026-09-09"

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.planner import Capacity, Flag
-from dashboard.planning import ProposalRefused, accept_proposals, plan_for_year
-from dashboard.queries_coverage import suggestion_for_group
-from dashboard.vocabulary import Role
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.planning.rules import Capacity, Flag
+from dashboard.planning.service import ProposalRefused, accept_proposals, plan_for_year
+from dashboard.coverage.queries import suggestion_for_group
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, Escalation, Inspection
 from tests import factories as make
 

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
-from dashboard.audit import record_change
-from dashboard.queries_audit import (
+from dashboard.core.audit import record_change
+from dashboard.core.audit_queries import (
     EXPORT_FILE_NAME,
     AuditFilter,
     AuditRow,

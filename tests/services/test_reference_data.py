@@ -9,20 +9,20 @@ from sqlmodel import Session, select
 from dashboard.exchange import ImportRejected, import_programme, read_upload
 from dashboard.exchange.exporter import export_workbook_bytes
 from dashboard.exchange.forms import save_form_row, stored_row
-from dashboard.permissions import Actor, PermissionDenied
-from dashboard.queries_reference import (
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.reference.queries import (
     inspection_refs_of_group,
     reference_frame,
     services_left_open,
 )
-from dashboard.reference_data import (
+from dashboard.reference.service import (
     close_group,
     close_provider,
     close_service,
     end_mou_term,
     move_service,
 )
-from dashboard.vocabulary import Role
+from dashboard.core.vocabulary import Role
 from models import AuditEntry, Inspection, InspectionGroup, MouTerm, Recommendation, Service
 from tests.services.exchange_data import PROGRAMME, dump, write_files
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard.coverage import (
+from dashboard.coverage.rules import (
     CoverageStatus,
     GroupFacts,
     InspectionStart,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from dashboard.coverage import GroupFacts, InspectionStart, ServiceSpan
-from dashboard.coverage_year import (
+from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
+from dashboard.coverage.year import (
     MonthState,
     month_cells,
     provider_year_coverage,
@@ -92,8 +92,8 @@ def test_programme_quarters(day: str, bounds: tuple[str, str], label: str) -> No
 
 
 def test_the_heat_map_keeps_the_cells_of_the_filtered_groups_only():
-    from dashboard.coverage_view import heatmap_cells
-    from dashboard.coverage_year import MonthCell, MonthState
+    from dashboard.coverage.view import heatmap_cells
+    from dashboard.coverage.year import MonthCell, MonthState
 
     april, may = date(2026, 4, 1), date(2026, 5, 1)
     state = next(iter(MonthState))

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard.deadlines import (
+from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
     Milestone,
@@ -16,7 +16,7 @@ from dashboard.deadlines import (
     milestone_schedule,
     milestone_state,
 )
-from dashboard.workdays import add_working_days
+from dashboard.core.workdays import add_working_days
 
 D = date.fromisoformat
 

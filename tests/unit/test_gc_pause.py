@@ -3,7 +3,7 @@
 import gc
 import threading
 
-from dashboard.gc_pause import collection_paused
+from dashboard.core.gc_pause import collection_paused
 
 
 def test_pauses_nest_and_the_collector_returns_after_the_last() -> None:

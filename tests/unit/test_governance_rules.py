@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.governance import (
+from dashboard.governance.rules import (
     ActionFacts,
     ChangeLine,
     DatedRef,
@@ -29,7 +29,7 @@ from dashboard.governance import (
     term_in_force,
     term_warning,
 )
-from dashboard.vocabulary import OwnerOrg
+from dashboard.core.vocabulary import OwnerOrg
 
 GOV = "mou governance"
 BOARD = "programme board"
@@ -240,7 +240,7 @@ def test_action_log_is_worst_first_and_filtered_as_of_the_date():
 
 
 def test_the_action_log_view_holds_the_filtered_rows_and_their_rag_counts():
-    from dashboard.governance_view import action_log_view
+    from dashboard.governance.view import action_log_view
 
     actions = [
         _action("green", due_on=date(2027, 1, 7)),

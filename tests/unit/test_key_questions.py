@@ -2,12 +2,12 @@
 
 import pytest
 
-from dashboard.key_questions import (
+from dashboard.core.key_questions import (
     format_key_questions,
     key_questions_in_scope,
     parse_key_questions,
 )
-from dashboard.vocabulary import InspectionType, KeyQuestion
+from dashboard.core.vocabulary import InspectionType, KeyQuestion
 
 SAFE, EFFECTIVE, CARING, RESPONSIVE, WELL_LED = (
     KeyQuestion.SAFE,

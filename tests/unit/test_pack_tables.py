@@ -1,7 +1,7 @@
 """The pack's "what changed" table lists refs, but never so many that a row outgrows a page."""
 
-from dashboard.governance import ChangeLine
-from dashboard.pack.tables import REFS_LISTED, changes_table
+from dashboard.governance.rules import ChangeLine
+from dashboard.governance.pack.tables import REFS_LISTED, changes_table
 
 
 def test_a_few_changed_refs_are_all_listed():
@@ -28,8 +28,8 @@ def test_a_long_table_prints_its_first_rows_and_points_to_the_workbook():
 
     from pypdf import PdfReader
 
-    from dashboard.pack.pdf import PDF_MAX_ROWS, PackPdf, _table
-    from dashboard.pack.tables import PackTable
+    from dashboard.governance.pack.pdf import PDF_MAX_ROWS, PackPdf, _table
+    from dashboard.governance.pack.tables import PackTable
 
     rows = [(f"ACT-{n:04d}", "open") for n in range(PDF_MAX_ROWS + 40)]
     pdf = PackPdf(orientation="landscape", format="A4")

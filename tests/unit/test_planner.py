@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard.coverage import GroupFacts, InspectionStart, ServiceSpan
-from dashboard.planner import (
+from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
+from dashboard.planning.rules import (
     Capacity,
     Flag,
     Plan,
@@ -19,9 +19,9 @@ from dashboard.planner import (
     latest_working_day_on_or_before,
     propose_schedule,
 )
-from dashboard.suggestion import Suggestion
-from dashboard.vocabulary import InspectionType, KeyQuestion
-from dashboard.workdays import is_working_day
+from dashboard.planning.suggestion import Suggestion
+from dashboard.core.vocabulary import InspectionType, KeyQuestion
+from dashboard.core.workdays import is_working_day
 
 D = date.fromisoformat
 AMIRA, TOM = "Amira Shah", "Tom Okafor"

@@ -2,14 +2,14 @@
 
 import pytest
 
-from dashboard.permissions import Actor
-from dashboard.recommendation_lifecycle import (
+from dashboard.core.permissions import Actor
+from dashboard.recommendations.lifecycle import (
     NEXT_STATUSES,
     TransitionRefused,
     check_transition,
     is_reopening,
 )
-from dashboard.vocabulary import RecommendationStatus, Role
+from dashboard.core.vocabulary import RecommendationStatus, Role
 
 OPEN, WORKING, EVIDENCE = "open", "in progress", "evidence submitted"
 CLOSED, SUPERSEDED = "closed", "superseded"

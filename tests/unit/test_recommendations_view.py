@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from dashboard import recommendations_view as view
-from dashboard.recommendations_view import DueWindow, RecommendationFacts, RegisterFilter
+from dashboard.recommendations import view
+from dashboard.recommendations.view import DueWindow, RecommendationFacts, RegisterFilter
 
 AS_OF = date(2026, 11, 2)  # a Monday
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.suggestion import (
+from dashboard.planning.suggestion import (
     GroupHistory,
     PastInspection,
     ServiceOpening,

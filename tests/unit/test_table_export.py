@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pandas as pd
 from openpyxl import load_workbook
 
-from dashboard.table_export import export_file_name, frame_to_csv_bytes, frame_to_xlsx_bytes
+from dashboard.core.table_export import export_file_name, frame_to_csv_bytes, frame_to_xlsx_bytes
 
 FRAME = pd.DataFrame({
     "ref": ["REC-1", "=HYPERLINK(\"x\")", "REC-3"],

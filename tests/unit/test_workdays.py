@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.workdays import add_working_days, is_working_day, working_days_between
+from dashboard.core.workdays import add_working_days, is_working_day, working_days_between
 
 D = date.fromisoformat
 

@@ -1,0 +1,116 @@
+"""Database engine, sessions and migrations, for SQLite (embedded) and PostgreSQL."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, Table, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from dashboard.core.config import database_url
+
+# Alembic is imported where migrations run, not here: the login page needs sessions only, and
+# loading Alembic (0.2 s) there delayed the first login form of a freshly started server.
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers and one writer share the file; foreign keys are off by default."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """A new engine for the URL; SQLite files get their folder, pragmas and WAL mode."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database in (None, "", ":memory:"):
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+        )
+    else:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The shared engine for a URL (default: DATABASE_URL or the embedded file)."""
+    return _shared_engine(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _shared_engine(url: str) -> Engine:
+    return make_engine(url)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed together or rolled back together."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert new rows in one executemany.
+
+    Every row gets every column: None takes the column's default, as the ORM's bulk insert
+    would, but without its grouping rows by which columns are set (100 statements a batch).
+    """
+    if not rows:
+        return
+    columns = [column for column in table.columns if not column.primary_key]
+    unset = dict.fromkeys(column.key for column in columns)
+    defaults = {
+        column.key: column.default.arg
+        for column in columns
+        if column.default is not None and column.default.is_scalar
+    }
+    filled = [{**unset, **row} for row in rows]
+    for row in filled:
+        for key, default in defaults.items():
+            if row[key] is None:
+                row[key] = default
+    session.connection().execute(table.insert(), filled)
+
+
+def alembic_config(engine: Engine) -> "Config":
+    """Alembic settings pointing at the packaged migrations and this engine."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database schema up to the newest migration of every branch."""
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), "heads")
+
+
+def current_heads(engine: Engine) -> tuple[str, ...]:
+    """The migrations the database is at; empty for a database never migrated."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_heads()

@@ -1,0 +1,172 @@
+"""Gather everything a governance pack shows for one meeting, as of the meeting's date."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from dashboard import queries
+from dashboard.governance import queries as queries_governance
+from dashboard.coverage.rules import programme_year_bounds, programme_year_of
+from dashboard.inspections.deadlines import may_fall_due_between
+from dashboard.governance.rules import (
+    ActionFacts,
+    ActionLogRow,
+    MeetingFacts,
+    PlannedInspection,
+    Term,
+    action_log,
+    carried_forward,
+    days_remaining,
+    next_meeting,
+    planned_past_term_end,
+    previous_meeting,
+    term_in_force,
+    term_warning,
+)
+from dashboard.overview.figures import OverviewFigures, overview_figures
+from dashboard.governance.pack import tables
+from dashboard.governance.pack.tables import PackTable
+from dashboard.governance.queries import InspectionRow
+from dashboard.inspections.sla import SlaCell, sla_performance
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
+
+# Without a next meeting of the kind, "planned before the next" looks this far ahead.
+PLANNING_HORIZON = timedelta(days=91)
+
+
+class UnknownMeeting(LookupError):
+    """No meeting has the ref asked for."""
+
+
+@dataclass(frozen=True)
+class PackData:
+    """A meeting's pack: its context, the figures and every section's table."""
+
+    meeting: MeetingFacts
+    previous: MeetingFacts | None
+    next: MeetingFacts | None
+    term: Term | None
+    figures: OverviewFigures
+    action_rows: list[ActionLogRow]
+    sla_cells: list[SlaCell]  # the quarters of the meeting's programme year
+    tables: list[PackTable]
+
+    @property
+    def as_of(self) -> date:
+        return self.meeting.held_on
+
+    def table(self, sheet: str) -> PackTable:
+        """The section whose sheet is called `sheet`."""
+        return next(t for t in self.tables if t.sheet == sheet)
+
+
+def context_lines(data: PackData) -> list[str]:
+    """The meeting's place in the programme: last and next meeting, the MoU term."""
+    lines = []
+    previous, following, term = data.previous, data.next, data.term
+    lines.append(f"Last meeting of this kind: {previous.ref} on {previous.held_on:%d %b %Y}"
+                 if previous else "Last meeting of this kind: none")
+    lines.append(f"Next meeting of this kind: {following.ref} on {following.held_on:%d %b %Y}"
+                 if following else "Next meeting of this kind: not yet arranged")
+    if term is None:
+        lines.append("MoU term: none in force on the meeting date")
+    else:
+        left = days_remaining(term, data.as_of)
+        warning = " - ends within 90 days" if term_warning(term, data.as_of) else ""
+        lines.append(f"MoU term {term.ref}: {term.starts_on:%d %b %Y} to "
+                     f"{term.ends_on:%d %b %Y}, {left} days remaining{warning}")
+    return lines
+
+
+def find_meeting(meetings: list[MeetingFacts], ref: str) -> MeetingFacts:
+    """The meeting with this ref, or UnknownMeeting naming the ref."""
+    for meeting in meetings:
+        if meeting.ref == ref:
+            return meeting
+    raise UnknownMeeting(f"no meeting has the ref {ref!r}")
+
+
+def pack_action_rows(
+    actions: Sequence[ActionFacts], meeting: MeetingFacts, since: date | None
+) -> list[ActionLogRow]:
+    """The meeting kind's actions open on its date, and those closed since the last meeting."""
+    day = meeting.held_on
+    return [
+        row for row in action_log(actions, day)
+        if row.action.meeting_kind == meeting.kind and (
+            row.status in OPEN_ACTION_STATUSES
+            or (row.action.closed_on and since and since < row.action.closed_on <= day)
+        )
+    ]
+
+
+def _inspection_tables(
+    inspections: Sequence[InspectionRow], since: date | None, day: date, until: date,
+    term: Term | None,
+) -> list[PackTable]:
+    """Inspections started since the last meeting, and planned up to the next one."""
+    planned = [i for i in inspections if day < i.start_on <= until]
+    flagged = planned_past_term_end(
+        (PlannedInspection(i.ref, i.group_code, i.start_on) for i in planned), term, day
+    )
+    since_text = f"after {since:%d %b %Y}" if since else "(no earlier meeting of this kind)"
+    return [
+        tables.inspections_table(
+            "Inspections since", "Inspections since the last meeting",
+            [i for i in inspections if since is not None and since < i.start_on <= day],
+            note=f"Started {since_text} up to {day:%d %b %Y}.",
+        ),
+        tables.inspections_table(
+            "Inspections planned", "Inspections planned before the next meeting", planned,
+            [p.ref for p in flagged],
+            note=f"Starting after {day:%d %b %Y} up to {until:%d %b %Y}.",
+        ),
+    ]
+
+
+def _sla_cells_of_year(facts: queries.ProgrammeFacts, day: date) -> list[SlaCell]:
+    """SLA performance in the quarters of the day's programme year, scheduling only the
+    inspections with a milestone that can fall due in it (a fifth of five years' worth)."""
+    year = programme_year_of(day)
+    first, last = programme_year_bounds(year)
+    cells = sla_performance(
+        (d for d in facts.dates.values() if may_fall_due_between(d, first, last)), day)
+    return [cell for cell in cells if cell.quarter.year == year]
+
+
+def gather(session: Session, meeting_ref: str) -> PackData:
+    """Read the programme once and build every table of the meeting's pack."""
+    meetings = queries_governance.meetings(session)
+    meeting = find_meeting(meetings, meeting_ref)
+    day = meeting.held_on
+    previous, following = previous_meeting(meeting, meetings), next_meeting(meeting, meetings)
+    since = previous.held_on if previous else None
+    until = following.held_on if following else day + PLANNING_HORIZON
+    inspections = queries_governance.inspections(session, after=since or day, until=until)
+    recommendations = queries_governance.open_recommendation_counts(session, day)
+    escalations = queries_governance.escalations(session)
+    actions = queries_governance.actions(session, kind=meeting.kind)
+    term = term_in_force(queries_governance.terms(session), day)
+    facts = queries.programme_facts(session)
+    figures = overview_figures(session, day, facts)
+    log = pack_action_rows(actions, meeting, since)
+    cells = _sla_cells_of_year(facts, day)
+    return PackData(
+        meeting=meeting, previous=previous, next=following, term=term, figures=figures,
+        action_rows=log, sla_cells=cells,
+        tables=[
+            tables.headline_table(figures, recommendations, log, term, meeting.kind),
+            tables.coverage_table(figures),
+            tables.programme_year_table(figures),
+            tables.sla_table(cells, day),
+            *_inspection_tables(inspections, since, day, until, term),
+            tables.recommendations_table(recommendations),
+            tables.escalations_table(escalations, since, day),
+            tables.actions_table(log, [a.ref for a in carried_forward(meeting, actions)]),
+            tables.changes_table(
+                queries_governance.changes_between(session, previous, day, facts)
+            ),
+        ],
+    )

@@ -1,0 +1,180 @@
+"""Writing governance records: meetings, actions and dated action updates.
+
+Meetings and actions are checked and saved through the importer's rules
+(`dashboard.exchange.forms`), so a form and an upload can never disagree. Bad input raises
+`ImportRejected` whose problems name the field; nothing is written.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlmodel import Session, select
+
+from dashboard.core.audit import field_changes, record_change
+from dashboard.core.editing import save_edit
+from dashboard.exchange.cells import CellError, cell_text, parse_cell
+from dashboard.exchange.formats import Column, Kind
+from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
+from dashboard.exchange.problems import ImportRejected, Problem
+from dashboard.governance.rules import CLOSED_ACTION_STATUSES
+from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.vocabulary import ActionStatus
+from models.base import TEXT_LENGTH
+from models.governance import Action, ActionUpdate, Meeting
+
+MEETINGS = "meetings"
+ACTIONS = "actions"
+UPDATE_LABEL = "action update"
+DateCell = date | str | None
+
+
+def _text(value: DateCell) -> str:
+    """A form value as the exchange format writes it (dates ISO, None empty)."""
+    return cell_text(value).strip()
+
+
+def attendees_cell(attendees: str | Iterable[str] | None) -> str:
+    """Attendees from lines or a list as one `;`-separated cell, blanks dropped."""
+    if attendees is None:
+        return ""
+    items = attendees.replace("\n", ";").split(";") if isinstance(attendees, str) else attendees
+    return ";".join(item.strip() for item in items if item.strip())
+
+
+def create_meeting(
+    session: Session, *, actor: Actor, ref: str, held_on: DateCell, kind: str,
+    attendees: str | Iterable[str] | None = None, notes: str | None = None,
+) -> None:
+    """Record a new meeting; its ref must be new."""
+    require_role(actor, MANAGERS, "create a meeting")
+    cells = {"ref": ref, "held_on": _text(held_on), "kind": kind,
+             "attendees": attendees_cell(attendees), "notes": notes or ""}
+    save_form_row(session, MEETINGS, cells, actor=actor, new=True)
+
+
+def edit_meeting(
+    session: Session, *, actor: Actor, ref: str, expected_version: int, held_on: DateCell,
+    kind: str, attendees: str | Iterable[str] | None = None, notes: str | None = None,
+) -> bool:
+    """Save an edited meeting opened at `expected_version`; True when something changed."""
+    require_role(actor, MANAGERS, "edit a meeting")
+    cells = {"ref": ref, "held_on": _text(held_on), "kind": kind,
+             "attendees": attendees_cell(attendees), "notes": notes or ""}
+    summary = save_form_row(session, MEETINGS, cells, actor=actor,
+                            expected_version=expected_version)
+    return summary.file(MEETINGS).updated > 0
+
+
+def create_action(
+    session: Session, *, actor: Actor, ref: str, meeting_ref: str, text: str, owner_org: str,
+    owner_name: str | None, due_on: DateCell, status: str = ActionStatus.OPEN,
+) -> None:
+    """Raise a new action at a meeting; its ref must be new."""
+    require_role(actor, MANAGERS, "add an action")
+    cells = {"ref": ref, "meeting_ref": meeting_ref, "text": text, "owner_org": owner_org,
+             "owner_name": owner_name or "", "due_on": _text(due_on), "status": status,
+             "closed_on": ""}
+    save_form_row(session, ACTIONS, cells, actor=actor, new=True)
+
+
+def edit_action(
+    session: Session, *, actor: Actor, ref: str, expected_version: int, text: str,
+    owner_org: str, owner_name: str | None, due_on: DateCell,
+) -> bool:
+    """Save an action's text, owner and due date (status changes go through updates)."""
+    require_role(actor, MANAGERS, "edit an action")
+    stored = stored_row(session, ACTIONS, {"ref": ref})
+    if stored is None:
+        raise ImportRejected([Problem("actions.csv", None, "ref", f"action {ref!r} not found")])
+    cells = {**stored.cells, "text": text, "owner_org": owner_org,
+             "owner_name": owner_name or "", "due_on": _text(due_on)}
+    summary = save_form_row(session, ACTIONS, cells, actor=actor,
+                            expected_version=expected_version)
+    return summary.file(ACTIONS).updated > 0
+
+
+def _update_day(on: DateCell) -> tuple[date | None, list[Problem]]:
+    """The update's date, or the problem with it."""
+    try:
+        day = parse_cell(Column("on", Kind.DATE), _text(on))
+    except CellError as error:
+        return None, [Problem(UPDATE_LABEL, None, "on", str(error))]
+    if day is None:
+        return None, [Problem(UPDATE_LABEL, None, "on", "a value is required")]
+    return day, []
+
+
+def _update_problems(status: str | None, note: str | None) -> list[Problem]:
+    """The update's other fields: a known status, a note that fits, and one of the two given."""
+    problems = []
+    if status and status not in tuple(ActionStatus):
+        message = f"{status!r} is not allowed; use one of: {', '.join(ActionStatus)}"
+        problems.append(Problem(UPDATE_LABEL, None, "status", message))
+    if note and len(note) > TEXT_LENGTH:
+        message = f"is {len(note)} characters long; at most {TEXT_LENGTH} fit"
+        problems.append(Problem(UPDATE_LABEL, None, "note", message))
+    if not (note or "").strip() and not status:
+        problems.append(Problem(UPDATE_LABEL, None, "note", "give a note or a new status"))
+    return problems
+
+
+def _action(session: Session, ref: str) -> tuple[Action, date]:
+    """The action with this ref and the date of the meeting it was raised at."""
+    row = session.exec(
+        select(Action, Meeting.held_on)
+        .join(Meeting, Action.meeting_id == Meeting.id)  # type: ignore[arg-type]
+        .where(Action.ref == ref)
+    ).first()
+    if row is None:
+        raise ImportRejected([Problem(UPDATE_LABEL, None, "action", f"action {ref!r} not found")])
+    return row[0], row[1]
+
+
+def add_action_update(
+    session: Session, *, actor: Actor, action_ref: str, expected_version: int, on: DateCell,
+    note: str | None = None, status: str | None = None,
+) -> ActionUpdate:
+    """Add a dated update; a new status moves the action (closing or reopening it), audited."""
+    require_role(actor, MANAGERS, "update an action")
+    action, raised_on = _action(session, action_ref)
+    day, problems = _update_day(on)
+    if day is not None and day < raised_on:
+        message = f"{day.isoformat()} is before the meeting it was raised at ({raised_on})"
+        problems.append(Problem(UPDATE_LABEL, None, "on", message))
+    problems += _update_problems(status, note)
+    if problems or day is None:
+        raise ImportRejected(problems)
+    values = _status_values(action, status, day)
+    _check_action_row(session, action_ref, values)
+    save_edit(session, action, values, actor=actor.username, entity=ACTIONS, key=action_ref,
+              expected_version=expected_version)
+    update = ActionUpdate(action_id=action.id, on=day, by=actor.display_name,
+                          note=(note or "").strip() or None, status=status or None)
+    session.add(update)
+    session.flush()
+    logged = {"action_ref": action_ref, "on": day, "by": update.by, "note": update.note,
+              "status": update.status}
+    record_change(session, actor=actor.username, action="create", entity="action_updates",
+                  entity_key=f"{action_ref} | {day.isoformat()}", changes=field_changes({}, logged))
+    return update
+
+
+def _status_values(action: Action, status: str | None, day: date) -> dict[str, object]:
+    """The action's new status and closed date: closing sets it, reopening clears it."""
+    if not status or status == action.status:
+        return {}
+    closed_on = day if status in CLOSED_ACTION_STATUSES else None
+    return {"status": status, "closed_on": closed_on}
+
+
+def _check_action_row(session: Session, ref: str, values: dict[str, object]) -> None:
+    """The action as the update leaves it must still pass the importer's rules."""
+    if not values:
+        return
+    stored = stored_row(session, ACTIONS, {"ref": ref})
+    if stored is None:
+        return
+    cells = {**stored.cells, **{name: cell_text(value) for name, value in values.items()}}
+    problems = check_form_row(session, ACTIONS, cells)
+    if problems:
+        raise ImportRejected(problems)

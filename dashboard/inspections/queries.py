@@ -1,0 +1,233 @@
+"""Reads behind the Inspections page: the register, one inspection in full, and form choices."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from dashboard.inspections.deadlines import InspectionDates
+from dashboard.exchange.known import InspectionFacts
+from dashboard.core.vocabulary import Role
+from models.accounts import User
+from models.inspections import InformationRequest, Inspection, JudgementRecord
+from models.programme import InspectionGroup, Provider
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One inspection as the register lists it."""
+
+    ref: str
+    group_code: str
+    group_name: str
+    provider_code: str
+    provider_name: str
+    inspection_type: str
+    mode: str | None
+    trigger: str | None
+    lead_inspector: str | None
+    key_questions: tuple[str, ...]
+    dates: InspectionDates
+    early_outcome_letter_on: date | None
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """The key questions in scope (empty when the stored type or list is not valid)."""
+        facts = InspectionFacts(self.group_code, self.inspection_type, self.key_questions)
+        return facts.scope() or ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence base of an inspection, as counts only, and the factual accuracy outcome."""
+
+    survey_responses: int | None = None
+    survey_languages: tuple[str, ...] = ()
+    survivors_spoken_with: int | None = None
+    staff_interviewed: int | None = None
+    cases_reviewed: int | None = None
+    fa_outcome: str | None = None
+    quality_panel_review: bool | None = None
+
+
+@dataclass(frozen=True)
+class JudgementFact:
+    """A recorded judgement and the version it was read at."""
+
+    key_question: str
+    judgement: str
+    version: int
+
+
+@dataclass(frozen=True)
+class RequestFact:
+    """One additional information request to the provider."""
+
+    id: int
+    text: str
+    asked_on: date
+    due_on: date
+    received_on: date | None
+    asked_by: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class InspectionDetail:
+    """One inspection in full; internal notes are None unless asked for (never for partners)."""
+
+    row: RegisterRow
+    version: int
+    evidence: Evidence
+    internal_notes: str | None
+    judgements: tuple[JudgementFact, ...]
+    requests: tuple[RequestFact, ...]
+
+
+@dataclass(frozen=True)
+class GroupOption:
+    """An inspection group a new inspection can be of."""
+
+    code: str
+    name: str
+    provider_code: str
+
+
+_DATE_COLUMNS = (
+    Inspection.start_on, Inspection.end_on, Inspection.announced_on,
+    Inspection.pir_requested_on, Inspection.pir_returned_on, Inspection.draft_sent_on,
+    Inspection.fa_returned_on, Inspection.final_sent_on,
+)
+
+
+def split_list(text: str | None) -> tuple[str, ...]:
+    """A stored `;` list as a tuple of its non-blank items."""
+    return tuple(item.strip() for item in (text or "").split(";") if item.strip())
+
+
+def _register_statement() -> Any:
+    return (
+        select(
+            Inspection.ref, InspectionGroup.code, InspectionGroup.name, Provider.code,
+            Provider.name, Inspection.inspection_type, Inspection.mode, Inspection.trigger,
+            Inspection.lead_inspector, Inspection.key_questions,
+            Inspection.early_outcome_letter_on, *_DATE_COLUMNS,
+        )
+        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
+        .join(Provider, InspectionGroup.provider_id == Provider.id)
+    )
+
+
+def _register_row(values: tuple[Any, ...]) -> RegisterRow:
+    (ref, group, group_name, provider, provider_name, kind, mode, trigger, lead, kqs,
+     letter, *dates) = values
+    return RegisterRow(ref, group, group_name, provider, provider_name, kind, mode, trigger, lead,
+                       split_list(kqs), InspectionDates(*dates), letter)
+
+
+def register_rows(session: Session) -> list[RegisterRow]:
+    """Every inspection with its group, provider and milestone dates, newest start first."""
+    statement = _register_statement().order_by(
+        col(Inspection.start_on).desc(), col(Inspection.ref).desc()
+    )
+    return [_register_row(tuple(values)) for values in session.exec(statement)]
+
+
+def inspection_row(session: Session, ref: str) -> Inspection | None:
+    """The inspection table row with this ref, to change it."""
+    return session.exec(select(Inspection).where(Inspection.ref == ref)).first()
+
+
+def judgement_rows(session: Session, inspection_id: int) -> dict[str, JudgementRecord]:
+    """An inspection's judgement rows by key question."""
+    rows = session.exec(
+        select(JudgementRecord).where(JudgementRecord.inspection_id == inspection_id)
+    )
+    return {row.key_question: row for row in rows}
+
+
+def request_rows(session: Session, inspection_id: int) -> list[InformationRequest]:
+    """An inspection's information requests, in the order they were asked."""
+    statement = (
+        select(InformationRequest)
+        .where(InformationRequest.inspection_id == inspection_id)
+        .order_by(col(InformationRequest.asked_on), col(InformationRequest.id))
+    )
+    return list(session.exec(statement))
+
+
+def request_row(session: Session, request_id: int) -> InformationRequest | None:
+    """One information request, to change it."""
+    return session.get(InformationRequest, request_id)
+
+
+def _request_fact(row: InformationRequest) -> RequestFact:
+    return RequestFact(row.id or 0, row.text, row.asked_on, row.due_on, row.received_on,
+                       row.asked_by, row.version)
+
+
+def inspection_detail(
+    session: Session, ref: str, *, with_internal_notes: bool
+) -> InspectionDetail | None:
+    """One inspection in full, or None when there is no such ref."""
+    found = session.exec(_register_statement().where(Inspection.ref == ref)).first()
+    row = inspection_row(session, ref)
+    if found is None or row is None or row.id is None:
+        return None
+    evidence = Evidence(
+        row.survey_responses, split_list(row.survey_languages), row.survivors_spoken_with,
+        row.staff_interviewed, row.cases_reviewed, row.fa_outcome, row.quality_panel_review,
+    )
+    judgements = tuple(
+        JudgementFact(kq, record.judgement, record.version)
+        for kq, record in judgement_rows(session, row.id).items()
+    )
+    return InspectionDetail(
+        row=_register_row(tuple(found)),
+        version=row.version,
+        evidence=evidence,
+        internal_notes=row.internal_notes if with_internal_notes else None,
+        judgements=judgements,
+        requests=tuple(_request_fact(r) for r in request_rows(session, row.id)),
+    )
+
+
+def open_requests(session: Session) -> list[tuple[str, RequestFact]]:
+    """Information requests not yet received, with their inspection's ref, earliest due first."""
+    statement = (
+        select(Inspection.ref, InformationRequest)
+        .join(Inspection, InformationRequest.inspection_id == Inspection.id)
+        .where(col(InformationRequest.received_on).is_(None))
+        .order_by(col(InformationRequest.due_on))
+    )
+    return [(ref, _request_fact(request)) for ref, request in session.exec(statement)]
+
+
+def group_options(session: Session) -> list[GroupOption]:
+    """Every inspection group with its provider, by code."""
+    statement = (
+        select(InspectionGroup.code, InspectionGroup.name, Provider.code)
+        .join(Provider, InspectionGroup.provider_id == Provider.id)
+        .order_by(InspectionGroup.code)
+    )
+    return [GroupOption(*values) for values in session.exec(statement)]
+
+
+def group_id(session: Session, code: str) -> int | None:
+    """The id of the inspection group with this code."""
+    return session.exec(select(InspectionGroup.id).where(InspectionGroup.code == code)).first()
+
+
+def inspector_names(session: Session) -> list[str]:
+    """Names an inspection can be led by: inspector logins, allocated and past lead inspectors."""
+    names = set(session.exec(select(User.display_name).where(User.role == Role.INSPECTOR)))
+    names |= set(session.exec(select(Provider.allocated_inspector)))
+    names |= set(session.exec(select(Inspection.lead_inspector)))
+    return sorted(name for name in names if name)
+
+
+def refs_starting(session: Session, prefix: str) -> list[str]:
+    """Inspection refs that begin with a prefix, to number the next one."""
+    matching = col(Inspection.ref).startswith(prefix, autoescape=True)
+    return list(session.exec(select(Inspection.ref).where(matching)))

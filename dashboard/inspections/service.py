@@ -1,0 +1,331 @@
+"""Running an inspection: plan and edit it, record judgements, evidence and information requests.
+
+Every write checks the actor first (partners never write; inspectors only on inspections they
+lead), validates (exchange-format fields with the importer's own rules), and raises InvalidInput
+naming each field with nothing written. Edits refuse a version older than the stored one.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from dashboard.inspections import queries
+from dashboard.core.audit import Changes, field_changes, record_change
+from dashboard.inspections.deadlines import InspectionDates
+from dashboard.core.editing import StaleEdit, save_edit
+from dashboard.exchange.cells import cell_text
+from dashboard.exchange.forms import FORM_ROW, check_form_row, check_form_rows
+from dashboard.exchange.problems import Problem
+from dashboard.inspections.rules import (
+    DuplicateRequest,
+    FieldProblem,
+    InvalidInput,
+    default_request_due_on,
+    evidence_problems,
+    fixed_key_questions,
+    language_names,
+)
+from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
+from dashboard.inspections.queries import Evidence
+from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
+from models.base import TEXT_LENGTH
+from models.inspections import InformationRequest, Inspection, JudgementRecord
+
+# Audit entity names, as the importer writes them for the same rows.
+ENTITY = "inspections"
+JUDGEMENT_ENTITY = "judgements"
+REQUEST_ENTITY = "information_requests"
+
+
+@dataclass(frozen=True)
+class InspectionDraft:
+    """An inspection as a form holds it, in the exchange format's names (`group_code` etc.)."""
+
+    group_code: str | None = None
+    inspection_type: str | None = None
+    mode: str | None = None
+    key_questions: tuple[str, ...] = ()
+    trigger: str | None = None
+    lead_inspector: str | None = None
+    announced_on: date | None = None
+    pir_requested_on: date | None = None
+    pir_returned_on: date | None = None
+    start_on: date | None = None
+    end_on: date | None = None
+    draft_sent_on: date | None = None
+    fa_returned_on: date | None = None
+    final_sent_on: date | None = None
+    early_outcome_letter_on: date | None = None
+
+    def milestone_dates(self) -> InspectionDates | None:
+        """The dates milestones fall due from, once the start date is known."""
+        if self.start_on is None:
+            return None
+        return InspectionDates(
+            self.start_on, self.end_on, self.announced_on, self.pir_requested_on,
+            self.pir_returned_on, self.draft_sent_on, self.fa_returned_on, self.final_sent_on,
+        )
+
+
+def may_change(actor: Actor, lead_inspector: str | None) -> bool:
+    """Managers and admins may change any inspection; an inspector only one they lead."""
+    if actor.role in MANAGERS:
+        return True
+    return actor.role in STAFF and bool(lead_inspector) and lead_inspector == actor.display_name
+
+
+def require_on_inspection(actor: Actor, lead_inspector: str | None, ref: str, doing: str) -> None:
+    """Refuse partners always, and inspectors on an inspection somebody else leads."""
+    require_role(actor, STAFF, doing)
+    if not may_change(actor, lead_inspector):
+        led = f"is led by {lead_inspector}" if lead_inspector else "has no lead inspector"
+        raise PermissionDenied(
+            f"{actor.display_name} (inspector) may not {doing}: inspection {ref} {led}; "
+            "ask its lead inspector or a programme manager."
+        )
+
+
+def next_inspection_ref(session: Session, start_on: date) -> str:
+    """The next free ref of the start year, e.g. `INS-2026-038`."""
+    prefix = f"INS-{start_on.year}-"
+    numbers = [int(ref[len(prefix):]) for ref in queries.refs_starting(session, prefix)
+               if ref[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def _field_problems(problems: Iterable[Problem]) -> list[FieldProblem]:
+    return [FieldProblem(problem.column or "form", problem.message) for problem in problems]
+
+
+def _draft_problems(
+    session: Session, ref: str, draft: InspectionDraft, *, new: bool, judged: Iterable[str] = ()
+) -> list[FieldProblem]:
+    """The importer's problems with the row, then the form's own scope rules."""
+    cells = {"ref": ref} | {name: cell_text(value) for name, value in asdict(draft).items()}
+    problems = _field_problems(check_form_row(session, "inspections", cells, new=new))
+    fixed = fixed_key_questions(draft.inspection_type)
+    if fixed is not None and draft.key_questions and set(draft.key_questions) != set(fixed):
+        message = f"are fixed for a {draft.inspection_type} inspection: {', '.join(fixed)}"
+        problems.append(FieldProblem("key_questions", message))
+    scope = fixed or tuple(draft.key_questions)
+    outside = [kq for kq in judged if scope and kq not in scope]
+    if outside and not problems:
+        message = f"judgements are recorded on {', '.join(outside)}; keep them in scope"
+        problems.append(FieldProblem("key_questions", message))
+    return problems
+
+
+def _fields(session: Session, draft: InspectionDraft, stored: str | None) -> dict[str, Any]:
+    """Table fields for a valid draft; a fixed scope is stored empty (or as it already was)."""
+    values = asdict(draft)
+    group_code = values.pop("group_code")
+    fixed = fixed_key_questions(draft.inspection_type)
+    if fixed is None:
+        named = {kq.strip().lower() for kq in draft.key_questions}
+        values["key_questions"] = ";".join(kq for kq in ALL_KEY_QUESTIONS if kq in named) or None
+    elif stored is not None and set(queries.split_list(stored)) == set(fixed):
+        values["key_questions"] = stored
+    else:
+        values["key_questions"] = None
+    for name in ("mode", "trigger", "lead_inspector"):
+        values[name] = (values[name] or "").strip() or None
+    return {"group_id": queries.group_id(session, group_code or ""), **values}
+
+
+def _inspection(session: Session, ref: str) -> Inspection:
+    row = queries.inspection_row(session, ref)
+    if row is None or row.id is None:
+        raise InvalidInput([FieldProblem("ref", f"there is no inspection {ref!r}")])
+    return row
+
+
+def _require_version(session: Session, row: Any, expected: int, entity: str, key: str,
+                     actor: Actor) -> None:
+    """Refuse (StaleEdit) before validating when the row changed since the form opened."""
+    save_edit(session, row, {}, actor=actor.username, entity=entity, key=key,
+              expected_version=expected)
+
+
+def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft) -> Inspection:
+    """Plan a new inspection (inspectors only one they lead themselves), audited."""
+    require_role(actor, STAFF, "plan an inspection")
+    if not may_change(actor, draft.lead_inspector):
+        raise PermissionDenied(
+            f"{actor.display_name} (inspector) may only plan inspections they lead: "
+            "choose yourself as lead inspector."
+        )
+    ref = next_inspection_ref(session, draft.start_on or date.today())
+    problems = _draft_problems(session, ref, draft, new=True)
+    if problems:
+        raise InvalidInput(problems)
+    row = Inspection(ref=ref, **_fields(session, draft, None))
+    session.add(row)
+    session.flush()
+    record_change(session, actor=actor.username, action="create", entity=ENTITY,
+                  entity_key=ref, changes=field_changes({}, {"ref": ref, **asdict(draft)}))
+    return row
+
+
+def update_inspection(
+    session: Session, *, actor: Actor, ref: str, draft: InspectionDraft, expected_version: int
+) -> Changes:
+    """Save an edited inspection opened at `expected_version`; returns the fields changed."""
+    row = _inspection(session, ref)
+    require_on_inspection(actor, row.lead_inspector, ref, "edit this inspection")
+    if not may_change(actor, draft.lead_inspector):
+        raise PermissionDenied(
+            f"{actor.display_name} (inspector) may not hand inspection {ref} to another lead."
+        )
+    _require_version(session, row, expected_version, ENTITY, ref, actor)
+    judged = queries.judgement_rows(session, row.id or 0)
+    problems = _draft_problems(session, ref, draft, new=False, judged=judged)
+    if problems:
+        raise InvalidInput(problems)
+    values = _fields(session, draft, row.key_questions)
+    return save_edit(session, row, values, actor=actor.username, entity=ENTITY, key=ref,
+                     expected_version=expected_version)
+
+
+def record_judgements(
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    judgements: Mapping[str, str | None],
+    opened_versions: Mapping[str, int],
+) -> None:
+    """Set (or clear, with None) judgements per key question in scope, refusing stale ones.
+
+    `opened_versions` holds the version of each judgement that existed when the form opened.
+    """
+    row = _inspection(session, ref)
+    require_on_inspection(actor, row.lead_inspector, ref, "record judgements")
+    wanted = {kq.strip().lower(): (value or "").strip().lower() or None
+              for kq, value in judgements.items()}
+    existing = queries.judgement_rows(session, row.id or 0)
+    for kq in wanted:
+        have, opened = existing.get(kq), opened_versions.get(kq)
+        if (have is None) != (opened is None) or (have is not None and have.version != opened):
+            raise StaleEdit(f"judgement {ref} | {kq} was changed since you opened it — reload")
+    setting = [(kq, value) for kq, value in wanted.items() if value]
+    cells = [{"inspection_ref": ref, "key_question": kq, "judgement": value}
+             for kq, value in setting]
+    problems = check_form_rows(session, "judgements", cells) if cells else []
+    if problems:
+        raise InvalidInput([
+            FieldProblem(setting[(p.row or FORM_ROW) - FORM_ROW][0], p.message) for p in problems
+        ])
+    for kq, value in wanted.items():
+        _write_judgement(session, actor, row, kq, value, existing.get(kq))
+    session.flush()
+
+
+def _write_judgement(session: Session, actor: Actor, inspection: Inspection, kq: str,
+                     value: str | None, have: JudgementRecord | None) -> None:
+    """Create, change or remove one judgement, with its audit entry."""
+    key = f"{inspection.ref} | {kq}"
+    if have is not None and value is None:
+        session.delete(have)
+        record_change(session, actor=actor.username, action="delete", entity=JUDGEMENT_ENTITY,
+                      entity_key=key, changes={"judgement": (have.judgement, None)})
+    elif have is not None and value is not None:
+        save_edit(session, have, {"judgement": value}, actor=actor.username,
+                  entity=JUDGEMENT_ENTITY, key=key, expected_version=have.version)
+    elif value is not None:
+        session.add(JudgementRecord(inspection_id=inspection.id or 0, key_question=kq,
+                                    judgement=value))
+        record_change(session, actor=actor.username, action="create", entity=JUDGEMENT_ENTITY,
+                      entity_key=key, changes=field_changes({}, {"judgement": value}))
+
+
+def record_evidence(
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    evidence: Evidence,
+    internal_notes: str | None,
+    expected_version: int,
+) -> Changes:
+    """Save the evidence base (counts only), factual accuracy outcome and internal notes."""
+    row = _inspection(session, ref)
+    require_on_inspection(actor, row.lead_inspector, ref, "record the evidence base")
+    _require_version(session, row, expected_version, ENTITY, ref, actor)
+    problems: list[FieldProblem] = []
+    languages = language_names(evidence.survey_languages, problems)
+    notes = (internal_notes or "").strip()
+    problems += evidence_problems(evidence, notes, row.draft_sent_on, languages)
+    if problems:
+        raise InvalidInput(problems)
+    values = asdict(evidence) | {"survey_languages": ";".join(languages) or None,
+                                 "internal_notes": notes or None}
+    return save_edit(session, row, values, actor=actor.username, entity=ENTITY, key=ref,
+                     expected_version=expected_version)
+
+
+def _same_request(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def add_information_request(
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    text: str,
+    asked_on: date | None,
+    due_on: date | None = None,
+) -> InformationRequest:
+    """Log a request to the provider once (due by default 7 working days after the end)."""
+    row = _inspection(session, ref)
+    require_on_inspection(actor, row.lead_inspector, ref, "log an information request")
+    text = text.strip()
+    problems = []
+    if not text or len(text) > TEXT_LENGTH:
+        problems.append(FieldProblem("text", f"say what was asked (1 to {TEXT_LENGTH} characters)"))
+    if asked_on is None:
+        problems.append(FieldProblem("asked_on", "a value is required"))
+    due = due_on or default_request_due_on(row.end_on or row.start_on, asked_on)
+    if asked_on is not None and due < asked_on:
+        problems.append(FieldProblem("due_on", f"{due} is before asked on {asked_on}"))
+    if problems:
+        raise InvalidInput(problems)
+    for earlier in queries.request_rows(session, row.id or 0):
+        if _same_request(earlier.text, text):
+            message = f"was already asked on {earlier.asked_on} (due {earlier.due_on})"
+            raise DuplicateRequest([FieldProblem("text", message)])
+    request = InformationRequest(inspection_id=row.id or 0, text=text, asked_on=asked_on,
+                                 due_on=due, asked_by=actor.display_name)
+    session.add(request)
+    session.flush()
+    values = {"text": text, "asked_on": asked_on, "due_on": due}
+    record_change(session, actor=actor.username, action="create", entity=REQUEST_ENTITY,
+                  entity_key=f"{ref} | {request.id}", changes=field_changes({}, values))
+    return request
+
+
+def mark_request_received(
+    session: Session, *, actor: Actor, request_id: int, received_on: date | None,
+    expected_version: int,
+) -> Changes:
+    """Record when the provider answered an information request."""
+    request = queries.request_row(session, request_id)
+    if request is None:
+        missing = f"there is no information request {request_id}"
+        raise InvalidInput([FieldProblem("request", missing)])
+    inspection = session.get(Inspection, request.inspection_id)
+    ref = inspection.ref if inspection else "?"
+    lead = inspection.lead_inspector if inspection else None
+    require_on_inspection(actor, lead, ref, "mark an information request received")
+    key = f"{ref} | {request_id}"
+    _require_version(session, request, expected_version, REQUEST_ENTITY, key, actor)
+    if received_on is None:
+        raise InvalidInput([FieldProblem("received_on", "a value is required")])
+    if received_on < request.asked_on:
+        message = f"{received_on} is before asked on {request.asked_on}"
+        raise InvalidInput([FieldProblem("received_on", message)])
+    return save_edit(session, request, {"received_on": received_on}, actor=actor.username,
+                     entity=REQUEST_ENTITY, key=key, expected_version=expected_version)

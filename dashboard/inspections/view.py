@@ -1,0 +1,322 @@
+"""The Inspections page's tables: register rows filtered, milestone states in words, due lists."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from dashboard.coverage.rules import programme_year_of
+from dashboard.inspections.deadlines import (
+    REPORTED_MILESTONES,
+    InspectionDates,
+    Milestone,
+    MilestoneDue,
+    MilestoneState,
+    milestone_schedule,
+    milestone_state,
+)
+from dashboard.inspections.rules import default_request_due_on
+from dashboard.inspections.service import InspectionDraft
+from dashboard.inspections.queries import InspectionDetail, RegisterRow, RequestFact
+from dashboard.inspections.sla import SlaCell, sla_performance
+from dashboard.core.workdays import add_working_days, working_days_between
+
+DUE_SOON_WORKING_DAYS = 10
+MILESTONE_LABELS = {
+    Milestone.ANNOUNCE: "Announce",
+    Milestone.PIR: "PIR",
+    Milestone.ADDITIONAL_INFORMATION: "Additional information",
+    Milestone.DRAFT_REPORT: "Draft report",
+    Milestone.FACTUAL_ACCURACY: "Factual accuracy",
+    Milestone.FINAL_REPORT: "Final report",
+}
+MILESTONE_COLUMNS = [MILESTONE_LABELS[m] for m in REPORTED_MILESTONES]
+REPORTS = (Milestone.DRAFT_REPORT, Milestone.FINAL_REPORT)
+# Each milestone's state is said in words; no shading (styling cells cost ~12 ms a table).
+STATE_WORDS = {state: state.replace("_", " ") for state in MilestoneState}
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    """What the register is narrowed to; an empty set means no narrowing."""
+
+    types: frozenset[str] = field(default_factory=frozenset)
+    modes: frozenset[str] = field(default_factory=frozenset)
+    status: str | None = None
+    providers: frozenset[str] = field(default_factory=frozenset)
+    inspectors: frozenset[str] = field(default_factory=frozenset)
+    years: frozenset[int] = field(default_factory=frozenset)
+
+
+@lru_cache(maxsize=4096)
+def reported(dates: InspectionDates) -> tuple[MilestoneDue, ...]:
+    """The milestones the register reports (announce, PIR, draft, factual accuracy, final);
+    cached, as every table on the page asks for the same inspections' schedules."""
+    return tuple(item for item in milestone_schedule(dates)
+                 if item.milestone in REPORTED_MILESTONES)
+
+
+def states(dates: InspectionDates, as_of: date) -> dict[Milestone, MilestoneState]:
+    """Each reported milestone's state as of a date."""
+    return {item.milestone: milestone_state(item.due_on, item.done_on, as_of)
+            for item in reported(dates)}
+
+
+def _matches(row: RegisterRow, filters: RegisterFilters, as_of: date) -> bool:
+    checks = (
+        (filters.types, row.inspection_type),
+        (filters.modes, row.mode),
+        (filters.providers, row.provider_code),
+        (filters.inspectors, row.lead_inspector),
+        (filters.years, programme_year_of(row.dates.start_on)),
+    )
+    if any(wanted and value not in wanted for wanted, value in checks):
+        return False
+    return filters.status is None or filters.status in states(row.dates, as_of).values()
+
+
+def filter_register(
+    rows: Iterable[RegisterRow], filters: RegisterFilters, as_of: date
+) -> list[RegisterRow]:
+    """The rows that pass every filter; a status filter keeps rows with a milestone in it."""
+    return [row for row in rows if _matches(row, filters, as_of)]
+
+
+def year_label(year: int) -> str:
+    """A programme year as written in governance papers, e.g. `2026/27`."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values each register filter offers."""
+
+    providers: dict[str, str]  # code: "code · name", by code
+    inspectors: list[str]
+    years: list[int]
+
+
+def filter_options(rows: Sequence[RegisterRow]) -> FilterOptions:
+    """The values each filter offers, from the register itself (newest programme year first)."""
+    return FilterOptions(
+        providers={code: f"{code} · {name}" for code, name in
+                   sorted({(row.provider_code, row.provider_name) for row in rows})},
+        inspectors=sorted({row.lead_inspector for row in rows if row.lead_inspector}),
+        years=sorted({programme_year_of(row.dates.start_on) for row in rows}, reverse=True),
+    )
+
+
+def milestone_text(item: MilestoneDue, state: MilestoneState) -> str:
+    """A milestone's state in words with its dates, e.g. `overdue (due 2026-10-12)`."""
+    match state:
+        case MilestoneState.ON_TIME:
+            return f"on time ({item.done_on})"
+        case MilestoneState.LATE:
+            return f"late (done {item.done_on}, due {item.due_on})"
+        case MilestoneState.OVERDUE:
+            return f"overdue (due {item.due_on})"
+    return f"pending (due {item.due_on})"
+
+
+def overdue_first(rows: Iterable[RegisterRow], as_of: date) -> list[RegisterRow]:
+    """Inspections with the most overdue milestones first, then the newest."""
+
+    def overdue(row: RegisterRow) -> int:
+        return list(states(row.dates, as_of).values()).count(MilestoneState.OVERDUE)
+
+    return sorted(rows, key=lambda row: (-overdue(row), -row.dates.start_on.toordinal()))
+
+
+def _milestone_cells(dates: InspectionDates, as_of: date) -> dict[str, str]:
+    """Each reported milestone's column and its state in words."""
+    return {
+        MILESTONE_LABELS[item.milestone]:
+            milestone_text(item, milestone_state(item.due_on, item.done_on, as_of))
+        for item in reported(dates)
+    }
+
+
+def register_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
+    """One row per inspection, in the order given (`overdue_first`), each milestone's state in
+    words."""
+    records = []
+    for row in rows:
+        cells = _milestone_cells(row.dates, as_of)
+        records.append({
+            "Inspection": row.ref, "Group": row.group_code, "Provider": row.provider_name,
+            "Type": row.inspection_type, "Mode": row.mode or "",
+            "Lead inspector": row.lead_inspector or "", "Start": row.dates.start_on,
+            "End": row.dates.end_on or row.dates.start_on,
+            **{column: cells.get(column, "") for column in MILESTONE_COLUMNS},
+            "Overdue": sum(text.startswith("overdue") for text in cells.values()),
+        })
+    columns = ["Inspection", "Group", "Provider", "Type", "Mode", "Lead inspector", "Start",
+               "End", *MILESTONE_COLUMNS, "Overdue"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def late_reports_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
+    """Draft and final reports not sent by their due date, most overdue first."""
+    records = [
+        {"Inspection": row.ref, "Group": row.group_code, "Provider": row.provider_name,
+         "Lead inspector": row.lead_inspector or "", "Report": MILESTONE_LABELS[item.milestone],
+         "Due on": item.due_on, "Working days overdue": working_days_between(item.due_on, as_of)}
+        for row in rows
+        for item in reported(row.dates)
+        if item.milestone in REPORTS
+        and milestone_state(item.due_on, item.done_on, as_of) is MilestoneState.OVERDUE
+    ]
+    frame = pd.DataFrame(records, columns=["Inspection", "Group", "Provider", "Lead inspector",
+                                           "Report", "Due on", "Working days overdue"])
+    return frame.sort_values(["Working days overdue", "Inspection"], ascending=[False, True],
+                             ignore_index=True)
+
+
+def due_soon_frame(
+    rows: Iterable[RegisterRow], requests: Iterable[tuple[str, RequestFact]], as_of: date,
+    working_days: int = DUE_SOON_WORKING_DAYS,
+) -> pd.DataFrame:
+    """Milestones and information requests not done that fall due from the date to N working
+    days after it, soonest first."""
+    last = add_working_days(as_of, working_days)
+    listed = list(rows)
+    records = [
+        _due_record(item.due_on, MILESTONE_LABELS[item.milestone], row, as_of)
+        for row in listed
+        for item in reported(row.dates)
+        if as_of <= item.due_on <= last
+        and milestone_state(item.due_on, item.done_on, as_of) is MilestoneState.PENDING
+    ]
+    by_ref = {row.ref: row for row in listed}
+    records += [
+        _due_record(request.due_on, "Information request", by_ref[ref], as_of)
+        for ref, request in requests
+        if ref in by_ref and as_of <= request.due_on <= last
+    ]
+    frame = pd.DataFrame(records, columns=["Due on", "Working days left", "Milestone",
+                                           "Inspection", "Group", "Lead inspector"])
+    return frame.sort_values(["Due on", "Inspection"], ignore_index=True)
+
+
+def _due_record(due_on: date, what: str, row: RegisterRow, as_of: date) -> dict[str, object]:
+    return {"Due on": due_on, "Working days left": working_days_between(as_of, due_on),
+            "Milestone": what, "Inspection": row.ref, "Group": row.group_code,
+            "Lead inspector": row.lead_inspector or ""}
+
+
+def schedule_frame(dates: InspectionDates | None, as_of: date) -> pd.DataFrame:
+    """Every milestone of one inspection (or a draft being typed) with its due date and state."""
+    items = milestone_schedule(dates) if dates else []
+    return pd.DataFrame(
+        [{"Milestone": MILESTONE_LABELS[item.milestone], "Due on": item.due_on,
+          "Done on": item.done_on,
+          "State": "" if item.milestone not in REPORTED_MILESTONES else milestone_text(
+              item, milestone_state(item.due_on, item.done_on, as_of))}
+         for item in items],
+        columns=["Milestone", "Due on", "Done on", "State"],
+    )
+
+
+def draft_of(detail: InspectionDetail) -> InspectionDraft:
+    """An inspection as its edit form starts out."""
+    row, dates = detail.row, detail.row.dates
+    fixed = row.inspection_type in ("comprehensive", "assurance")
+    return InspectionDraft(
+        group_code=row.group_code, inspection_type=row.inspection_type, mode=row.mode,
+        key_questions=() if fixed else row.key_questions, trigger=row.trigger,
+        lead_inspector=row.lead_inspector, announced_on=dates.announced_on,
+        pir_requested_on=dates.pir_requested_on, pir_returned_on=dates.pir_returned_on,
+        start_on=dates.start_on, end_on=dates.end_on, draft_sent_on=dates.draft_sent_on,
+        fa_returned_on=dates.fa_returned_on, final_sent_on=dates.final_sent_on,
+        early_outcome_letter_on=row.early_outcome_letter_on,
+    )
+
+
+def evidence_frame(detail: InspectionDetail) -> pd.DataFrame:
+    """The evidence base as counts (never survivor details), and the factual accuracy outcome."""
+    evidence = detail.evidence
+    languages = evidence.survey_languages
+
+    def shown(value: object) -> str:
+        return "not recorded" if value is None else str(value)
+
+    panel = {True: "yes", False: "no", None: "not recorded"}[evidence.quality_panel_review]
+    rows = [
+        ("Survivor survey responses received", shown(evidence.survey_responses)),
+        ("Languages of the responses", f"{len(languages)}: {', '.join(languages)}"
+         if languages else "none recorded"),
+        ("Survivors spoken with", shown(evidence.survivors_spoken_with)),
+        ("Staff interviewed", shown(evidence.staff_interviewed)),
+        ("Cases reviewed", shown(evidence.cases_reviewed)),
+        ("Factual accuracy outcome", shown(evidence.fa_outcome)),
+        ("Quality panel review needed (a judgement changed)", panel),
+    ]
+    return pd.DataFrame(rows, columns=["Evidence", "Value"])
+
+
+def requests_frame(detail: InspectionDetail, as_of: date) -> pd.DataFrame:
+    """The information request log, with whether each answer is late."""
+    def state(request: RequestFact) -> str:
+        if request.received_on is not None and request.received_on <= as_of:
+            return "received late" if request.received_on > request.due_on else "received"
+        return "overdue" if as_of > request.due_on else "awaited"
+
+    return pd.DataFrame(
+        [{"Asked on": r.asked_on, "What was asked": r.text, "Due on": r.due_on,
+          "Received on": r.received_on, "State": state(r), "Asked by": r.asked_by or ""}
+         for r in detail.requests],
+        columns=["Asked on", "What was asked", "Due on", "Received on", "State", "Asked by"],
+    )
+
+
+def request_due_default(detail: InspectionDetail, asked_on: date | None) -> date:
+    """When a new information request falls due unless the inspector says otherwise."""
+    dates = detail.row.dates
+    return default_request_due_on(dates.end_on or dates.start_on, asked_on)
+
+
+def sla_table(cells: Iterable[SlaCell]) -> pd.DataFrame:
+    """Quarters down, milestones across: `met of counted (share)`, a dash when none counted."""
+    table: dict[str, dict[str, str]] = {}
+    for cell in cells:
+        text = "—" if cell.share is None else f"{cell.met} of {cell.counted} ({cell.share:.0%})"
+        table.setdefault(cell.quarter.label, {})[MILESTONE_LABELS[cell.milestone]] = text
+    frame = pd.DataFrame.from_dict(table, orient="index", columns=MILESTONE_COLUMNS)
+    return frame.rename_axis("Quarter").reset_index()
+
+
+def sla_frame(cells: Iterable[SlaCell]) -> pd.DataFrame:
+    """One row per quarter and milestone with anything counted, for the SLA chart."""
+    return pd.DataFrame(
+        [{"quarter": cell.quarter.label, "milestone": MILESTONE_LABELS[cell.milestone],
+          "met": cell.met, "counted": cell.counted, "on time %": round(100 * cell.share)}
+         for cell in cells if cell.share is not None],
+        columns=["quarter", "milestone", "met", "counted", "on time %"],
+    )
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """Everything the inspections page shows of the filtered register, worked out together so
+    one cache entry holds it (the milestone and SLA sums cost seconds at 100× the programme)."""
+
+    shown: list[RegisterRow]  # overdue first, as the register lists them, a page at a time
+    late: pd.DataFrame
+    due: pd.DataFrame
+    sla: list[SlaCell]
+
+
+def register_view(
+    rows: Iterable[RegisterRow], requests: Iterable[tuple[str, RequestFact]],
+    filters: RegisterFilters, as_of: date,
+) -> RegisterView:
+    """The register narrowed by the filters, with its late reports, what falls due and SLA."""
+    shown = overdue_first(filter_register(rows, filters, as_of), as_of)
+    return RegisterView(
+        shown=shown,
+        late=late_reports_frame(shown, as_of),
+        due=due_soon_frame(shown, requests, as_of),
+        sla=sla_performance([row.dates for row in shown], as_of),
+    )

@@ -1,0 +1,332 @@
+"""Streamlit caches of query results and what pages work out from them (the engine itself is
+in `connection`, which the login form needs alone).
+
+Query results are shared by every user, so nothing here may depend on who is asking unless the
+user is an argument. Writes call `clear_query_cache()`.
+"""
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ParamSpec, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.coverage import view as coverage_view
+from dashboard.core import db
+from dashboard.governance import view as governance_view
+from dashboard.coverage import group_view
+from dashboard.inspections import view as inspections_view
+from dashboard.planning import rules as planner
+from dashboard.planning import service as planning
+from dashboard.core import audit_queries as queries_audit
+from dashboard.recommendations import view as recommendations_view
+from dashboard.follow_ups import queries as follow_up_queries
+from dashboard.governance import queries as governance_queries
+from dashboard.inspections import queries as inspection_queries
+from dashboard.recommendations import queries as recommendation_queries
+from dashboard.reference import queries as reference_queries
+from dashboard.ui.connection import current_engine as current_engine  # re-exported for pages
+from dashboard.ui.connection import engine
+from dashboard.follow_ups.rules import FollowUpDue
+from dashboard.core.gc_pause import collection_paused
+from dashboard.governance.rules import ActionFacts, ChangeLine, MeetingFacts, PlannedInspection, Term
+from dashboard.overview.figures import OverviewFigures, overview_figures
+from dashboard.coverage.queries import suggestion_for_group
+from dashboard.planning.suggestion import Suggestion
+
+QUERY_TTL_SECONDS = 60
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def overview(url: str, as_of: date) -> OverviewFigures:
+    """The Overview's figures as of a date."""
+    with db.session_scope(engine(url)) as session:
+        return overview_figures(session, as_of)
+
+
+# Big read-only results kept as they are, not copied on every hit as st.cache_data does:
+# unpickling 250,000 recommendations costs more than the page itself. Callers never change them.
+_SHARED: list[Any] = []
+
+
+def shared_result(function: Callable[P, R]) -> Callable[P, R]:
+    """Cache a function's result shared by every session, uncopied, cleared by writes; it is
+    worked out with the garbage collector paused, as it builds many objects at once."""
+
+    @functools.wraps(function)
+    def collected_after(*args: P.args, **kwargs: P.kwargs) -> R:
+        with collection_paused():
+            return function(*args, **kwargs)
+
+    cached_function = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16,
+                                        show_spinner=False)(collected_after)
+    _SHARED.append(cached_function)
+    return cached_function
+
+
+def clear_query_cache() -> None:
+    """Forget cached query results after a write."""
+    st.cache_data.clear()
+    for function in _SHARED:
+        function.clear()
+
+
+# Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
+@shared_result
+def recommendation_register(url: str) -> list[recommendation_queries.RecommendationFacts]:
+    """Every recommendation with its inspection, group, provider and service."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.recommendation_register(session)
+
+
+@shared_result
+def recommendations_raised(
+    url: str, as_of: date
+) -> tuple[list[recommendations_view.RecommendationFacts], dict[str, list[str]]]:
+    """Recommendations raised by the date, and the values each register filter offers."""
+    rows = recommendations_view.raised_by(recommendation_register(url), as_of)
+    return rows, recommendations_view.filter_options(rows)
+
+
+@shared_result
+def recommendation_register_view(
+    url: str, chosen: recommendations_view.RegisterFilter, as_of: date
+) -> recommendations_view.RegisterView:
+    """The register tab for one choice of filters."""
+    return recommendations_view.register_view(recommendations_raised(url, as_of)[0], chosen,
+                                              as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def recommendation_detail(url: str, ref: str) -> recommendation_queries.RecommendationDetail | None:
+    """One recommendation in full, with its follow-up timeline."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.recommendation_detail(session, ref)
+
+
+@shared_result
+def theme_counts(url: str) -> list[recommendation_queries.ThemeCount]:
+    """Recommendations counted by theme, key question, provider and programme year."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.theme_counts(session)
+
+
+@shared_result
+def themes_view(
+    url: str, years: tuple[str, ...], providers: tuple[str, ...]
+) -> recommendations_view.ThemesView:
+    """The themes tab for the chosen programme years and providers."""
+    return recommendations_view.themes_view(theme_counts(url), years, providers)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def good_practice_log(url: str) -> list[recommendation_queries.GoodPracticeEntry]:
+    """The good-practice log, newest first."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.good_practice_log(session)
+
+
+@shared_result
+def inspections_led(url: str, as_of: date) -> list[tuple[str, str | None]]:
+    """Inspections started by the date, with their lead inspector."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.inspections_led(session, as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def escalation_rows(url: str) -> list[recommendation_queries.EscalationRow]:
+    """Every escalation with its inspection, group and provider."""
+    with db.session_scope(engine(url)) as session:
+        return recommendation_queries.escalation_rows(session)
+
+
+# Inspections: the register, one inspection in full, and the plan form's choices.
+@shared_result
+def inspection_register(url: str) -> list[inspection_queries.RegisterRow]:
+    """Every inspection with its group, provider and milestone dates."""
+    with db.session_scope(engine(url)) as session:
+        return inspection_queries.register_rows(session)
+
+
+@shared_result
+def inspection_filter_options(url: str) -> inspections_view.FilterOptions:
+    """The values the register's filters offer."""
+    return inspections_view.filter_options(inspection_register(url))
+
+
+@shared_result
+def inspection_register_view(
+    url: str, filters: inspections_view.RegisterFilters, as_of: date
+) -> inspections_view.RegisterView:
+    """The filtered register with its late reports, what falls due and SLA performance."""
+    return inspections_view.register_view(
+        inspection_register(url), open_information_requests(url), filters, as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def open_information_requests(url: str) -> list[tuple[str, inspection_queries.RequestFact]]:
+    """Information requests not yet answered, with their inspection's ref."""
+    with db.session_scope(engine(url)) as session:
+        return inspection_queries.open_requests(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_detail(
+    url: str, ref: str, with_internal_notes: bool
+) -> inspection_queries.InspectionDetail | None:
+    """One inspection in full; internal notes only when asked for (never for partners)."""
+    with db.session_scope(engine(url)) as session:
+        return inspection_queries.inspection_detail(
+            session, ref, with_internal_notes=with_internal_notes
+        )
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_choices(
+    url: str,
+) -> tuple[list[inspection_queries.GroupOption], list[str]]:
+    """The groups and lead inspectors a planned inspection can have."""
+    with db.session_scope(engine(url)) as session:
+        return (inspection_queries.group_options(session),
+                inspection_queries.inspector_names(session))
+
+
+# Audit trail: filtered pages of entries and the filters' choices (short TTL: it is evidence).
+AUDIT_TTL_SECONDS = 15
+
+
+@st.cache_data(ttl=AUDIT_TTL_SECONDS, show_spinner=False)
+def audit_log(
+    url: str, wanted: queries_audit.AuditFilter, limit: int
+) -> tuple[int, list[queries_audit.AuditRow]]:
+    """How many entries match, and the newest `limit` of them."""
+    with db.session_scope(engine(url)) as session:
+        return (queries_audit.audit_count(session, wanted),
+                queries_audit.audit_rows(session, wanted, limit=limit))
+
+
+@st.cache_data(ttl=AUDIT_TTL_SECONDS, show_spinner=False)
+def audit_choices(url: str) -> tuple[list[str], list[str]]:
+    """The users and entities that appear in the audit trail."""
+    with db.session_scope(engine(url)) as session:
+        return queries_audit.audit_choices(session)
+
+
+
+# Admin: the reference data lists (providers, groups, services, MoU terms).
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def reference_frame(url: str, file_name: str, on: date) -> pd.DataFrame:
+    """A reference file's rows in the exchange format, open services counted on a date."""
+    with db.session_scope(engine(url)) as session:
+        return reference_queries.reference_frame(session, file_name, on)
+
+
+# My follow-ups: one inspector's due recommendations, and the inspectors a manager may pick.
+@shared_result
+def my_follow_ups(
+    url: str, inspector: str, as_of: date, within_days: int
+) -> list[FollowUpDue]:
+    """Follow-ups due for an inspector (inspections led or providers allocated), oldest first."""
+    with db.session_scope(engine(url)) as session:
+        return follow_up_queries.follow_ups_due(
+            session, as_of=as_of, within_days=within_days, inspector=inspector,
+            include_allocated=True,
+        )
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def follow_up_inspectors(url: str) -> list[str]:
+    """Everyone who leads inspections or is allocated to a provider, by name."""
+    with db.session_scope(engine(url)) as session:
+        return follow_up_queries.inspector_names(session)
+
+
+# Coverage and planner: the coverage page, one group's drill-down, and a year's plan.
+@shared_result
+def coverage_page(url: str, as_of: date, year: int) -> coverage_view.CoverageData:
+    """Active groups' coverage as of a date, and the programme year's month-by-month view."""
+    with db.session_scope(engine(url)) as session:
+        return coverage_view.coverage_data(session, as_of, year)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def group_drilldown(url: str, group_code: str, as_of: date) -> group_view.GroupDetail | None:
+    """One group's services, inspection history, open recommendations and suggestion."""
+    with db.session_scope(engine(url)) as session:
+        return group_view.group_detail(session, group_code, as_of)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def year_plan(url: str, year: int, as_of: date, per_month: int) -> planner.Plan:
+    """The proposed schedule of a programme year with a monthly capacity per inspector."""
+    with db.session_scope(engine(url)) as session:
+        return planning.plan_for_year(session, year, as_of, planner.Capacity(per_month))
+
+
+# Governance: MoU terms (every page's banner), meetings, the action log and what changed.
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def governance_terms(url: str) -> list[Term]:
+    """Every MoU term, earliest first."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.terms(session)
+
+
+@shared_result
+def governance_meetings(url: str) -> list[MeetingFacts]:
+    """Every meeting, earliest first."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.meetings(session)
+
+
+@shared_result
+def action_log_view(
+    url: str, as_of: date, owner_orgs: tuple[str, ...], statuses: tuple[str, ...],
+    meeting_ref: str | None,
+) -> governance_view.ActionLogView:
+    """The action log as of a date for one choice of filters."""
+    return governance_view.action_log_view(
+        governance_actions(url), as_of, owner_orgs=owner_orgs, statuses=statuses,
+        meeting_ref=meeting_ref)
+
+
+@shared_result
+def governance_actions(url: str) -> list[ActionFacts]:
+    """Every action with its meeting and dated status updates."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.actions(session)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def action_updates(url: str, action_ref: str) -> list[governance_queries.UpdateRow]:
+    """One action's dated updates, oldest first."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.action_updates(session, action_ref)
+
+
+@shared_result
+def inspection_starts_planned(url: str) -> list[PlannedInspection]:
+    """Every inspection's start, for flagging those planned after the MoU term ends."""
+    with db.session_scope(engine(url)) as session:
+        return [PlannedInspection(i.ref, i.group_code, i.start_on)
+                for i in governance_queries.inspections(session)]
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def meeting_changes(url: str, meeting_ref: str) -> list[ChangeLine] | None:
+    """What changed from the last meeting of the kind to this one (None for the first)."""
+    with db.session_scope(engine(url)) as session:
+        return governance_queries.meeting_changes(session, meeting_ref)
+
+
+@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+def inspection_suggestion(url: str, group_code: str, as_of: date) -> Suggestion | None:
+    """The suggested type of a group's next inspection, with why; None for an unknown group."""
+    with db.session_scope(engine(url)) as session:
+        try:
+            return suggestion_for_group(session, group_code, as_of)
+        except LookupError:
+            return None
