@@ -12,10 +12,19 @@ from pathlib import Path
 from dashboard.core.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-IDLE = ("[data-testid='stApp'][data-test-script-state='notRunning']"
-        "[data-test-connection-state='CONNECTED']")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+IDLE = (
+    "[data-testid='stApp'][data-test-script-state='notRunning']"
+    "[data-test-connection-state='CONNECTED']"
+)
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @dataclass(frozen=True)
@@ -56,17 +65,35 @@ def _peak_rss_mb(pid: int) -> float:
 
 def _compile_app() -> None:
     """Write the app's bytecode first, as `make run` and any installed deployment have it."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "dashboard", "pages", "models"],
-                   cwd=PROJECT_ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "dashboard", "pages", "models"],
+        cwd=PROJECT_ROOT,
+        check=True,
+    )
 
 
 def _serve(database_url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/ui/app.py", "--server.headless",
-         "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/ui/app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

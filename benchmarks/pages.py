@@ -53,8 +53,13 @@ class StatementCounter:
 
 def _logged_in_app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    state = {"authentication_status": True, "name": "Amira Shah", "username": "bench",
-             "roles": ["admin"], "logout": None}
+    state = {
+        "authentication_status": True,
+        "name": "Amira Shah",
+        "username": "bench",
+        "roles": ["admin"],
+        "logout": None,
+    }
     for key, value in state.items():
         at.session_state[key] = value
     return at
@@ -77,7 +82,8 @@ def _floor_script(database_url: str, sql: str) -> None:
 def floor_time(database_url: str, url_path: str, runs: int) -> float:
     """Median seconds for the page's rows by one query plus a bare dataframe."""
     at = AppTest.from_function(
-        _floor_script, args=(database_url, FLOOR_SQL.get(url_path, DEFAULT_FLOOR_SQL)),
+        _floor_script,
+        args=(database_url, FLOOR_SQL.get(url_path, DEFAULT_FLOOR_SQL)),
         default_timeout=TIMEOUT,
     )
     at.run()

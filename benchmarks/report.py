@@ -40,8 +40,11 @@ def _page_rows(result: Any) -> list[str]:
 
 def _scale_row(result: Any) -> str:
     browser = result.browser
-    cold = (f"{browser.server_ready_s:.1f} / {browser.login_form_s:.1f} / "
-            f"{browser.cold_start_s:.1f}") if browser else "—"
+    cold = (
+        (f"{browser.server_ready_s:.1f} / {browser.login_form_s:.1f} / {browser.cold_start_s:.1f}")
+        if browser
+        else "—"
+    )
     redraw = f"{browser.filter_redraw_s:.2f}" if browser else "—"
     rss = f"{browser.server_peak_rss_mb:.0f}" if browser else "—"
     pack = "—" if result.pack_s is None else " / ".join(f"{s:.1f}" for s in result.pack_s)

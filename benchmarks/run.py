@@ -17,12 +17,12 @@ from benchmarks.browser import BrowserTiming, time_browser
 from benchmarks.pack_timing import time_pack
 from benchmarks.pages import PageTiming, StatementCounter, time_page
 from benchmarks.synthetic import generate
-from dashboard.core import db
 from dashboard.accounts.service import add_user
-from dashboard.exchange import import_programme
-from dashboard.ui.navigation import PAGES
+from dashboard.core import db
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
+from dashboard.exchange import import_programme
+from dashboard.ui.navigation import PAGES
 
 BENCH_ADMIN = Actor("bench", "Benchmark", Role.ADMIN)
 
@@ -53,8 +53,14 @@ def _import(scale: int, folder: Path, database_url: str) -> tuple[int, float]:
         import_programme(session, folder / "csv", actor="bench")
     elapsed = time.perf_counter() - started
     with db.session_scope(engine) as session:
-        add_user(session, actor=BENCH_ADMIN, username="bench", role="admin",
-                 password="benchmark-password", display_name="Amira Shah")
+        add_user(
+            session,
+            actor=BENCH_ADMIN,
+            username="bench",
+            role="admin",
+            password="benchmark-password",
+            display_name="Amira Shah",
+        )
     engine.dispose()
     return sum(counts.values()), elapsed
 
@@ -69,9 +75,11 @@ def run_scale(scale: int, runs: int, counter: StatementCounter, browser: bool) -
         result = ScaleResult(scale, rows, import_s)
         for spec in PAGES:
             timing = time_page(spec, url, counter, runs)
-            print(f"  /{spec.url_path}: rerun {timing.rerun_s * 1000:.0f} ms, "
-                  f"floor {timing.floor_s * 1000:.0f} ms, {timing.statements_rerun} SQL",
-                  flush=True)
+            print(
+                f"  /{spec.url_path}: rerun {timing.rerun_s * 1000:.0f} ms, "
+                f"floor {timing.floor_s * 1000:.0f} ms, {timing.statements_rerun} SQL",
+                flush=True,
+            )
             result.pages.append(timing)
         try:
             result.pack_s = first, second = time_pack(url)
@@ -98,8 +106,9 @@ def main() -> None:
     results = [run_scale(s, args.runs, counter, not args.no_browser) for s in scales]
     from benchmarks.report import render
 
-    args.out.write_text(render(results, machine=f"{platform.platform()}, {os.cpu_count()} cores",
-                               on=date.today()))
+    args.out.write_text(
+        render(results, machine=f"{platform.platform()}, {os.cpu_count()} cores", on=date.today())
+    )
     print(f"wrote {args.out}")
 
 

@@ -130,8 +130,9 @@ def themes_chart(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y("theme:N", title=None, sort="-x"),
             x=alt.X("recommendations:Q", title="Recommendations"),
-            color=alt.Color("programme year:O", scale=alt.Scale(scheme="blues"),
-                            title="Programme year"),
+            color=alt.Color(
+                "programme year:O", scale=alt.Scale(scheme="blues"), title="Programme year"
+            ),
             tooltip=["theme", "programme year", "recommendations"],
         )
         .properties(title="Recommendations by theme and programme year", height=260)
@@ -147,8 +148,9 @@ def sla_chart(frame: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("milestone:N", sort=milestones, title=None),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("on time %:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"),
-                        title="Met on time (%)"),
+        color=alt.Color(
+            "on time %:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title="Met on time (%)"
+        ),
         tooltip=["quarter", "milestone", "met", "counted", "on time %"],
     )
     labels = base.mark_text(fontSize=12).encode(
@@ -159,17 +161,27 @@ def sla_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 
 # Governance: MoU terms on a timeline, and the action log by RAG tag (colour plus words).
-RAG_COLOURS = {"red": "#b2182b", "amber": "#e08214", "green": "#1b7837", "blue": "#2166ac",
-               "grey": "#878787"}
+RAG_COLOURS = {
+    "red": "#b2182b",
+    "amber": "#e08214",
+    "green": "#1b7837",
+    "blue": "#2166ac",
+    "grey": "#878787",
+}
 
 
 def mou_terms_frame(terms: Iterable[Term], today: date) -> pd.DataFrame:
     """One row per MoU term: its span, and whether it is in force today."""
     return pd.DataFrame(
         [
-            {"term": t.ref, "starts": t.starts_on.isoformat(), "ends": t.ends_on.isoformat(),
-             "state": "in force" if t.starts_on <= today <= t.ends_on
-             else ("ended" if t.ends_on < today else "future")}
+            {
+                "term": t.ref,
+                "starts": t.starts_on.isoformat(),
+                "ends": t.ends_on.isoformat(),
+                "state": "in force"
+                if t.starts_on <= today <= t.ends_on
+                else ("ended" if t.ends_on < today else "future"),
+            }
             for t in terms
         ],
         columns=["term", "starts", "ends", "state"],
@@ -179,18 +191,31 @@ def mou_terms_frame(terms: Iterable[Term], today: date) -> pd.DataFrame:
 def mou_timeline_chart(frame: pd.DataFrame, today: date) -> alt.LayerChart:
     """Bars from start to end of each MoU term, the one in force in blue, and today marked."""
     states = ["in force", "ended", "future"]
-    bars = alt.Chart(frame).mark_bar(height=26).encode(
-        x=alt.X("starts:T", title=None), x2="ends:T",
-        y=alt.Y("term:N", title=None, sort=None),
-        color=alt.Color("state:N", scale=alt.Scale(domain=states,
-                        range=["#2166ac", "#bababa", "#92c5de"]), title="Term"),
-        tooltip=["term", "starts", "ends", "state"],
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(height=26)
+        .encode(
+            x=alt.X("starts:T", title=None),
+            x2="ends:T",
+            y=alt.Y("term:N", title=None, sort=None),
+            color=alt.Color(
+                "state:N",
+                scale=alt.Scale(domain=states, range=["#2166ac", "#bababa", "#92c5de"]),
+                title="Term",
+            ),
+            tooltip=["term", "starts", "ends", "state"],
+        )
     )
-    labels = alt.Chart(frame).mark_text(align="left", dx=4, fontSize=12).encode(
-        x="starts:T", y=alt.Y("term:N", sort=None), text="term:N"
+    labels = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=4, fontSize=12)
+        .encode(x="starts:T", y=alt.Y("term:N", sort=None), text="term:N")
     )
-    rule = alt.Chart(pd.DataFrame({"today": [today.isoformat()]})).mark_rule(
-        color="#b2182b", strokeWidth=2).encode(x="today:T", tooltip=["today"])
+    rule = (
+        alt.Chart(pd.DataFrame({"today": [today.isoformat()]}))
+        .mark_rule(color="#b2182b", strokeWidth=2)
+        .encode(x="today:T", tooltip=["today"])
+    )
     return (bars + labels + rule).properties(title="MoU terms", height=60 + 30 * len(frame))
 
 
@@ -200,8 +225,10 @@ def action_rag_frame(tags: Iterable[str]) -> pd.DataFrame:
     for tag in tags:
         counts[tag] = counts.get(tag, 0) + 1
     return pd.DataFrame(
-        [{"rag": tag, "label": f"{tag} · {RAG_MEANING[Rag(tag)]}", "actions": n}
-         for tag, n in counts.items()],
+        [
+            {"rag": tag, "label": f"{tag} · {RAG_MEANING[Rag(tag)]}", "actions": n}
+            for tag, n in counts.items()
+        ],
         columns=["rag", "label", "actions"],
     )
 
@@ -213,8 +240,11 @@ def action_rag_chart(frame: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("label:N", sort=order, title=None), x=alt.X("actions:Q", title="Actions")
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("rag:N", scale=alt.Scale(domain=list(RAG_COLOURS),
-                        range=list(RAG_COLOURS.values())), legend=None),
+        color=alt.Color(
+            "rag:N",
+            scale=alt.Scale(domain=list(RAG_COLOURS), range=list(RAG_COLOURS.values())),
+            legend=None,
+        ),
         tooltip=["label", "actions"],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=14).encode(text="actions:Q")
@@ -239,15 +269,20 @@ def coverage_heatmap_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
     months = list(dict.fromkeys(frame["month"]))
     marked = frame.assign(mark=frame["state"].map(MONTH_STATE_MARKS).fillna(""))
     base = alt.Chart(marked).encode(
-        x=alt.X("month:O", sort=months, title=None,
-                axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=14)),
+        x=alt.X(
+            "month:O",
+            sort=months,
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=14),
+        ),
         y=alt.Y("group:N", title=None, axis=alt.Axis(labelFontSize=14)),
     )
     cells = base.mark_rect(stroke="#bbbbbb", strokeWidth=0.5).encode(
         color=alt.Color(
             "state:N",
-            scale=alt.Scale(domain=list(MONTH_STATE_COLOURS),
-                            range=list(MONTH_STATE_COLOURS.values())),
+            scale=alt.Scale(
+                domain=list(MONTH_STATE_COLOURS), range=list(MONTH_STATE_COLOURS.values())
+            ),
             legend=alt.Legend(title=None, orient="bottom", labelFontSize=14, symbolSize=300),
         ),
         tooltip=["group", "month", "state"],
@@ -256,7 +291,8 @@ def coverage_heatmap_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
         text="mark:N",
         color=alt.condition(
             alt.FieldOneOfPredicate(field="state", oneOf=["Overdue", "Inspected"]),
-            alt.value("white"), alt.value("black"),
+            alt.value("white"),
+            alt.value("black"),
         ),
     )
     height = max(120, 24 * frame["group"].nunique())
@@ -281,7 +317,5 @@ def judgement_history_chart(frame: pd.DataFrame) -> alt.LayerChart:
         ),
         tooltip=["inspection", "start", "key question", "judgement"],
     )
-    words = base.mark_text(color="white", fontSize=11).encode(
-        text=alt.Text("judgement:N")
-    )
+    words = base.mark_text(color="white", fontSize=11).encode(text=alt.Text("judgement:N"))
     return (cells + words).properties(title="Judgements over time", height=200)

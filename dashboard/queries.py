@@ -6,9 +6,9 @@ from datetime import date
 from sqlalchemy import case
 from sqlmodel import Session, func, select
 
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES
 from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
 from dashboard.inspections.deadlines import InspectionDates
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES
 from models.governance import Action, MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider, Service
@@ -35,9 +35,9 @@ def group_facts(session: Session) -> list[GroupFacts]:
 
 def inspection_starts(session: Session) -> list[InspectionStart]:
     """When each inspection starts, by group, with its type."""
-    statement = select(
-        InspectionGroup.code, Inspection.start_on, Inspection.inspection_type
-    ).join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
+    statement = select(InspectionGroup.code, Inspection.start_on, Inspection.inspection_type).join(
+        InspectionGroup, Inspection.group_id == InspectionGroup.id
+    )
     return [InspectionStart(code, start, kind) for code, start, kind in session.exec(statement)]
 
 
@@ -68,8 +68,9 @@ class ProgrammeFacts:
 
 def programme_facts(session: Session) -> ProgrammeFacts:
     """Read once the rows that several figures of a page or pack are worked out from."""
-    return ProgrammeFacts(group_facts(session), inspection_starts(session),
-                          inspection_dates(session))
+    return ProgrammeFacts(
+        group_facts(session), inspection_starts(session), inspection_dates(session)
+    )
 
 
 def recommendation_counts(session: Session, as_of: date) -> tuple[int, int]:

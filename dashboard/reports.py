@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.core.marking import MARKING as MARKING  # re-exported: most callers import it here
 from dashboard.coverage.rules import GroupCoverage, ProgrammeYearRow, coverage_percent
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
@@ -13,7 +14,6 @@ from dashboard.inspections.deadlines import (
     milestone_schedule,
     milestone_state,
 )
-from dashboard.core.marking import MARKING as MARKING  # re-exported: most callers import it here
 
 COVERAGE_COLUMNS = (
     "group_code",
@@ -100,8 +100,9 @@ def render_table(report: Report) -> str:
     """The report as aligned columns for a terminal, with its footer and the marking."""
     cells = [list(report.columns)] + [[_text(cell) for cell in row] for row in report.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(report.columns))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-             for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     if not report.rows:
         lines.append("(no rows)")

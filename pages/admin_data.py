@@ -7,14 +7,13 @@ Downloads (the whole programme, the template) are marked OFFICIAL-SENSITIVE.
 import pandas as pd
 import streamlit as st
 
-from dashboard.ui import cached
-from dashboard.exchange import service as data_exchange
 from dashboard.core import db
-from dashboard.ui import widgets
-from dashboard.exchange.service import UploadCheck
-from dashboard.exchange import ImportRejected, Problem
 from dashboard.core.permissions import PermissionDenied
 from dashboard.core.plain_text import escape_markdown
+from dashboard.exchange import ImportRejected, Problem
+from dashboard.exchange import service as data_exchange
+from dashboard.exchange.service import UploadCheck
+from dashboard.ui import cached, widgets
 
 PAGE = "admin_data"
 FLASH = f"{PAGE}_flash"
@@ -33,21 +32,30 @@ def _downloads() -> None:
     st.subheader("Download")
     left, right = st.columns(2)
     left.download_button(
-        "Whole programme (.xlsx)", _programme_bytes, icon=":material/download:",
-        file_name=data_exchange.programme_file_name(), key=f"{PAGE}_programme",
+        "Whole programme (.xlsx)",
+        _programme_bytes,
+        icon=":material/download:",
+        file_name=data_exchange.programme_file_name(),
+        key=f"{PAGE}_programme",
         help="Every file of the data exchange format; it re-imports with no changes.",
     )
     right.download_button(
-        "Blank template (.xlsx)", data_exchange.template_bytes, icon=":material/download:",
-        file_name=data_exchange.template_file_name(), key=f"{PAGE}_template",
+        "Blank template (.xlsx)",
+        data_exchange.template_bytes,
+        icon=":material/download:",
+        file_name=data_exchange.template_file_name(),
+        key=f"{PAGE}_template",
         help="Every sheet with its header, notes on each column and one worked example row.",
     )
 
 
 def _take_upload() -> tuple[str, bytes] | None:
     """The file to check: a new upload replaces the one held; clearing the uploader drops it."""
-    upload = st.file_uploader("Workbook (.xlsx), zip of CSV files, or one CSV file",
-                              type=list(data_exchange.UPLOAD_TYPES), key=f"{PAGE}_upload")
+    upload = st.file_uploader(
+        "Workbook (.xlsx), zip of CSV files, or one CSV file",
+        type=list(data_exchange.UPLOAD_TYPES),
+        key=f"{PAGE}_upload",
+    )
     if upload is not None:
         data = upload.getvalue()
         held = st.session_state.get(SOURCE)
@@ -66,17 +74,19 @@ def _dry_run(file_name: str, data: bytes) -> UploadCheck:
     held = st.session_state.get(CHECK)
     if held is None or held.digest != data_exchange.upload_digest(data):
         with db.session_scope(cached.current_engine()) as session:
-            held = data_exchange.check_upload(session, actor=actor, file_name=file_name,
-                                              data=data)
+            held = data_exchange.check_upload(session, actor=actor, file_name=file_name, data=data)
         st.session_state[CHECK] = held
     return held
 
 
 def _show_problems(problems: list[Problem], heading: str) -> None:
-    st.error(f"{heading}: {len(problems)} problem{'s' * (len(problems) != 1)}. "
-             "Nothing has been saved; fix the file and upload it again.")
-    table = pd.DataFrame(data_exchange.problem_rows(problems),
-                         columns=["file", "row", "column", "message"])
+    st.error(
+        f"{heading}: {len(problems)} problem{'s' * (len(problems) != 1)}. "
+        "Nothing has been saved; fix the file and upload it again."
+    )
+    table = pd.DataFrame(
+        data_exchange.problem_rows(problems), columns=["file", "row", "column", "message"]
+    )
     st.dataframe(table, hide_index=True, key=f"{PAGE}_problems")
     widgets.download_table(table, "import problems", key=f"{PAGE}_problems_download")
 
@@ -87,8 +97,11 @@ def _show_check(check: UploadCheck) -> None:
         return
     assert check.summary is not None
     st.caption("Dry run: what importing this file would do. Nothing has been saved yet.")
-    st.dataframe(pd.DataFrame(data_exchange.summary_rows(check.summary)), hide_index=True,
-                 key=f"{PAGE}_dry_run")
+    st.dataframe(
+        pd.DataFrame(data_exchange.summary_rows(check.summary)),
+        hide_index=True,
+        key=f"{PAGE}_dry_run",
+    )
     if not check.changes:
         st.info("Nothing to change: every row already matches the database.")
 
@@ -104,8 +117,9 @@ def _import(file_name: str, data: bytes, check: UploadCheck) -> None:
 
     try:
         with db.session_scope(cached.current_engine()) as session:
-            summary = data_exchange.import_upload(session, actor=actor, file_name=file_name,
-                                                  data=data, on_progress=progress)
+            summary = data_exchange.import_upload(
+                session, actor=actor, file_name=file_name, data=data, on_progress=progress
+            )
     except ImportRejected as rejected:
         bar.empty()
         st.session_state.pop(CHECK, None)
@@ -116,16 +130,20 @@ def _import(file_name: str, data: bytes, check: UploadCheck) -> None:
         return
     cached.clear_query_cache()
     total = summary.total
-    st.session_state[FLASH] = (f"Imported {file_name}: {total.created} created, "
-                               f"{total.updated} updated, {total.unchanged} unchanged.")
+    st.session_state[FLASH] = (
+        f"Imported {file_name}: {total.created} created, "
+        f"{total.updated} updated, {total.unchanged} unchanged."
+    )
     for key in (SOURCE, CHECK, FROM_UPLOADER):
         st.session_state.pop(key, None)
     st.rerun()
 
 
 st.title("Import and export")
-st.caption("The data exchange format: a workbook with a sheet per file, or a zip of CSV files. "
-           "Rows are matched on their code or ref, so importing a row again updates it.")
+st.caption(
+    "The data exchange format: a workbook with a sheet per file, or a zip of CSV files. "
+    "Rows are matched on their code or ref, so importing a row again updates it."
+)
 actor = widgets.current_actor()
 if message := st.session_state.pop(FLASH, None):
     st.success(escape_markdown(message))
@@ -139,8 +157,10 @@ source_name, source_data = source
 dry_run = _dry_run(source_name, source_data)
 _show_check(dry_run)
 if dry_run.importable and st.button(
-    escape_markdown(f"Import {source_name}: {dry_run.changes} "
-                    f"change{'s' * (dry_run.changes != 1)}"),
-    type="primary", key=f"{PAGE}_import",
+    escape_markdown(
+        f"Import {source_name}: {dry_run.changes} change{'s' * (dry_run.changes != 1)}"
+    ),
+    type="primary",
+    key=f"{PAGE}_import",
 ):
     _import(source_name, source_data, dry_run)

@@ -10,34 +10,49 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.ui import cached
 from dashboard.core import db
-from dashboard.reference import service as reference_data
-from dashboard.ui import widgets
 from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
+from dashboard.core.permissions import PermissionDenied
+from dashboard.core.plain_text import escape_markdown
 from dashboard.exchange import FORMAT_BY_NAME, ImportRejected, Problem
 from dashboard.exchange.formats import Column, FileFormat, Kind
 from dashboard.exchange.forms import FormRow, save_form_row, stored_row
-from dashboard.core.permissions import PermissionDenied
-from dashboard.core.plain_text import escape_markdown
+from dashboard.reference import service as reference_data
 from dashboard.reference.queries import REFERENCE_FILES
+from dashboard.ui import cached, widgets
 
 PAGE = "admin_programme"
 FLASH = f"{PAGE}_flash"
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
-TABS = {"providers": "Providers", "inspection_groups": "Inspection groups",
-        "services": "Services", "mou_terms": "MoU terms"}
+TABS = {
+    "providers": "Providers",
+    "inspection_groups": "Inspection groups",
+    "services": "Services",
+    "mou_terms": "MoU terms",
+}
 LONG_TEXT = {"note"}
 # How each file is closed: the expander's title, the date's label, the button, what was done.
 CLOSING = {
-    "providers": ("Close a provider", "Close its open services on", "Close provider's services",
-                  "Closed the open services of provider"),
-    "inspection_groups": ("Close an inspection group", "Close its open services on",
-                          "Close group's services", "Closed the open services of group"),
+    "providers": (
+        "Close a provider",
+        "Close its open services on",
+        "Close provider's services",
+        "Closed the open services of provider",
+    ),
+    "inspection_groups": (
+        "Close an inspection group",
+        "Close its open services on",
+        "Close group's services",
+        "Closed the open services of group",
+    ),
     "services": ("Close a service", "Closed on", "Close service", "Closed service"),
-    "mou_terms": ("End an MoU term", "Last day of the term", "Set the term's end",
-                  "Set the end of MoU term"),
+    "mou_terms": (
+        "End an MoU term",
+        "Last day of the term",
+        "Set the term's end",
+        "Set the end of MoU term",
+    ),
 }
 
 
@@ -64,8 +79,11 @@ def _save(write: Callable[[Any], object], done: str) -> None:
         st.error(escape_markdown(refusal))
         return
     cached.clear_query_cache()
-    for key in [key for key in st.session_state
-                if str(key).startswith(PAGE) and str(key).endswith("_opened")]:
+    for key in [
+        key
+        for key in st.session_state
+        if str(key).startswith(PAGE) and str(key).endswith("_opened")
+    ]:
         del st.session_state[key]
     st.session_state[FLASH] = done
     st.rerun()
@@ -75,36 +93,55 @@ def _index(choices: list[str], value: str) -> int:
     return choices.index(value) if value in choices else 0
 
 
-def _field(column: Column, value: str, key: str, codes: dict[str, list[str]],
-           disabled: bool) -> str:
+def _field(
+    column: Column, value: str, key: str, codes: dict[str, list[str]], disabled: bool
+) -> str:
     """One form widget for a column, returning its cell as the exchange format writes it."""
     label = f"{_title(column.name)} *" if column.required else _title(column.name)
     common: dict[str, Any] = {"key": key, "disabled": disabled}
     if column.references or column.kind in (Kind.ENUM, Kind.YES_NO):
-        values = (codes[column.references] if column.references
-                  else list(column.values) if column.kind is Kind.ENUM else ["yes", "no"])
+        values = (
+            codes[column.references]
+            if column.references
+            else list(column.values)
+            if column.kind is Kind.ENUM
+            else ["yes", "no"]
+        )
         choices = ["", *values]
         return st.selectbox(label, choices, index=_index(choices, value), **common) or ""
     if column.kind is Kind.DATE:
-        picked = st.date_input(label, value=date.fromisoformat(value) if value else None,
-                               min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD", **common)
+        picked = st.date_input(
+            label,
+            value=date.fromisoformat(value) if value else None,
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format="YYYY-MM-DD",
+            **common,
+        )
         return picked.isoformat() if isinstance(picked, date) else ""
     if column.kind is Kind.INT:
-        number = st.number_input(label, value=int(value) if value else None, min_value=0,
-                                 step=1, **common)
+        number = st.number_input(
+            label, value=int(value) if value else None, min_value=0, step=1, **common
+        )
         return "" if number is None else str(int(number))
     if column.name in LONG_TEXT:
         return st.text_area(label, value=value, **common)
     return st.text_input(label, value=value, **common)
 
 
-def _row_form(fmt: FileFormat, cells: dict[str, str], key: str, codes: dict[str, list[str]],
-              *, editing: bool) -> dict[str, str] | None:
+def _row_form(
+    fmt: FileFormat, cells: dict[str, str], key: str, codes: dict[str, list[str]], *, editing: bool
+) -> dict[str, str] | None:
     """A form over every column of the file; the cells when submitted, else None."""
     with st.form(key):
         values = {
-            column.name: _field(column, cells.get(column.name, ""), f"{key}_{column.name}",
-                                codes, disabled=editing and column.name in fmt.key)
+            column.name: _field(
+                column,
+                cells.get(column.name, ""),
+                f"{key}_{column.name}",
+                codes,
+                disabled=editing and column.name in fmt.key,
+            )
             for column in fmt.columns
         }
         label = "Save changes" if editing else f"Add {fmt.label}"
@@ -127,63 +164,92 @@ def _create(fmt: FileFormat, codes: dict[str, list[str]]) -> None:
     with st.expander(f"Add a {fmt.label}", icon=":material/add:"):
         cells = _row_form(fmt, {}, f"{PAGE}_{fmt.name}_new", codes, editing=False)
         if cells is not None:
-            _save(lambda session: save_form_row(session, fmt.name, cells, actor=actor, new=True),
-                  f"Added {fmt.label} {cells[fmt.key[0]]}.")
+            _save(
+                lambda session: save_form_row(session, fmt.name, cells, actor=actor, new=True),
+                f"Added {fmt.label} {cells[fmt.key[0]]}.",
+            )
 
 
 def _edit(fmt: FileFormat, codes: dict[str, list[str]]) -> None:
     with st.expander(f"Edit a {fmt.label}", icon=":material/edit:"):
-        code = st.selectbox(f"{fmt.label.capitalize()} to edit", ["", *codes[fmt.name]],
-                            key=f"{PAGE}_{fmt.name}_pick")
+        code = st.selectbox(
+            f"{fmt.label.capitalize()} to edit",
+            ["", *codes[fmt.name]],
+            key=f"{PAGE}_{fmt.name}_pick",
+        )
         if fmt.name == "services":
-            st.caption("Changing the group moves the service: its past inspections stay with "
-                       "the group that carried them out.")
+            st.caption(
+                "Changing the group moves the service: its past inspections stay with "
+                "the group that carried them out."
+            )
         opened = _opened(fmt, code) if code else None
         if opened is None:
             return
-        cells = _row_form(fmt, opened.cells, f"{PAGE}_{fmt.name}_edit_{code}", codes,
-                          editing=True)
+        cells = _row_form(fmt, opened.cells, f"{PAGE}_{fmt.name}_edit_{code}", codes, editing=True)
         if cells is not None:
-            _save(lambda session: save_form_row(session, fmt.name, cells, actor=actor,
-                                                expected_version=opened.version),
-                  f"Saved {fmt.label} {code}.")
+            _save(
+                lambda session: save_form_row(
+                    session, fmt.name, cells, actor=actor, expected_version=opened.version
+                ),
+                f"Saved {fmt.label} {code}.",
+            )
 
 
 def _closer(file_name: str, code: str, on: date) -> Callable[[Any], object]:
     """The write that closes one provider, group or service, or ends an MoU term."""
     if file_name == "mou_terms":
         return lambda session: reference_data.end_mou_term(session, actor=actor, ref=code, on=on)
-    close = {"providers": reference_data.close_provider,
-             "inspection_groups": reference_data.close_group,
-             "services": reference_data.close_service}[file_name]
+    close = {
+        "providers": reference_data.close_provider,
+        "inspection_groups": reference_data.close_group,
+        "services": reference_data.close_service,
+    }[file_name]
     return lambda session: close(session, actor=actor, code=code, on=on)
 
 
 def _close(fmt: FileFormat, codes: dict[str, list[str]]) -> None:
     title, date_label, button, done = CLOSING[fmt.name]
     with st.expander(title, icon=":material/event_busy:"):
-        code = st.selectbox(fmt.label.capitalize(), ["", *codes[fmt.name]],
-                            key=f"{PAGE}_{fmt.name}_close_pick")
-        on = st.date_input(date_label, value=None, min_value=EARLIEST, max_value=LATEST,
-                           format="YYYY-MM-DD", key=f"{PAGE}_{fmt.name}_close_on")
+        code = st.selectbox(
+            fmt.label.capitalize(), ["", *codes[fmt.name]], key=f"{PAGE}_{fmt.name}_close_pick"
+        )
+        on = st.date_input(
+            date_label,
+            value=None,
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format="YYYY-MM-DD",
+            key=f"{PAGE}_{fmt.name}_close_on",
+        )
         st.caption("Nothing is deleted: closing records the date, and history is kept.")
-        clicked = st.button(button, key=f"{PAGE}_{fmt.name}_close",
-                            disabled=not code or not isinstance(on, date))
+        clicked = st.button(
+            button, key=f"{PAGE}_{fmt.name}_close", disabled=not code or not isinstance(on, date)
+        )
         if clicked and code and isinstance(on, date):
             _save(_closer(fmt.name, code, on), f"{done} {code}: {on.isoformat()}.")
 
 
 st.title("Programme reference data")
-st.caption("Providers, inspection groups, services and MoU terms. Saves are checked by the "
-           "same rules as a spreadsheet import and recorded in the audit trail.")
+st.caption(
+    "Providers, inspection groups, services and MoU terms. Saves are checked by the "
+    "same rules as a spreadsheet import and recorded in the audit trail."
+)
 actor = widgets.current_actor()
 if message := st.session_state.pop(FLASH, None):
     st.success(escape_markdown(message))
-as_of = st.date_input("Count open services on", value=date.today(), min_value=EARLIEST,
-                      max_value=LATEST, format="YYYY-MM-DD", key=f"{PAGE}_as_of")
+as_of = st.date_input(
+    "Count open services on",
+    value=date.today(),
+    min_value=EARLIEST,
+    max_value=LATEST,
+    format="YYYY-MM-DD",
+    key=f"{PAGE}_as_of",
+)
 frames = {name: cached.reference_frame(database_url(), name, as_of) for name in REFERENCE_FILES}
-codes = {name: [str(code) for code in frames[name][FORMAT_BY_NAME[name].key[0]]]
-         for name in REFERENCE_FILES}
+codes = {
+    name: [str(code) for code in frames[name][FORMAT_BY_NAME[name].key[0]]]
+    for name in REFERENCE_FILES
+}
 
 for tab, name in zip(st.tabs(list(TABS.values())), REFERENCE_FILES, strict=True):
     with tab:

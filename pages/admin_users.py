@@ -11,13 +11,12 @@ from typing import Any
 import streamlit as st
 
 from dashboard.accounts import service as accounts
-from dashboard.ui import cached
-from dashboard.core import db
 from dashboard.accounts import user_admin
-from dashboard.ui import widgets
+from dashboard.core import db
 from dashboard.core.permissions import PermissionDenied
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.vocabulary import Role
+from dashboard.ui import cached, widgets
 
 PAGE = "admin_users"
 FLASH = f"{PAGE}_flash"
@@ -47,50 +46,75 @@ def _show_messages() -> None:
     if message := st.session_state.pop(FLASH, None):
         st.success(escape_markdown(message))
     if password := st.session_state.pop(SECRET, None):
-        st.warning("One-time password — copy it now and give it to the user in person or by "
-                   "phone; it will not be shown again. They should change it after logging in.")
+        st.warning(
+            "One-time password — copy it now and give it to the user in person or by "
+            "phone; it will not be shown again. They should change it after logging in."
+        )
         st.code(password, language=None)
 
 
 def _add_form() -> None:
     with st.expander("Add a user", icon=":material/person_add:"), st.form(f"{PAGE}_add"):
-        username = st.text_input("Username *", key=f"{PAGE}_add_username",
-                                 help="2-60 lower-case letters, digits, '.', '_' or '-'.")
+        username = st.text_input(
+            "Username *",
+            key=f"{PAGE}_add_username",
+            help="2-60 lower-case letters, digits, '.', '_' or '-'.",
+        )
         name = st.text_input("Display name", key=f"{PAGE}_add_name")
         email = st.text_input("Email", key=f"{PAGE}_add_email")
-        role = st.selectbox("Role *", ROLES, index=ROLES.index(Role.INSPECTOR),
-                            key=f"{PAGE}_add_role")
+        role = st.selectbox(
+            "Role *", ROLES, index=ROLES.index(Role.INSPECTOR), key=f"{PAGE}_add_role"
+        )
         if st.form_submit_button("Add user", key=f"{PAGE}_add_submit", type="primary"):
-            _write(lambda session: user_admin.add_user_with_one_time_password(
-                session, actor=actor, username=username.strip(), role=role,
-                display_name=name.strip(), email=email.strip()), f"Added user {username}.")
+            _write(
+                lambda session: user_admin.add_user_with_one_time_password(
+                    session,
+                    actor=actor,
+                    username=username.strip(),
+                    role=role,
+                    display_name=name.strip(),
+                    email=email.strip(),
+                ),
+                f"Added user {username}.",
+            )
 
 
 def _manage(user: dict[str, Any]) -> None:
     """Controls for one account; each button is one audited change."""
     username = user["username"]
     role_col, role_button = st.columns([3, 1], vertical_alignment="bottom")
-    new_role = role_col.selectbox("Role", ROLES, index=ROLES.index(user["role"]),
-                                  key=f"{PAGE}_role_{username}")
-    if role_button.button("Change role", key=f"{PAGE}_change_role",
-                          disabled=new_role == user["role"]):
-        _write(lambda session: accounts.change_role(session, actor=actor, username=username,
-                                                    role=new_role),
-               f"{username} is now {new_role.replace('_', ' ')}.")
+    new_role = role_col.selectbox(
+        "Role", ROLES, index=ROLES.index(user["role"]), key=f"{PAGE}_role_{username}"
+    )
+    if role_button.button(
+        "Change role", key=f"{PAGE}_change_role", disabled=new_role == user["role"]
+    ):
+        _write(
+            lambda session: accounts.change_role(
+                session, actor=actor, username=username, role=new_role
+            ),
+            f"{username} is now {new_role.replace('_', ' ')}.",
+        )
     left, middle, right = st.columns(3)
     account = {"actor": actor, "username": username}
     if user["disabled"]:
         if left.button("Enable", key=f"{PAGE}_enable"):
-            _write(lambda session: accounts.enable_user(session, **account),
-                   f"{username} can log in again.")
+            _write(
+                lambda session: accounts.enable_user(session, **account),
+                f"{username} can log in again.",
+            )
     elif left.button("Disable", key=f"{PAGE}_disable"):
-        _write(lambda session: accounts.disable_user(session, **account),
-               f"{username} can no longer log in.")
+        _write(
+            lambda session: accounts.disable_user(session, **account),
+            f"{username} can no longer log in.",
+        )
     if middle.button("Unlock", key=f"{PAGE}_unlock", disabled=not user["locked"]):
         _write(lambda session: accounts.unlock_user(session, **account), f"{username} is unlocked.")
     if right.button("Reset password", key=f"{PAGE}_reset"):
-        _write(lambda session: user_admin.reset_password(session, **account),
-               f"New one-time password for {username}.")
+        _write(
+            lambda session: user_admin.reset_password(session, **account),
+            f"New one-time password for {username}.",
+        )
 
 
 st.title("Users")
@@ -99,9 +123,11 @@ _show_messages()
 with db.session_scope(cached.current_engine()) as read_session:
     users = user_admin.user_rows(read_session, datetime.now(UTC))
 st.dataframe(
-    users, hide_index=True,
-    column_config={"last_login": st.column_config.DatetimeColumn("last login (UTC)",
-                                                                 format="YYYY-MM-DD HH:mm")},
+    users,
+    hide_index=True,
+    column_config={
+        "last_login": st.column_config.DatetimeColumn("last login (UTC)", format="YYYY-MM-DD HH:mm")
+    },
 )
 _add_form()
 st.subheader("Change a user")

@@ -4,10 +4,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 
-from dashboard.ui import cached
-from dashboard.core.config import database_url
 from dashboard.core.audit_queries import EXPORT_FILE_NAME, AuditFilter, audit_csv, audit_table
+from dashboard.core.config import database_url
 from dashboard.reports import MARKING
+from dashboard.ui import cached
 
 SHOWN = 1000
 EXPORTED = 100_000
@@ -25,8 +25,10 @@ def _day_range(picked: object, today: date) -> tuple[date, date]:
 
 
 st.title("Audit log")
-st.caption(f"{MARKING}. Every create, update and delete from pages, imports and the command "
-           "line, and every login attempt. Times are UTC.")
+st.caption(
+    f"{MARKING}. Every create, update and delete from pages, imports and the command "
+    "line, and every login attempt. Times are UTC."
+)
 url = database_url()
 users, entities = cached.audit_choices(url)
 today = datetime.now(UTC).date()
@@ -34,7 +36,9 @@ left, middle, right = st.columns(3)
 who = left.selectbox("User", [EVERYONE, *users], key="audit_log_user")
 entity = middle.selectbox("Entity", [EVERYTHING, *entities], key="audit_log_entity")
 picked = right.date_input(
-    "Dates (UTC)", value=(today - timedelta(days=DEFAULT_DAYS), today), key="audit_log_dates",
+    "Dates (UTC)",
+    value=(today - timedelta(days=DEFAULT_DAYS), today),
+    key="audit_log_dates",
     format="YYYY-MM-DD",
 )
 start, end = _day_range(picked, today)

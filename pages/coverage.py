@@ -6,28 +6,34 @@ from datetime import date
 import streamlit as st
 
 from dashboard import charts
-from dashboard.ui import cached
-from dashboard.ui import widgets
-from dashboard.coverage import view
-from dashboard.coverage import group_view as group
 from dashboard.core.config import database_url
+from dashboard.coverage import group_view as group
+from dashboard.coverage import view
 from dashboard.coverage.rules import CoverageStatus, programme_year_of
 from dashboard.coverage.year import quarter_label
 from dashboard.planning.view import year_label
+from dashboard.ui import cached, widgets
 
 URL = database_url()
 
 st.title("Coverage")
 left, middle, _ = st.columns([1, 1, 2])
 as_of = left.date_input(
-    "As of", value=date.today(), min_value=date(2015, 1, 1), key="coverage_as_of",
+    "As of",
+    value=date.today(),
+    min_value=date(2015, 1, 1),
+    key="coverage_as_of",
     format="YYYY-MM-DD",
 )
 current = programme_year_of(as_of)
 years = list(range(current - 5, current + 2))
 year = middle.selectbox(
-    "Programme year", years, index=years.index(current), format_func=year_label,
-    key="coverage_year", help="1 April to 31 March, for the year view below.",
+    "Programme year",
+    years,
+    index=years.index(current),
+    format_func=year_label,
+    key="coverage_year",
+    help="1 April to 31 March, for the year view below.",
 )
 data = cached.coverage_page(URL, as_of, year)
 
@@ -40,35 +46,49 @@ if not data.rows:
 
 statuses = [row.coverage.status for row in data.rows]
 tiles = st.columns(4)
-tiles[0].metric("Overdue for inspection", statuses.count(CoverageStatus.OVERDUE), border=True,
-                help="More than a year since the last inspection started.")
+tiles[0].metric(
+    "Overdue for inspection",
+    statuses.count(CoverageStatus.OVERDUE),
+    border=True,
+    help="More than a year since the last inspection started.",
+)
 tiles[1].metric("Due within 60 days", statuses.count(CoverageStatus.DUE_SOON), border=True)
 tiles[2].metric("In date", statuses.count(CoverageStatus.IN_DATE), border=True)
-tiles[3].metric(f"Inspections this quarter, {quarter_label(as_of)}", len(data.this_quarter),
-                border=True, help="Starting in the quarter: started already or scheduled.")
+tiles[3].metric(
+    f"Inspections this quarter, {quarter_label(as_of)}",
+    len(data.this_quarter),
+    border=True,
+    help="Starting in the quarter: started already or scheduled.",
+)
 
 st.subheader("Active inspection groups")
 options = view.filter_options(data.rows)
 providers = view.provider_labels(data.rows)
 columns = st.columns(5)
 chosen = view.CoverageFilter(
-    providers=widgets.choose_many(columns[0], "Provider", options["providers"],
-                                  "coverage_provider",
-                                  format_func=lambda code: providers.get(code, code)),
+    providers=widgets.choose_many(
+        columns[0],
+        "Provider",
+        options["providers"],
+        "coverage_provider",
+        format_func=lambda code: providers.get(code, code),
+    ),
     regions=columns[1].multiselect("Region", options["regions"], key="coverage_region"),
-    service_types=columns[2].multiselect("Service type", options["service_types"],
-                                         key="coverage_service_type"),
+    service_types=columns[2].multiselect(
+        "Service type", options["service_types"], key="coverage_service_type"
+    ),
     statuses=columns[3].multiselect("Status", options["statuses"], key="coverage_status"),
-    inspectors=columns[4].multiselect("Inspector", options["inspectors"],
-                                      key="coverage_inspector"),
+    inspectors=columns[4].multiselect("Inspector", options["inspectors"], key="coverage_inspector"),
 )
 rows = view.filter_rows(data.rows, chosen)
 if rows:
     table = view.coverage_table(rows)
     page = widgets.rows_on_page(table, "coverage_table_page")
     st.dataframe(view.styled_status(page), hide_index=True, width="stretch")
-    st.caption(f"{len(rows)} of {len(data.rows)} active groups, worst first. "
-               "Inspector is the provider's allocated inspector.")
+    st.caption(
+        f"{len(rows)} of {len(data.rows)} active groups, worst first. "
+        "Inspector is the provider's allocated inspector."
+    )
     widgets.download_table(table, "coverage")
 else:
     st.info("No active group matches these filters.")
@@ -81,39 +101,55 @@ else:
 
 st.subheader(f"Programme year {year_label(year)}")
 chart_column, provider_column = st.columns(2)
-widgets.chart(charts.programme_year_chart, view.year_percent_table(data.year_percents),
-              where=chart_column)
+widgets.chart(
+    charts.programme_year_chart, view.year_percent_table(data.year_percents), where=chart_column
+)
 if data.providers:
     provider_column.dataframe(
-        view.provider_table(data.providers), hide_index=True, width="stretch",
-        column_config={"Coverage %": st.column_config.ProgressColumn(
-            "Coverage %", min_value=0, max_value=100, format="%.0f%%")},
+        view.provider_table(data.providers),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Coverage %": st.column_config.ProgressColumn(
+                "Coverage %", min_value=0, max_value=100, format="%.0f%%"
+            )
+        },
     )
 else:
     provider_column.info("No group is required in this programme year.")
 shown_groups = [row.coverage.group_code for row in rows]
 if len(shown_groups) > view.HEATMAP_MAX_GROUPS:
-    st.info(f"The groups-by-month map shows up to {view.HEATMAP_MAX_GROUPS} groups: filter the "
-            f"table above (now {len(shown_groups):,} groups), e.g. by provider or region.")
+    st.info(
+        f"The groups-by-month map shows up to {view.HEATMAP_MAX_GROUPS} groups: filter the "
+        f"table above (now {len(shown_groups):,} groups), e.g. by provider or region."
+    )
 elif cells := view.heatmap_cells(data.months, shown_groups):
-    widgets.chart(charts.coverage_heatmap_chart, view.month_table(cells),
-                  f"Groups by month, {year_label(year)}")
+    widgets.chart(
+        charts.coverage_heatmap_chart,
+        view.month_table(cells),
+        f"Groups by month, {year_label(year)}",
+    )
     st.caption("✓ inspected · S scheduled · D due · ! overdue (no inspection since the due date)")
 
 st.subheader("One group in depth")
 labels = view.group_labels(rows or data.rows)
-code = st.selectbox("Inspection group", list(labels), format_func=labels.__getitem__,
-                    key="coverage_group")
+code = st.selectbox(
+    "Inspection group", list(labels), format_func=labels.__getitem__, key="coverage_group"
+)
 detail = cached.group_drilldown(URL, code, as_of) if code else None
 if detail is None:
     st.info("Pick an inspection group.")
     st.stop()
 advice = detail.suggestion
-st.info(f"Suggested next inspection: **{advice.inspection_type}**, "
-        f"{', '.join(advice.key_questions)}.", icon=":material/lightbulb:")
+st.info(
+    f"Suggested next inspection: **{advice.inspection_type}**, {', '.join(advice.key_questions)}.",
+    icon=":material/lightbulb:",
+)
 st.text(advice.reason)
-st.text(f"Provider: {detail.profile.provider_name}. "
-        f"Allocated inspector: {detail.profile.allocated_inspector or 'none'}.")
+st.text(
+    f"Provider: {detail.profile.provider_name}. "
+    f"Allocated inspector: {detail.profile.allocated_inspector or 'none'}."
+)
 st.dataframe(group.services_table(detail, as_of), hide_index=True, width="stretch")
 st.markdown("**Inspection history**")
 if detail.history:

@@ -5,20 +5,21 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.ui import cached
 from dashboard.core import db
-from dashboard.escalations import service as escalations
-from dashboard.ui import widgets
 from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
-from dashboard.exchange.problems import ImportRejected
 from dashboard.core.permissions import MANAGERS, Actor, PermissionDenied
-from dashboard.recommendations.queries import EscalationRow
 from dashboard.core.vocabulary import RecommendationOwner
+from dashboard.escalations import service as escalations
+from dashboard.exchange.problems import ImportRejected
+from dashboard.recommendations.queries import EscalationRow
+from dashboard.ui import cached, widgets
 
 NOTICE = "escalations_notice"
-RAISE_KEYS = tuple(f"escalations_raise_{name}" for name in
-                   ("ref", "inspection", "raised_on", "concern", "escalated_to", "letter_on"))
+RAISE_KEYS = tuple(
+    f"escalations_raise_{name}"
+    for name in ("ref", "inspection", "raised_on", "concern", "escalated_to", "letter_on")
+)
 RESOLVE_KEYS = ("escalations_resolve_on", "escalations_resolve_note")
 
 
@@ -54,8 +55,12 @@ def _tables(rows: list[EscalationRow], as_of: date, days: int) -> None:
     else:
         message = f"{len(still_open)} open; {flagged} open for more than {days} days."
         (st.error if flagged else st.warning)(message, icon=":material/priority_high:")
-        st.dataframe(still_open.drop(columns=["resolved on", "resolution note"]),
-                     hide_index=True, width="stretch", key="escalations_open_table")
+        st.dataframe(
+            still_open.drop(columns=["resolved on", "resolution note"]),
+            hide_index=True,
+            width="stretch",
+            key="escalations_open_table",
+        )
     st.subheader("Resolved")
     resolved = frame[frame["state"] == "resolved"]
     if resolved.empty:
@@ -69,27 +74,48 @@ def _raise_form(actor: Actor, as_of: date, all_rows: list[EscalationRow]) -> Non
     inspections = [ref for ref, _lead in cached.inspections_led(database_url(), as_of)]
     with st.form("escalations_raise_form"):
         st.markdown("**Raise an escalation**")
-        ref = st.text_input("Ref", value=escalations.next_escalation_ref(r.ref for r in all_rows),
-                            key="escalations_raise_ref")
-        inspection = widgets.choose_one(st, "Inspection", inspections,
-                                        key="escalations_raise_inspection")
-        raised_on = st.date_input("Raised on", value=date.today(),
-                                  format="YYYY-MM-DD", key="escalations_raise_raised_on")
+        ref = st.text_input(
+            "Ref",
+            value=escalations.next_escalation_ref(r.ref for r in all_rows),
+            key="escalations_raise_ref",
+        )
+        inspection = widgets.choose_one(
+            st, "Inspection", inspections, key="escalations_raise_inspection"
+        )
+        raised_on = st.date_input(
+            "Raised on", value=date.today(), format="YYYY-MM-DD", key="escalations_raise_raised_on"
+        )
         concern = st.text_area("Concern (no survivor details)", key="escalations_raise_concern")
         escalated_to = st.multiselect(
-            "Escalated to", [owner.value for owner in RecommendationOwner],
-            default=[RecommendationOwner.PRIME_CONTRACTOR.value,
-                     RecommendationOwner.HOME_OFFICE.value],
+            "Escalated to",
+            [owner.value for owner in RecommendationOwner],
+            default=[
+                RecommendationOwner.PRIME_CONTRACTOR.value,
+                RecommendationOwner.HOME_OFFICE.value,
+            ],
             key="escalations_raise_escalated_to",
         )
-        letter_on = st.date_input("Early outcome letter sent on (if any)", value=None,
-                                  format="YYYY-MM-DD", key="escalations_raise_letter_on")
+        letter_on = st.date_input(
+            "Early outcome letter sent on (if any)",
+            value=None,
+            format="YYYY-MM-DD",
+            key="escalations_raise_letter_on",
+        )
         if st.form_submit_button("Raise escalation", key="escalations_raise_save"):
-            _save(lambda session: escalations.add_escalation(
-                session, actor=actor, ref=ref, inspection_ref=inspection or "",
-                raised_on=raised_on, concern=concern, escalated_to=escalated_to,
-                early_outcome_letter_on=letter_on,
-            ), f"Escalation {ref.strip()} raised.", RAISE_KEYS)
+            _save(
+                lambda session: escalations.add_escalation(
+                    session,
+                    actor=actor,
+                    ref=ref,
+                    inspection_ref=inspection or "",
+                    raised_on=raised_on,
+                    concern=concern,
+                    escalated_to=escalated_to,
+                    early_outcome_letter_on=letter_on,
+                ),
+                f"Escalation {ref.strip()} raised.",
+                RAISE_KEYS,
+            )
 
 
 def _resolve_form(actor: Actor, as_of: date, all_rows: list[EscalationRow]) -> None:
@@ -100,26 +126,46 @@ def _resolve_form(actor: Actor, as_of: date, all_rows: list[EscalationRow]) -> N
     with st.form("escalations_resolve_form"):
         st.markdown("**Resolve an escalation**")
         ref = st.selectbox("Escalation", list(unresolved), key="escalations_resolve_ref")
-        resolved_on = st.date_input("Resolved on", value=date.today(),
-                                    format="YYYY-MM-DD", key="escalations_resolve_on")
+        resolved_on = st.date_input(
+            "Resolved on", value=date.today(), format="YYYY-MM-DD", key="escalations_resolve_on"
+        )
         note = st.text_area("How it was resolved", key="escalations_resolve_note")
         if st.form_submit_button("Resolve", key="escalations_resolve_save"):
             row = unresolved[ref]
-            _save(lambda session: escalations.resolve_escalation(
-                session, actor=actor, ref=row.ref, resolved_on=resolved_on, note=note,
-                expected_version=row.version,
-            ), f"Escalation {row.ref} resolved.", RESOLVE_KEYS)
+            _save(
+                lambda session: escalations.resolve_escalation(
+                    session,
+                    actor=actor,
+                    ref=row.ref,
+                    resolved_on=resolved_on,
+                    note=note,
+                    expected_version=row.version,
+                ),
+                f"Escalation {row.ref} resolved.",
+                RESOLVE_KEYS,
+            )
 
 
 st.title("Escalations")
 actor = widgets.current_actor()
 left, right = st.columns(2)
-as_of = left.date_input("As of", value=date.today(), min_value=date(2015, 1, 1),
-                        key="escalations_as_of", format="YYYY-MM-DD")
-days = int(right.number_input(
-    "Flag open escalations older than (days)", min_value=1, max_value=365,
-    value=escalations.flag_days(), step=1, key="escalations_flag_days",
-))
+as_of = left.date_input(
+    "As of",
+    value=date.today(),
+    min_value=date(2015, 1, 1),
+    key="escalations_as_of",
+    format="YYYY-MM-DD",
+)
+days = int(
+    right.number_input(
+        "Flag open escalations older than (days)",
+        min_value=1,
+        max_value=365,
+        value=escalations.flag_days(),
+        step=1,
+        key="escalations_flag_days",
+    )
+)
 if notice := st.session_state.pop(NOTICE, None):
     st.success(notice)
 all_rows = cached.escalation_rows(database_url())

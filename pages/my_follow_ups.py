@@ -6,11 +6,14 @@ from functools import partial
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard.ui import cached
 from dashboard.core import db
-from dashboard.ui import widgets
 from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.plain_text import escape_markdown
+from dashboard.core.table_export import export_file_name
+from dashboard.core.vocabulary import RecommendationStatus, Role
+from dashboard.follow_ups.calendar import follow_up_calendar
 from dashboard.follow_ups.evidence import (
     ACCEPTED,
     MAX_EVIDENCE_BYTES,
@@ -19,22 +22,19 @@ from dashboard.follow_ups.evidence import (
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_ups.calendar import follow_up_calendar
 from dashboard.follow_ups.rules import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
-from dashboard.core.permissions import Actor, PermissionDenied
-from dashboard.core.plain_text import escape_markdown
 from dashboard.recommendations.lifecycle import NEXT_STATUSES
 from dashboard.reports import MARKING
-from dashboard.core.table_export import export_file_name
-from dashboard.core.vocabulary import RecommendationStatus, Role
+from dashboard.ui import cached, widgets
 
 NOTICE = "my_follow_ups_notice"
 PICK = "my_follow_ups_pick"
 TABLE = "my_follow_ups_table"
 UPLOADS = "my_follow_ups_uploads"  # bumped to empty the file uploader after a save
 FORM_FOR = "my_follow_ups_form_for"  # the recommendation the form's entries belong to
-STATUS, NOTE, ON, REPLACING = (f"my_follow_ups_{name}"
-                               for name in ("status", "note", "on", "superseded_by"))
+STATUS, NOTE, ON, REPLACING = (
+    f"my_follow_ups_{name}" for name in ("status", "note", "on", "superseded_by")
+)
 EVIDENCE_TYPES = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg"]
 
 
@@ -61,7 +61,10 @@ def _table(rows: list[FollowUpDue]) -> list[FollowUpDue]:
     """The follow-ups a page at a time; returns those on the page shown."""
     on_page = list(widgets.items_on_page(rows, "my_follow_ups_page"))
     st.dataframe(
-        follow_ups_frame(on_page), hide_index=True, width="stretch", key=TABLE,
+        follow_ups_frame(on_page),
+        hide_index=True,
+        width="stretch",
+        key=TABLE,
         selection_mode="single-row",
         on_select=partial(_pick_selected_row, [row.ref for row in on_page]),
     )
@@ -76,7 +79,8 @@ def _evidence_bytes(actor: Actor, evidence_id: int) -> bytes:
 def _attached(actor: Actor, ref: str) -> None:
     with db.session_scope(cached.current_engine()) as session:
         files: list[EvidenceInfo] = evidence_for_recommendation(
-            session, actor=actor, recommendation_ref=ref)
+            session, actor=actor, recommendation_ref=ref
+        )
     if not files:
         st.caption("No evidence attached to this recommendation's follow-ups yet.")
         return
@@ -85,21 +89,37 @@ def _attached(actor: Actor, ref: str) -> None:
         st.download_button(
             f"{escape_markdown(info.filename)} ({info.size_bytes / 1024:.0f} KB, "
             f"{escape_markdown(info.uploaded_by)}, {info.uploaded_at:%d %b %Y})",
-            data=partial(_evidence_bytes, actor, info.id), file_name=info.filename,
-            mime=info.content_type, on_click="ignore", icon=":material/attach_file:",
+            data=partial(_evidence_bytes, actor, info.id),
+            file_name=info.filename,
+            mime=info.content_type,
+            on_click="ignore",
+            icon=":material/attach_file:",
             key=f"my_follow_ups_file_{info.id}",
         )
 
 
-def _save(actor: Actor, row: FollowUpDue, on: date, note: str, new_status: str,
-          replacing: str, uploads: list[UploadedFile]) -> None:
+def _save(
+    actor: Actor,
+    row: FollowUpDue,
+    on: date,
+    note: str,
+    new_status: str,
+    replacing: str,
+    uploads: list[UploadedFile],
+) -> None:
     """Record the follow-up with its files in one transaction; show why if refused."""
     try:
         with db.session_scope(cached.current_engine()) as session:
             record_follow_up_with_evidence(
-                session, actor=actor, files=[(f.name, f.getvalue()) for f in uploads],
-                recommendation_ref=row.ref, on=on, note=note, new_status=new_status,
-                superseded_by_ref=replacing or None, expected_version=row.recommendation.version,
+                session,
+                actor=actor,
+                files=[(f.name, f.getvalue()) for f in uploads],
+                recommendation_ref=row.ref,
+                on=on,
+                note=note,
+                new_status=new_status,
+                superseded_by_ref=replacing or None,
+                expected_version=row.recommendation.version,
             )
     except (PermissionDenied, StaleEdit, ValueError) as refusal:
         st.error(f"Not recorded: {escape_markdown(refusal)}")
@@ -108,8 +128,9 @@ def _save(actor: Actor, row: FollowUpDue, on: date, note: str, new_status: str,
     st.session_state.pop(FORM_FOR, None)
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
     files = f" with {len(uploads)} evidence file{'s' * (len(uploads) != 1)}" if uploads else ""
-    st.session_state[NOTICE] = (f"Follow-up recorded on {escape_markdown(row.ref)}{files}: "
-                                f"now {new_status}.")
+    st.session_state[NOTICE] = (
+        f"Follow-up recorded on {escape_markdown(row.ref)}{files}: now {new_status}."
+    )
     st.rerun()
 
 
@@ -121,12 +142,18 @@ def _follow_up_form(actor: Actor, row: FollowUpDue) -> None:
         st.markdown(f"**Record a follow-up on {escape_markdown(row.ref)}** (now {current})")
         on = st.date_input("On", max_value=date.today(), format="YYYY-MM-DD", key=ON)
         new_status = st.selectbox("New status", statuses, key=STATUS)
-        note = st.text_area("Note", key=NOTE,
-                            placeholder="What was checked or received (no survivor details)")
-        replacing = st.text_input("Superseded by (ref of the replacing recommendation)",
-                                  key=REPLACING, help="Only when the new status is superseded.")
+        note = st.text_area(
+            "Note", key=NOTE, placeholder="What was checked or received (no survivor details)"
+        )
+        replacing = st.text_input(
+            "Superseded by (ref of the replacing recommendation)",
+            key=REPLACING,
+            help="Only when the new status is superseded.",
+        )
         uploads = st.file_uploader(
-            "Evidence files", type=EVIDENCE_TYPES, accept_multiple_files=True,
+            "Evidence files",
+            type=EVIDENCE_TYPES,
+            accept_multiple_files=True,
             max_upload_size=MAX_EVIDENCE_BYTES // (1024 * 1024),
             key=f"my_follow_ups_evidence_{st.session_state.get(UPLOADS, 0)}",
             help=f"{ACCEPTED}; 10 MB each at most. Checked by content, stored with the data.",
@@ -138,8 +165,10 @@ def _follow_up_form(actor: Actor, row: FollowUpDue) -> None:
 def _whose(actor: Actor) -> str | None:
     """The logged-in inspector, or the inspector a manager picks."""
     if actor.role == Role.INSPECTOR:
-        st.caption("Recommendations from inspections you led or providers allocated to you, "
-                   f"{escape_markdown(actor.display_name)}.")
+        st.caption(
+            "Recommendations from inspections you led or providers allocated to you, "
+            f"{escape_markdown(actor.display_name)}."
+        )
         return actor.display_name
     names = cached.follow_up_inspectors(database_url())
     if not names:
@@ -156,26 +185,40 @@ if inspector is None:
     st.info("No inspector leads an inspection or is allocated to a provider yet.")
     st.stop()
 left, right = st.columns(2)
-as_of = left.date_input("As of", value=date.today(), format="YYYY-MM-DD",
-                        key="my_follow_ups_as_of")
-within = int(right.number_input("Due within (days)", min_value=0, max_value=366,
-                                value=DEFAULT_WITHIN_DAYS, step=1, key="my_follow_ups_within"))
+as_of = left.date_input("As of", value=date.today(), format="YYYY-MM-DD", key="my_follow_ups_as_of")
+within = int(
+    right.number_input(
+        "Due within (days)",
+        min_value=0,
+        max_value=366,
+        value=DEFAULT_WITHIN_DAYS,
+        step=1,
+        key="my_follow_ups_within",
+    )
+)
 rows = cached.my_follow_ups(database_url(), inspector, as_of, within)
 last_due = as_of + timedelta(days=within)
 if not rows:
-    st.info(f"Nothing to follow up for {escape_markdown(inspector)}: no open recommendation is "
-            f"overdue or due by {last_due:%d %b %Y}.")
+    st.info(
+        f"Nothing to follow up for {escape_markdown(inspector)}: no open recommendation is "
+        f"overdue or due by {last_due:%d %b %Y}."
+    )
     st.stop()
 
 overdue = sum(row.days_overdue > 0 for row in rows)
-st.markdown(f"**{len(rows)}** follow-ups due by {last_due:%d %b %Y}, **{overdue}** overdue. "
-            "Oldest first; click a row (or choose below) to record a follow-up.")
+st.markdown(
+    f"**{len(rows)}** follow-ups due by {last_due:%d %b %Y}, **{overdue}** overdue. "
+    "Oldest first; click a row (or choose below) to record a follow-up."
+)
 on_page = _table(rows)
 st.download_button(
-    "Download calendar (.ics)", icon=":material/calendar_month:", mime="text/calendar",
+    "Download calendar (.ics)",
+    icon=":material/calendar_month:",
+    mime="text/calendar",
     data=partial(follow_up_calendar, rows, inspector=inspector),  # made when clicked
     file_name=export_file_name(f"follow-ups {inspector}", "ics", as_of),
-    key="my_follow_ups_ics", on_click="ignore",
+    key="my_follow_ups_ics",
+    on_click="ignore",
 )
 st.caption(f"{MARKING}: the calendar holds refs, risk and due dates only.")
 
@@ -183,9 +226,13 @@ by_ref = {row.ref: row for row in on_page}
 if st.session_state.get(PICK) not in by_ref:
     st.session_state[PICK] = on_page[0].ref
 ref = st.selectbox(
-    "Record a follow-up for", list(by_ref), key=PICK,
-    format_func=lambda r: f"{r} · due {by_ref[r].recommendation.due_on:%d %b %Y}"
-    + (f" · {by_ref[r].days_overdue} days overdue" if by_ref[r].days_overdue else ""),
+    "Record a follow-up for",
+    list(by_ref),
+    key=PICK,
+    format_func=lambda r: (
+        f"{r} · due {by_ref[r].recommendation.due_on:%d %b %Y}"
+        + (f" · {by_ref[r].days_overdue} days overdue" if by_ref[r].days_overdue else "")
+    ),
 )
 _follow_up_form(actor, by_ref[ref])
 _attached(actor, ref)

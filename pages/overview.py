@@ -5,14 +5,16 @@ from datetime import date
 import streamlit as st
 
 from dashboard import charts
-from dashboard.ui import cached
-from dashboard.ui import widgets
 from dashboard.core.config import database_url
 from dashboard.coverage.rules import CoverageStatus, programme_year_bounds
+from dashboard.ui import cached, widgets
 
 st.title("Overview")
 as_of = st.date_input(
-    "As of", value=date.today(), min_value=date(2015, 1, 1), key="overview_as_of",
+    "As of",
+    value=date.today(),
+    min_value=date(2015, 1, 1),
+    key="overview_as_of",
     format="YYYY-MM-DD",
 )
 figures = cached.overview(database_url(), as_of)
@@ -31,8 +33,12 @@ term = figures.mou_term
 st.subheader("Coverage")
 left, middle, right, fourth = st.columns(4)
 left.metric("Active inspection groups", figures.active_groups, border=True)
-middle.metric("Overdue for inspection", coverage[CoverageStatus.OVERDUE], border=True,
-              help="More than a year since the last inspection started.")
+middle.metric(
+    "Overdue for inspection",
+    coverage[CoverageStatus.OVERDUE],
+    border=True,
+    help="More than a year since the last inspection started.",
+)
 right.metric("Due within 60 days", coverage[CoverageStatus.DUE_SOON], border=True)
 if year is not None:
     start, end = programme_year_bounds(year.year)
@@ -43,23 +49,43 @@ if year is not None:
         f"between {start:%d %b %Y} and {as_of:%d %b %Y} (year ends {end:%d %b %Y}).",
         border=True,
     )
-widgets.link_to_page("coverage.py", "Which groups, and what is planned: open Coverage",
-                     ":material/calendar_month:")
+widgets.link_to_page(
+    "coverage.py", "Which groups, and what is planned: open Coverage", ":material/calendar_month:"
+)
 
 st.subheader("Follow-through")
 reports, recommendations, escalations, actions, fifth = st.columns(5)
-reports.metric("Reports running late", figures.inspections_with_overdue_milestones,
-               help=f"Inspections with a milestone past its working-day deadline "
-               f"({figures.overdue_milestones} milestones in all).", border=True)
-recommendations.metric("Open recommendations", figures.open_recommendations,
-                       f"{figures.overdue_recommendations} overdue", delta_color="inverse",
-                       delta_arrow="off", border=True)
-escalations.metric("Open escalations", figures.open_escalations,
-                   f"{figures.flagged_escalations} unresolved too long", delta_color="inverse",
-                   delta_arrow="off", border=True)
-actions.metric("Open governance actions", figures.open_actions,
-               f"{figures.overdue_actions} overdue", delta_color="inverse",
-               delta_arrow="off", border=True)
+reports.metric(
+    "Reports running late",
+    figures.inspections_with_overdue_milestones,
+    help=f"Inspections with a milestone past its working-day deadline "
+    f"({figures.overdue_milestones} milestones in all).",
+    border=True,
+)
+recommendations.metric(
+    "Open recommendations",
+    figures.open_recommendations,
+    f"{figures.overdue_recommendations} overdue",
+    delta_color="inverse",
+    delta_arrow="off",
+    border=True,
+)
+escalations.metric(
+    "Open escalations",
+    figures.open_escalations,
+    f"{figures.flagged_escalations} unresolved too long",
+    delta_color="inverse",
+    delta_arrow="off",
+    border=True,
+)
+actions.metric(
+    "Open governance actions",
+    figures.open_actions,
+    f"{figures.overdue_actions} overdue",
+    delta_color="inverse",
+    delta_arrow="off",
+    border=True,
+)
 fifth.metric(
     "Days left in MoU term",
     "no term in force" if term is None else term.days_left,
@@ -78,7 +104,5 @@ with links[3]:
     widgets.link_to_page("governance.py", "Governance actions", ":material/groups:")
 
 chart_left, chart_right = st.columns(2)
-widgets.chart(charts.coverage_status_chart, charts.coverage_status_frame(figures),
-              where=chart_left)
-widgets.chart(charts.programme_year_chart, charts.programme_year_frame(figures),
-              where=chart_right)
+widgets.chart(charts.coverage_status_chart, charts.coverage_status_frame(figures), where=chart_left)
+widgets.chart(charts.programme_year_chart, charts.programme_year_frame(figures), where=chart_right)

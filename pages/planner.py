@@ -4,16 +4,15 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.ui import cached
 from dashboard.core import db
-from dashboard.planning import service as planning
-from dashboard.ui import widgets
-from dashboard.planning import view
 from dashboard.core.config import database_url
+from dashboard.core.plain_text import escape_markdown
 from dashboard.coverage.rules import programme_year_of
 from dashboard.exchange.problems import ImportRejected
-from dashboard.core.plain_text import escape_markdown
+from dashboard.planning import service as planning
+from dashboard.planning import view
 from dashboard.planning.rules import DEFAULT_MONTHLY_CAPACITY, Flag, ScheduleRow
+from dashboard.ui import cached, widgets
 
 URL = database_url()
 NOTICE = "planner_notice"
@@ -45,7 +44,10 @@ st.caption(
 )
 left, middle, right = st.columns(3)
 as_of = left.date_input(
-    "As of", value=date.today(), min_value=date(2015, 1, 1), key="planner_as_of",
+    "As of",
+    value=date.today(),
+    min_value=date(2015, 1, 1),
+    key="planner_as_of",
     format="YYYY-MM-DD",
 )
 current = programme_year_of(as_of)
@@ -53,18 +55,25 @@ year = middle.selectbox(
     "Programme year", [current, current + 1], format_func=view.year_label, key="planner_year"
 )
 per_month = right.number_input(
-    "Inspections per inspector per month", min_value=0, max_value=10,
-    value=DEFAULT_MONTHLY_CAPACITY, step=1, key="planner_capacity",
+    "Inspections per inspector per month",
+    min_value=0,
+    max_value=10,
+    value=DEFAULT_MONTHLY_CAPACITY,
+    step=1,
+    key="planner_capacity",
 )
 if NOTICE in st.session_state:
     st.success(st.session_state.pop(NOTICE))
-    widgets.link_to_page("inspections.py", "Adjust them on the Inspections page",
-                         ":material/fact_check:")
+    widgets.link_to_page(
+        "inspections.py", "Adjust them on the Inspections page", ":material/fact_check:"
+    )
 
 plan = cached.year_plan(URL, int(year), as_of, int(per_month))
 if not plan.rows:
-    st.info("Nothing to plan: no active group is due an inspection in the rest of this "
-            "programme year, and none is planned.")
+    st.info(
+        "Nothing to plan: no active group is due an inspection in the rest of this "
+        "programme year, and none is planned."
+    )
     st.stop()
 
 not_fitted = plan.with_flag(Flag.NOT_FITTED)
@@ -81,15 +90,18 @@ if not_fitted:
         "capacity or move other inspections."
     )
 if after_term:
-    st.warning(f"{len(after_term)} inspections fall after the end of the MoU term in force on "
-               f"{as_of:%d %B %Y}.")
+    st.warning(
+        f"{len(after_term)} inspections fall after the end of the MoU term in force on "
+        f"{as_of:%d %B %Y}."
+    )
 
 st.subheader(f"Schedule for {view.year_label(int(year))}")
 table = view.plan_table(plan)
 st.dataframe(table, hide_index=True, width="stretch")
 widgets.download_table(table, f"plan {view.year_label(int(year))}")
-widgets.link_to_page("inspections.py", "Adjust planned inspections on the Inspections page",
-                     ":material/fact_check:")
+widgets.link_to_page(
+    "inspections.py", "Adjust planned inspections on the Inspections page", ":material/fact_check:"
+)
 
 st.subheader("Inspections per inspector per month")
 st.dataframe(view.load_table(plan), hide_index=True, width="stretch")
@@ -100,9 +112,12 @@ if not choices:
     st.info("No proposal left to accept.")
     st.stop()
 every = st.checkbox(f"All {len(choices)} proposals", key="planner_accept_all")
-picked = st.multiselect("Proposals to accept", list(choices), key="planner_accept",
-                        disabled=every)
+picked = st.multiselect("Proposals to accept", list(choices), key="planner_accept", disabled=every)
 chosen = list(choices.values()) if every else [choices[label] for label in picked]
-if st.button(f"Accept {len(chosen)} as planned inspections", key="planner_accept_button",
-             type="primary", disabled=not chosen):
+if st.button(
+    f"Accept {len(chosen)} as planned inspections",
+    key="planner_accept_button",
+    type="primary",
+    disabled=not chosen,
+):
     _accept(chosen)

@@ -17,8 +17,13 @@ from demo_calendar import (
 )
 
 KQS = ("safe", "effective", "caring", "responsive", "well-led")
-P_NOT_MEETING = {"safe": 0.16, "effective": 0.06, "caring": 0.02, "responsive": 0.06,
-                 "well-led": 0.14}
+P_NOT_MEETING = {
+    "safe": 0.16,
+    "effective": 0.06,
+    "caring": 0.02,
+    "responsive": 0.06,
+    "well-led": 0.14,
+}
 DUE_WORKING_DAYS = {"high": 20, "medium": 60, "low": 120}
 
 
@@ -58,10 +63,17 @@ def milestones(rng, ins):
     pir_back = add_wd(announced, rng.randint(6, 8) if late() < 0.12 else rng.randint(3, 5))
     draft = add_wd(end, rng.randint(21, 27) if late() < 0.15 else rng.randint(14, 20))
     fa_back = add_wd(draft, rng.randint(11, 13) if late() < 0.1 else rng.randint(6, 10))
-    final = max(add_wd(end, rng.randint(51, 56) if late() < 0.12 else rng.randint(40, 50)),
-                add_wd(fa_back, rng.randint(2, 6)))
-    chain = [("announced_on", announced), ("pir_requested_on", announced),
-             ("draft_sent_on", draft), ("fa_returned_on", fa_back), ("final_sent_on", final)]
+    final = max(
+        add_wd(end, rng.randint(51, 56) if late() < 0.12 else rng.randint(40, 50)),
+        add_wd(fa_back, rng.randint(2, 6)),
+    )
+    chain = [
+        ("announced_on", announced),
+        ("pir_requested_on", announced),
+        ("draft_sent_on", draft),
+        ("fa_returned_on", fa_back),
+        ("final_sent_on", final),
+    ]
     for key, value in chain:
         ins[key] = value if value <= ANCHOR else None
     ins["pir_returned_on"] = pir_back if pir_back <= ANCHOR else None
@@ -89,10 +101,19 @@ def new_inspection(rng, group, start, previous, allocated, planned=False):
         kq_field = ""
     else:
         kq_field = ";".join(kqs)
-    ins = {"group": group, "inspection_type": kind, "mode": mode, "key_questions": kq_field,
-           "trigger": trigger, "lead_inspector": lead, "start_on": start,
-           "end_on": add_wd(start, days) if days else None, "early_outcome_letter_on": None,
-           "scope": kqs, "judgements": {}}
+    ins = {
+        "group": group,
+        "inspection_type": kind,
+        "mode": mode,
+        "key_questions": kq_field,
+        "trigger": trigger,
+        "lead_inspector": lead,
+        "start_on": start,
+        "end_on": add_wd(start, days) if days else None,
+        "early_outcome_letter_on": None,
+        "scope": kqs,
+        "judgements": {},
+    }
     if planned:
         announced = add_wd(start, -10)
         ins["announced_on"] = ins["pir_requested_on"] = announced if announced <= ANCHOR else None
@@ -108,6 +129,7 @@ def new_inspection(rng, group, start, previous, allocated, planned=False):
 def hold_up_reports(inspections):
     """Two recent reports running late as of ANCHOR: one stuck at factual accuracy (final report
     overdue), one whose draft has not gone out (draft overdue)."""
+
     def latest_ending(lo, hi):
         ended = [i for i in inspections if lo <= (i["end_on"] or i["start_on"]) <= hi]
         return max(ended, key=lambda i: (i["end_on"] or i["start_on"], i["group"]["code"]))
@@ -122,9 +144,11 @@ def hold_up_reports(inspections):
 def last_date_for(rng, status, group):
     if status == "inactive":
         return group["services"][0]["closed_on"] - timedelta(rng.randint(60, 200))
-    ranges = {"overdue": (date(2025, 7, 14), date(2025, 10, 10)),
-              "due soon": (date(2025, 11, 10), date(2025, 12, 19)),
-              "in date": (date(2026, 1, 12), date(2026, 10, 23))}
+    ranges = {
+        "overdue": (date(2025, 7, 14), date(2025, 10, 10)),
+        "due soon": (date(2025, 11, 10), date(2025, 12, 19)),
+        "in date": (date(2026, 1, 12), date(2026, 10, 23)),
+    }
     return rand_date(rng, *ranges[status])
 
 
@@ -138,8 +162,15 @@ def make_inspections(rng, groups, allocated):
         if group["is_new"]:
             status_of[group["code"]] = "never inspected"
             continue
-        status = ("inactive" if not group["active"] else "overdue" if group in overdue
-                  else "due soon" if group in due_soon else "in date")
+        status = (
+            "inactive"
+            if not group["active"]
+            else "overdue"
+            if group in overdue
+            else "due soon"
+            if group in due_soon
+            else "in date"
+        )
         status_of[group["code"]] = status
         if group["opened_on"] < date(2021, 1, 1):
             first = rand_date(rng, date(2021, 1, 11), date(2022, 6, 24))
@@ -148,8 +179,9 @@ def make_inspections(rng, groups, allocated):
         last = last_date_for(rng, status, group)
         n = max(1, math.ceil((last - first).days / 365))
         mains = [first + (last - first) * i / n for i in range(n + 1)]
-        mains = [d + timedelta(rng.randint(-25, 10)) if 0 < i < n else d
-                 for i, d in enumerate(mains)]
+        mains = [
+            d + timedelta(rng.randint(-25, 10)) if 0 < i < n else d for i, d in enumerate(mains)
+        ]
         previous, code = {}, allocated[group["provider_code"]]
         for i, start in enumerate(mains):
             ins = new_inspection(rng, group, start, previous, code)
@@ -176,8 +208,11 @@ def make_inspections(rng, groups, allocated):
             inspections.append(new_inspection(rng, group, planned, previous, code, planned=True))
     first_new = next(g for g in groups if g["is_new"])
     start = rand_date(rng, date(2027, 1, 11), date(2027, 2, 12))
-    inspections.append(new_inspection(rng, first_new, start, {},
-                                      allocated[first_new["provider_code"]], planned=True))
+    inspections.append(
+        new_inspection(
+            rng, first_new, start, {}, allocated[first_new["provider_code"]], planned=True
+        )
+    )
     inspections.sort(key=lambda i: (i["start_on"], i["group"]["code"]))
     hold_up_reports(inspections)
     counters = {}
@@ -191,8 +226,11 @@ def make_inspections(rng, groups, allocated):
 
 # --- recommendations and follow-ups -------------------------------------------------------------
 def fits(needs, service):
-    return (needs is None or needs == service["service_type"]
-            or (needs == "children" and service["accommodates_children"] == "yes"))
+    return (
+        needs is None
+        or needs == service["service_type"]
+        or (needs == "children" and service["accommodates_children"] == "yes")
+    )
 
 
 def rec_status(rng, ins, due, later):
@@ -223,8 +261,11 @@ def make_recommendations(rng, inspections):
         later = next((i for i in done if i["group"] is group and i["start_on"] > end), None)
         failed = [kq for kq, j in ins["judgements"].items() if j == "not meeting"]
         count = min(8, 3 + 2 * len(failed) + rng.randint(0, 2))
-        pool = [t for t in text.RECOMMENDATIONS if t[0] in ins["scope"]
-                and any(fits(t[4], s) for s in open_services)]
+        pool = [
+            t
+            for t in text.RECOMMENDATIONS
+            if t[0] in ins["scope"] and any(fits(t[4], s) for s in open_services)
+        ]
         weights = [4 if t[0] in failed else 0.4 if t[0] == "caring" else 1 for t in pool]
         chosen = []
         while len(chosen) < count and pool:
@@ -238,11 +279,23 @@ def make_recommendations(rng, inspections):
             risk = rng.choices(["high", "medium", "low"], weights_risk)[0]
             due = add_wd(end, DUE_WORKING_DAYS[risk])
             status, closed = rec_status(rng, ins, due, later)
-            recs.append({"ref": f"REC-{ins['ref']}-{n:02d}", "inspection_ref": ins["ref"],
-                         "service_code": service["code"] if service else None,
-                         "key_question": kq, "kloe": rng.choice(kloes), "theme": theme,
-                         "risk": risk, "text": wording, "owner": owner, "due_on": due,
-                         "status": status, "closed_on": closed, "inspection": ins})
+            recs.append(
+                {
+                    "ref": f"REC-{ins['ref']}-{n:02d}",
+                    "inspection_ref": ins["ref"],
+                    "service_code": service["code"] if service else None,
+                    "key_question": kq,
+                    "kloe": rng.choice(kloes),
+                    "theme": theme,
+                    "risk": risk,
+                    "text": wording,
+                    "owner": owner,
+                    "due_on": due,
+                    "status": status,
+                    "closed_on": closed,
+                    "inspection": ins,
+                }
+            )
     return recs
 
 
@@ -261,8 +314,11 @@ def make_follow_ups(rng, recs, contacts):
         if status == "superseded":
             allowed = progression[:2]
         else:
-            allowed = progression[:progression.index(status) + 1] if status in progression \
+            allowed = (
+                progression[: progression.index(status) + 1]
+                if status in progression
                 else progression
+            )
         steps = sorted((rng.choice(allowed) for _ in dates), key=progression.index)
         if dates and not finished:
             steps[-1] = status
@@ -271,10 +327,21 @@ def make_follow_ups(rng, recs, contacts):
             steps.append(status)
         contact = contacts[ins["group"]["provider_code"]]
         for on, step in zip(dates, steps, strict=True):
-            by = ins["lead_inspector"] if step in ("closed", "superseded") or (
-                step == "in progress" and rng.random() < 0.3) else contact
-            rows.append({"recommendation_ref": rec["ref"], "on": on, "by": by,
-                         "note": rng.choice(text.FOLLOW_UP_NOTES[step]), "status": step})
+            by = (
+                ins["lead_inspector"]
+                if step in ("closed", "superseded")
+                or (step == "in progress" and rng.random() < 0.3)
+                else contact
+            )
+            rows.append(
+                {
+                    "recommendation_ref": rec["ref"],
+                    "on": on,
+                    "by": by,
+                    "note": rng.choice(text.FOLLOW_UP_NOTES[step]),
+                    "status": step,
+                }
+            )
     return rows
 
 
@@ -285,8 +352,13 @@ def make_escalations(rng, inspections, recs):
     concerns = list(text.ESCALATION_CONCERNS)
     rng.shuffle(concerns)
     for year in range(2021, 2027):
-        candidates = [i for i in inspections if i["start_on"].year == year and i["ref"] in high
-                      and i["judgements"].get("safe") == "not meeting"]
+        candidates = [
+            i
+            for i in inspections
+            if i["start_on"].year == year
+            and i["ref"] in high
+            and i["judgements"].get("safe") == "not meeting"
+        ]
         if not candidates:
             continue
         ins = rng.choice(candidates)
@@ -297,9 +369,15 @@ def make_escalations(rng, inspections, recs):
             letter = min(add_wd(end, rng.randint(3, 6)), ANCHOR)
             ins["early_outcome_letter_on"] = letter
         resolved = raised + timedelta(rng.randint(35, 120))
-        rows.append({"ref": f"ESC-{len(rows) + 1:03d}", "inspection_ref": ins["ref"],
-                     "raised_on": raised, "concern": concerns.pop(),
-                     "escalated_to": "prime contractor;home office",
-                     "early_outcome_letter_on": letter,
-                     "resolved_on": resolved if year < ANCHOR.year else None})
+        rows.append(
+            {
+                "ref": f"ESC-{len(rows) + 1:03d}",
+                "inspection_ref": ins["ref"],
+                "raised_on": raised,
+                "concern": concerns.pop(),
+                "escalated_to": "prime contractor;home office",
+                "early_outcome_letter_on": letter,
+                "resolved_on": resolved if year < ANCHOR.year else None,
+            }
+        )
     return rows

@@ -25,19 +25,19 @@ SEED = 20261102
 
 COLUMNS = {
     "providers": "code name lead_contact_name lead_contact_email lead_contact_phone "
-                 "allocated_inspector",
+    "allocated_inspector",
     "inspection_groups": "code name provider_code basis",
     "services": "code name provider_code group_code service_type region opened_on closed_on "
-                "bed_spaces accommodates_children",
+    "bed_spaces accommodates_children",
     "inspections": "ref group_code inspection_type mode key_questions trigger lead_inspector "
-                   "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
-                   "fa_returned_on final_sent_on early_outcome_letter_on",
+    "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
+    "fa_returned_on final_sent_on early_outcome_letter_on",
     "judgements": "inspection_ref key_question judgement",
     "recommendations": "ref inspection_ref service_code key_question kloe theme risk text owner "
-                       "due_on status closed_on",
+    "due_on status closed_on",
     "follow_ups": "recommendation_ref on by note status",
     "escalations": "ref inspection_ref raised_on concern escalated_to early_outcome_letter_on "
-                   "resolved_on",
+    "resolved_on",
     "meetings": "ref held_on kind attendees notes",
     "actions": "ref meeting_ref text owner_org owner_name due_on status closed_on",
     "mou_terms": "ref starts_on ends_on note",
@@ -48,9 +48,16 @@ COLUMNS = {
 def make_providers():
     rows = []
     for code, name, _, contact, phone, _, inspector, _ in text.PROVIDERS:
-        rows.append({"code": code, "name": name, "lead_contact_name": contact,
-                     "lead_contact_email": contact.lower().replace(" ", ".") + "@example.org",
-                     "lead_contact_phone": f"01632 960{phone}", "allocated_inspector": inspector})
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "lead_contact_name": contact,
+                "lead_contact_email": contact.lower().replace(" ", ".") + "@example.org",
+                "lead_contact_phone": f"01632 960{phone}",
+                "allocated_inspector": inspector,
+            }
+        )
     return rows
 
 
@@ -68,10 +75,16 @@ def make_estate(rng):
         region = rng.choice(regions)
         basis = rng.choices(["location", "management"], [3, 2])[0]
         size = rng.choice([1, 2]) if is_new else rng.choices([1, 2, 3, 4, 5], [3, 4, 3, 2, 1])[0]
-        base = new_openings.pop(0) if is_new else rand_date(rng, date(2019, 1, 7),
-                                                           date(2020, 10, 1))
-        group = {"code": f"G{len(groups) + 1:02d}", "provider_code": pcode, "basis": basis,
-                 "services": [], "is_new": is_new}
+        base = (
+            new_openings.pop(0) if is_new else rand_date(rng, date(2019, 1, 7), date(2020, 10, 1))
+        )
+        group = {
+            "code": f"G{len(groups) + 1:02d}",
+            "provider_code": pcode,
+            "basis": basis,
+            "services": [],
+            "is_new": is_new,
+        }
         for position in range(size):
             is_safehouse = position == 0 and basis == "location" or rng.random() < 0.5
             if is_safehouse:
@@ -82,19 +95,22 @@ def make_estate(rng):
                 while name in used:
                     name = f"{short} {region} Outreach ({next(areas)})"
             used.add(name)
-            service = {"code": f"S{len(services) + 1:03d}", "name": name, "provider_code": pcode,
-                       "group_code": group["code"], "region": region,
-                       "service_type": "safehouse" if is_safehouse else "outreach",
-                       "opened_on": base if is_new else base + timedelta(rng.randint(0, 90)),
-                       "closed_on": None,
-                       "bed_spaces": rng.randint(4, 30) if is_safehouse else None,
-                       "accommodates_children": "yes" if is_safehouse and rng.random() < 0.3
-                       else "no"}
+            service = {
+                "code": f"S{len(services) + 1:03d}",
+                "name": name,
+                "provider_code": pcode,
+                "group_code": group["code"],
+                "region": region,
+                "service_type": "safehouse" if is_safehouse else "outreach",
+                "opened_on": base if is_new else base + timedelta(rng.randint(0, 90)),
+                "closed_on": None,
+                "bed_spaces": rng.randint(4, 30) if is_safehouse else None,
+                "accommodates_children": "yes" if is_safehouse and rng.random() < 0.3 else "no",
+            }
             group["services"].append(service)
             services.append(service)
         first = group["services"][0]
-        label = (f"{first['name']} cluster" if basis == "location"
-                 else f"{region} management group")
+        label = f"{first['name']} cluster" if basis == "location" else f"{region} management group"
         group["name"], n = f"{short} – {label}", 2
         while group["name"] in used:
             group["name"], n = f"{short} – {label} {n}", n + 1
@@ -111,8 +127,10 @@ def make_estate(rng):
     shrinking = [g for g in established if g is not inactive and len(g["services"]) > 1]
     for group in rng.sample(shrinking, 4):
         service = group["services"][-1]
-        service["closed_on"] = max(service["opened_on"] + timedelta(400),
-                                   rand_date(rng, date(2022, 3, 1), date(2025, 9, 30)))
+        service["closed_on"] = max(
+            service["opened_on"] + timedelta(400),
+            rand_date(rng, date(2022, 3, 1), date(2025, 9, 30)),
+        )
     for group in groups:
         group["opened_on"] = min(s["opened_on"] for s in group["services"])
         group["active"] = any(is_open(s, ANCHOR) for s in group["services"])
@@ -127,8 +145,13 @@ def make_meetings(rng):
             if board <= ANCHOR + timedelta(30):
                 rows.append((f"MTG-{year}-{month:02d}-PB", board, "programme board"))
             if month % 3 == 0:
-                rows.append((f"MTG-{year}-{month:02d}-GOV", nth_weekday(year, month, 2, 2),
-                             "mou governance"))
+                rows.append(
+                    (
+                        f"MTG-{year}-{month:02d}-GOV",
+                        nth_weekday(year, month, 2, 2),
+                        "mou governance",
+                    )
+                )
         for pcode in sorted(rng.sample([p[0] for p in text.PROVIDERS], 2)):
             held = next_wd(rand_date(rng, date(year, 1, 10), min(date(year, 12, 10), ANCHOR)))
             rows.append((f"MTG-{year}-{held.month:02d}-ENG-{pcode}", held, "provider engagement"))
@@ -140,8 +163,15 @@ def make_meetings(rng):
             attendees = f"CQC allocated inspector;{name} lead contact;{name} service managers"
         else:
             attendees = text.MEETING_ATTENDEES[kind]
-        meetings.append({"ref": ref, "held_on": held, "kind": kind, "attendees": attendees,
-                         "notes": rng.choice(text.MEETING_NOTES[kind])})
+        meetings.append(
+            {
+                "ref": ref,
+                "held_on": held,
+                "kind": kind,
+                "attendees": attendees,
+                "notes": rng.choice(text.MEETING_NOTES[kind]),
+            }
+        )
     return meetings
 
 
@@ -155,30 +185,61 @@ def make_actions(rng, meetings, contacts, allocated):
         pcode = meeting["ref"][-3:] if meeting["kind"] == "provider engagement" else None
         for n, (wording, org, name) in enumerate(rng.sample(pool, rng.randint(1, 4)), start=1):
             if name is None:
-                name = (contacts[pcode] if org == "provider" else allocated[pcode] if pcode
-                        else rng.choice(text.INSPECTORS))
+                name = (
+                    contacts[pcode]
+                    if org == "provider"
+                    else allocated[pcode]
+                    if pcode
+                    else rng.choice(text.INSPECTORS)
+                )
             due = add_wd(held, rng.choice([10, 15, 20, 30, 40]))
             age, r = (ANCHOR - due).days, rng.random()
             p_done = 0.95 if age > 90 else 0.6 if age > 0 else 0.2
-            status = ("done" if r < p_done else "dropped" if r < p_done + 0.04
-                      else rng.choice(["open", "in progress"]))
+            status = (
+                "done"
+                if r < p_done
+                else "dropped"
+                if r < p_done + 0.04
+                else rng.choice(["open", "in progress"])
+            )
             closed = None
             if status in ("done", "dropped"):
                 closed = min(max(due + timedelta(rng.randint(-8, 15)), held + DAY), ANCHOR)
-            rows.append({"ref": f"ACT-{meeting['ref'][4:]}-{n}", "meeting_ref": meeting["ref"],
-                         "text": wording, "owner_org": org, "owner_name": name, "due_on": due,
-                         "status": status, "closed_on": closed})
+            rows.append(
+                {
+                    "ref": f"ACT-{meeting['ref'][4:]}-{n}",
+                    "meeting_ref": meeting["ref"],
+                    "text": wording,
+                    "owner_org": org,
+                    "owner_name": name,
+                    "due_on": due,
+                    "status": status,
+                    "closed_on": closed,
+                }
+            )
     return rows
 
 
 def make_mou_terms():
     return [
-        {"ref": "MOU-1", "starts_on": date(2020, 10, 1), "ends_on": date(2023, 3, 31),
-         "note": "First term of the inspection programme; extended to 31 March 2023."},
-        {"ref": "MOU-2", "starts_on": date(2023, 4, 1), "ends_on": date(2025, 6, 30),
-         "note": "Second term; revisits and follow-up of recommendations."},
-        {"ref": "MOU-3", "starts_on": date(2025, 7, 1), "ends_on": date(2027, 3, 31),
-         "note": "Current term (fictional for the demo); renewal under discussion."},
+        {
+            "ref": "MOU-1",
+            "starts_on": date(2020, 10, 1),
+            "ends_on": date(2023, 3, 31),
+            "note": "First term of the inspection programme; extended to 31 March 2023.",
+        },
+        {
+            "ref": "MOU-2",
+            "starts_on": date(2023, 4, 1),
+            "ends_on": date(2025, 6, 30),
+            "note": "Second term; revisits and follow-up of recommendations.",
+        },
+        {
+            "ref": "MOU-3",
+            "starts_on": date(2025, 7, 1),
+            "ends_on": date(2027, 3, 31),
+            "note": "Current term (fictional for the demo); renewal under discussion.",
+        },
     ]
 
 
@@ -205,17 +266,26 @@ def build():
     allocated = {p["code"]: p["allocated_inspector"] for p in providers}
     groups, services = make_estate(rng)
     inspections, _ = make_inspections(rng, groups, allocated)
-    judgements = [{"inspection_ref": i["ref"], "key_question": kq, "judgement": j}
-                  for i in inspections if i["draft_sent_on"]
-                  for kq, j in i["judgements"].items()]
+    judgements = [
+        {"inspection_ref": i["ref"], "key_question": kq, "judgement": j}
+        for i in inspections
+        if i["draft_sent_on"]
+        for kq, j in i["judgements"].items()
+    ]
     recs = make_recommendations(rng, inspections)
     follow_ups = make_follow_ups(rng, recs, contacts)
     escalations = make_escalations(rng, inspections, recs)
     meetings = make_meetings(rng)
     return {
-        "providers": providers, "inspection_groups": groups, "services": services,
-        "inspections": inspections, "judgements": judgements, "recommendations": recs,
-        "follow_ups": follow_ups, "escalations": escalations, "meetings": meetings,
+        "providers": providers,
+        "inspection_groups": groups,
+        "services": services,
+        "inspections": inspections,
+        "judgements": judgements,
+        "recommendations": recs,
+        "follow_ups": follow_ups,
+        "escalations": escalations,
+        "meetings": meetings,
         "actions": make_actions(rng, meetings, contacts, allocated),
         "mou_terms": make_mou_terms(),
     }

@@ -32,8 +32,12 @@ def group(session: Session, code: str, owner: Provider) -> InspectionGroup:
 
 
 def service(
-    session: Session, code: str, in_group: InspectionGroup, opened_on: date, closed_on: date | None
-    = None, service_type: str = "safehouse"
+    session: Session,
+    code: str,
+    in_group: InspectionGroup,
+    opened_on: date,
+    closed_on: date | None = None,
+    service_type: str = "safehouse",
 ) -> Service:
     return _saved(
         session,
@@ -50,24 +54,43 @@ def service(
 
 
 def inspection(
-    session: Session, ref: str, of_group: InspectionGroup, start_on: date,
-    inspection_type: str = "comprehensive", **dates: Any
+    session: Session,
+    ref: str,
+    of_group: InspectionGroup,
+    start_on: date,
+    inspection_type: str = "comprehensive",
+    **dates: Any,
 ) -> Inspection:
     return _saved(
         session,
-        Inspection(ref=ref, group_id=of_group.id, inspection_type=inspection_type,
-                   start_on=start_on, **dates),
+        Inspection(
+            ref=ref,
+            group_id=of_group.id,
+            inspection_type=inspection_type,
+            start_on=start_on,
+            **dates,
+        ),
     )
 
 
 def recommendation(
-    session: Session, ref: str, of_inspection: Inspection, due_on: date | None,
-    status: str = "open", risk: str = "medium"
+    session: Session,
+    ref: str,
+    of_inspection: Inspection,
+    due_on: date | None,
+    status: str = "open",
+    risk: str = "medium",
 ) -> Recommendation:
     return _saved(
         session,
-        Recommendation(ref=ref, inspection_id=of_inspection.id, risk=risk, text="Review policy.",
-                       due_on=due_on, status=status),
+        Recommendation(
+            ref=ref,
+            inspection_id=of_inspection.id,
+            risk=risk,
+            text="Review policy.",
+            due_on=due_on,
+            status=status,
+        ),
     )
 
 
@@ -80,8 +103,14 @@ def action(
 ) -> Action:
     return _saved(
         session,
-        Action(ref=ref, meeting_id=at_meeting.id, text="Send the plan.", owner_org="cqc",
-               due_on=due_on, status=status),
+        Action(
+            ref=ref,
+            meeting_id=at_meeting.id,
+            text="Send the plan.",
+            owner_org="cqc",
+            due_on=due_on,
+            status=status,
+        ),
     )
 
 

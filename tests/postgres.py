@@ -37,8 +37,11 @@ def pg_bin() -> Path | None:
     """The folder with initdb and pg_ctl: $OVERSIGHT_PG_BIN, else Debian's newest version."""
     if os.environ.get(PG_BIN_ENV):
         return Path(os.environ[PG_BIN_ENV])
-    versions = [path for path in Path("/usr/lib/postgresql").glob("*/bin")
-                if path.parent.name.isdigit() and (path / "pg_ctl").exists()]
+    versions = [
+        path
+        for path in Path("/usr/lib/postgresql").glob("*/bin")
+        if path.parent.name.isdigit() and (path / "pg_ctl").exists()
+    ]
     return max(versions, key=lambda path: int(path.parent.name), default=None)
 
 
@@ -78,16 +81,23 @@ class PostgresServer:
 
     def admin(self, statement: sql.Composable) -> None:
         """Run one statement on the maintenance database, outside a transaction."""
-        with psycopg.connect(host=self.host, port=self.port, user=self.user,
-                             dbname="postgres", autocommit=True) as connection:
+        with psycopg.connect(
+            host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True
+        ) as connection:
             connection.execute(statement)
 
     def stop(self) -> None:
         """Stop the server at once and delete its folder."""
         bin_dir = pg_bin()
         if bin_dir is not None:
-            stop = [str(bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
-                    "stop"]
+            stop = [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(self.folder / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ]
             subprocess.run(_as_server_user(stop), capture_output=True, check=False, timeout=60)
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -102,15 +112,35 @@ def start_server() -> PostgresServer:
     server = PostgresServer(folder, _free_port())
     data = folder / "data"
     steps = (
-        [str(bin_dir / "initdb"), "-D", str(data), "--auth=trust", "-U", server.user,
-         "--encoding=UTF8", "--locale=C", "--no-sync"],
-        [str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-t", "60", "-l", str(folder / "log"),
-         "-o", f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 {SERVER_SETTINGS}",
-         "start"],
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "--auth=trust",
+            "-U",
+            server.user,
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
+        ],
+        [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(folder / "log"),
+            "-o",
+            f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 {SERVER_SETTINGS}",
+            "start",
+        ],
     )
     for step in steps:
-        done = subprocess.run(_as_server_user(step), capture_output=True, text=True,
-                              check=False, timeout=120)
+        done = subprocess.run(
+            _as_server_user(step), capture_output=True, text=True, check=False, timeout=120
+        )
         if done.returncode != 0:
             log = (folder / "log").read_text() if (folder / "log").exists() else ""
             server.stop()
@@ -121,12 +151,23 @@ def start_server() -> PostgresServer:
 
 def _watch(server: PostgresServer, bin_dir: Path) -> None:
     """Stop the server and delete its folder if this test process dies without teardown."""
-    stop = " ".join(shlex.quote(part) for part in _as_server_user(
-        [str(bin_dir / "pg_ctl"), "-D", str(server.folder / "data"), "-m", "immediate", "stop"]))
-    script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
-              f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(server.folder))}")
-    subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stop = " ".join(
+        shlex.quote(part)
+        for part in _as_server_user(
+            [str(bin_dir / "pg_ctl"), "-D", str(server.folder / "data"), "-m", "immediate", "stop"]
+        )
+    )
+    script = (
+        f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+        f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(server.folder))}"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def migrate_template(server: PostgresServer) -> None:
@@ -159,12 +200,16 @@ def postgresql_server() -> Iterator[PostgresServer]:
 def fresh_database(server: PostgresServer) -> Iterator[Engine]:
     """An engine on a new copy of the migrated template, dropped afterwards."""
     name = f"test_{os.getpid()}_{next(_numbers)}"
-    server.admin(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-        sql.Identifier(name), sql.Identifier(TEMPLATE)))
+    server.admin(
+        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(TEMPLATE)
+        )
+    )
     engine = make_engine(server.url(name))
     try:
         yield engine
     finally:
         engine.dispose()
-        server.admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
+        server.admin(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )

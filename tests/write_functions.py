@@ -22,24 +22,24 @@ from typing import Any
 from sqlmodel import Session, select
 
 from dashboard.accounts import service as accounts
-from dashboard.exchange import service as data_exchange
+from dashboard.accounts import user_admin
+from dashboard.core.permissions import Actor
+from dashboard.core.vocabulary import Role
 from dashboard.escalations import service as escalations
+from dashboard.exchange import forms
+from dashboard.exchange import service as data_exchange
+from dashboard.exchange.programme_import import import_programme_as
+from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.follow_ups import evidence
 from dashboard.follow_ups import service as follow_ups
-from dashboard.recommendations import good_practice
 from dashboard.governance import service as governance_service
 from dashboard.inspections import service as inspections
+from dashboard.inspections.queries import Evidence
+from dashboard.inspections.service import InspectionDraft
 from dashboard.planning import service as planning
+from dashboard.recommendations import good_practice
 from dashboard.recommendations import service as recommendation_due_dates
 from dashboard.reference import service as reference_data
-from dashboard.accounts import user_admin
-from dashboard.exchange import forms
-from dashboard.exchange.reader import RawRow, RawSource, RawTable
-from dashboard.inspections.service import InspectionDraft
-from dashboard.core.permissions import Actor
-from dashboard.exchange.programme_import import import_programme_as
-from dashboard.inspections.queries import Evidence
-from dashboard.core.vocabulary import Role
 from models import EvidenceFile, FollowUp, InformationRequest, Provider
 from models.base import utc_now
 from tests import factories as make
@@ -90,8 +90,13 @@ def build_world(session: Session) -> None:
     make.mou_term(session, "T1", date(2025, 4, 1), date(2026, 3, 31))
     system = accounts.system_actor("setup")
     for username, role in (("root", Role.ADMIN), ("spare", Role.ADMIN), ("target", Role.PARTNER)):
-        accounts.add_user(session, actor=system, username=username, role=role,
-                          password=f"{username}-password-long")
+        accounts.add_user(
+            session,
+            actor=system,
+            username=username,
+            role=role,
+            password=f"{username}-password-long",
+        )
 
 
 @dataclass(frozen=True)
@@ -118,8 +123,12 @@ def one_row_source(file: str, **cells: str) -> RawSource:
 
 UPLOAD = b"code,name\nP9,Provider nine\n"
 PDF_FILE = ("letter.pdf", b"%PDF-1.4\nletter")
-FOLLOW_UP = {"recommendation_ref": "R1", "on": date(2025, 4, 1), "note": "Policy received.",
-             "new_status": "in progress"}
+FOLLOW_UP = {
+    "recommendation_ref": "R1",
+    "on": date(2025, 4, 1),
+    "note": "Policy received.",
+    "new_status": "in progress",
+}
 
 
 def _only_id(session: Session, model: Any) -> int:
@@ -130,160 +139,401 @@ def _only_id(session: Session, model: Any) -> int:
 def _follow_up_with_evidence(session: Session) -> object:
     """A follow-up on R1 with one evidence file, recorded by the manager."""
     return evidence.record_follow_up_with_evidence(
-        session, actor=ACTORS[Persona.MANAGER], files=[PDF_FILE], **FOLLOW_UP)
+        session, actor=ACTORS[Persona.MANAGER], files=[PDF_FILE], **FOLLOW_UP
+    )
 
 
 WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
-    WriteFunction(accounts.add_user, lambda s, a: accounts.add_user(
-        s, actor=a, username="newcomer", role=Role.PARTNER, password="newcomer-password"
-    ), ADMINS),
-    WriteFunction(accounts.set_password, lambda s, a: accounts.set_password(
-        s, actor=a, username="target", password="another-long-password"
-    ), ADMINS),
-    WriteFunction(accounts.disable_user, lambda s, a: accounts.disable_user(
-        s, actor=a, username="target"
-    ), ADMINS),
-    WriteFunction(accounts.enable_user, lambda s, a: accounts.enable_user(
-        s, actor=a, username="target"
-    ), ADMINS, prepare=lambda s: accounts.disable_user(
-        s, actor=accounts.system_actor("setup"), username="target"
-    )),
-    WriteFunction(accounts.unlock_user, lambda s, a: accounts.unlock_user(
-        s, actor=a, username="target"
-    ), ADMINS, prepare=lambda s: [
-        accounts.record_login_attempt(s, username="target", succeeded=False, at=utc_now())
-        for _ in range(accounts.LOCKOUT_THRESHOLD)
-    ]),
-    WriteFunction(accounts.change_role, lambda s, a: accounts.change_role(
-        s, actor=a, username="spare", role=Role.PROGRAMME_MANAGER
-    ), ADMINS),
-    WriteFunction(import_programme_as, lambda s, a: import_programme_as(
-        s, one_row_source("providers", code="P9", name="Provider nine"), actor=a
-    ), MANAGERS),
-    WriteFunction(user_admin.add_user_with_one_time_password,
-                  lambda s, a: user_admin.add_user_with_one_time_password(
-        s, actor=a, username="newcomer", role=Role.PARTNER), ADMINS),
-    WriteFunction(user_admin.reset_password, lambda s, a: user_admin.reset_password(
-        s, actor=a, username="target"), ADMINS),
+    WriteFunction(
+        accounts.add_user,
+        lambda s, a: accounts.add_user(
+            s, actor=a, username="newcomer", role=Role.PARTNER, password="newcomer-password"
+        ),
+        ADMINS,
+    ),
+    WriteFunction(
+        accounts.set_password,
+        lambda s, a: accounts.set_password(
+            s, actor=a, username="target", password="another-long-password"
+        ),
+        ADMINS,
+    ),
+    WriteFunction(
+        accounts.disable_user,
+        lambda s, a: accounts.disable_user(s, actor=a, username="target"),
+        ADMINS,
+    ),
+    WriteFunction(
+        accounts.enable_user,
+        lambda s, a: accounts.enable_user(s, actor=a, username="target"),
+        ADMINS,
+        prepare=lambda s: accounts.disable_user(
+            s, actor=accounts.system_actor("setup"), username="target"
+        ),
+    ),
+    WriteFunction(
+        accounts.unlock_user,
+        lambda s, a: accounts.unlock_user(s, actor=a, username="target"),
+        ADMINS,
+        prepare=lambda s: [
+            accounts.record_login_attempt(s, username="target", succeeded=False, at=utc_now())
+            for _ in range(accounts.LOCKOUT_THRESHOLD)
+        ],
+    ),
+    WriteFunction(
+        accounts.change_role,
+        lambda s, a: accounts.change_role(
+            s, actor=a, username="spare", role=Role.PROGRAMME_MANAGER
+        ),
+        ADMINS,
+    ),
+    WriteFunction(
+        import_programme_as,
+        lambda s, a: import_programme_as(
+            s, one_row_source("providers", code="P9", name="Provider nine"), actor=a
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        user_admin.add_user_with_one_time_password,
+        lambda s, a: user_admin.add_user_with_one_time_password(
+            s, actor=a, username="newcomer", role=Role.PARTNER
+        ),
+        ADMINS,
+    ),
+    WriteFunction(
+        user_admin.reset_password,
+        lambda s, a: user_admin.reset_password(s, actor=a, username="target"),
+        ADMINS,
+    ),
     # The data exchange page: the dry run and the workbook download write nothing.
-    WriteFunction(data_exchange.check_upload, lambda s, a: data_exchange.check_upload(
-        s, actor=a, file_name="providers.csv", data=UPLOAD), MANAGERS, audited=False),
-    WriteFunction(data_exchange.import_upload, lambda s, a: data_exchange.import_upload(
-        s, actor=a, file_name="providers.csv", data=UPLOAD), MANAGERS),
-    WriteFunction(data_exchange.programme_workbook, lambda s, a:
-                  data_exchange.programme_workbook(s, actor=a), MANAGERS, audited=False),
+    WriteFunction(
+        data_exchange.check_upload,
+        lambda s, a: data_exchange.check_upload(s, actor=a, file_name="providers.csv", data=UPLOAD),
+        MANAGERS,
+        audited=False,
+    ),
+    WriteFunction(
+        data_exchange.import_upload,
+        lambda s, a: data_exchange.import_upload(
+            s, actor=a, file_name="providers.csv", data=UPLOAD
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        data_exchange.programme_workbook,
+        lambda s, a: data_exchange.programme_workbook(s, actor=a),
+        MANAGERS,
+        audited=False,
+    ),
     # Form rows through the importer: files the managers own (inspection files are STAFF).
-    WriteFunction(forms.save_form_row, lambda s, a: forms.save_form_row(
-        s, "providers", {"code": "P9", "name": "Provider nine"}, actor=a, new=True), MANAGERS),
-    WriteFunction(forms.save_form_rows, lambda s, a: forms.save_form_rows(
-        s, "providers", [{"code": "P8", "name": "Eight"}, {"code": "P9", "name": "Nine"}],
-        actor=a), MANAGERS),
+    WriteFunction(
+        forms.save_form_row,
+        lambda s, a: forms.save_form_row(
+            s, "providers", {"code": "P9", "name": "Provider nine"}, actor=a, new=True
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        forms.save_form_rows,
+        lambda s, a: forms.save_form_rows(
+            s,
+            "providers",
+            [{"code": "P8", "name": "Eight"}, {"code": "P9", "name": "Nine"}],
+            actor=a,
+        ),
+        MANAGERS,
+    ),
     # Reference data.
-    WriteFunction(reference_data.move_service, lambda s, a: reference_data.move_service(
-        s, actor=a, code="S1", to_group="G2"), MANAGERS,
-        prepare=lambda s: make.group(s, "G2", s.exec(select(Provider)).one())),
-    WriteFunction(reference_data.close_service, lambda s, a: reference_data.close_service(
-        s, actor=a, code="S1", on=date(2026, 6, 1)), MANAGERS),
-    WriteFunction(reference_data.close_group, lambda s, a: reference_data.close_group(
-        s, actor=a, code="G1", on=date(2026, 6, 1)), MANAGERS),
-    WriteFunction(reference_data.close_provider, lambda s, a: reference_data.close_provider(
-        s, actor=a, code="P1", on=date(2026, 6, 1)), MANAGERS),
-    WriteFunction(reference_data.end_mou_term, lambda s, a: reference_data.end_mou_term(
-        s, actor=a, ref="T1", on=date(2026, 1, 31)), MANAGERS),
+    WriteFunction(
+        reference_data.move_service,
+        lambda s, a: reference_data.move_service(s, actor=a, code="S1", to_group="G2"),
+        MANAGERS,
+        prepare=lambda s: make.group(s, "G2", s.exec(select(Provider)).one()),
+    ),
+    WriteFunction(
+        reference_data.close_service,
+        lambda s, a: reference_data.close_service(s, actor=a, code="S1", on=date(2026, 6, 1)),
+        MANAGERS,
+    ),
+    WriteFunction(
+        reference_data.close_group,
+        lambda s, a: reference_data.close_group(s, actor=a, code="G1", on=date(2026, 6, 1)),
+        MANAGERS,
+    ),
+    WriteFunction(
+        reference_data.close_provider,
+        lambda s, a: reference_data.close_provider(s, actor=a, code="P1", on=date(2026, 6, 1)),
+        MANAGERS,
+    ),
+    WriteFunction(
+        reference_data.end_mou_term,
+        lambda s, a: reference_data.end_mou_term(s, actor=a, ref="T1", on=date(2026, 1, 31)),
+        MANAGERS,
+    ),
     # Governance.
-    WriteFunction(governance_service.create_meeting, lambda s, a:
-                  governance_service.create_meeting(
-        s, actor=a, ref="M9", held_on=date(2025, 6, 5), kind="programme board",
-        attendees=["CQC", "Home Office"], notes="Quarterly review."), MANAGERS),
-    WriteFunction(governance_service.edit_meeting, lambda s, a: governance_service.edit_meeting(
-        s, actor=a, ref="M1", expected_version=1, held_on=date(2025, 4, 10),
-        kind="mou governance", notes="Minutes agreed."), MANAGERS),
-    WriteFunction(governance_service.create_action, lambda s, a:
-                  governance_service.create_action(
-        s, actor=a, ref="A9", meeting_ref="M1", text="Share the rota.", owner_org="cqc",
-        owner_name=None, due_on=date(2025, 6, 1)), MANAGERS),
-    WriteFunction(governance_service.edit_action, lambda s, a: governance_service.edit_action(
-        s, actor=a, ref="A1", expected_version=1, text="Send the revised plan.",
-        owner_org="cqc", owner_name=None, due_on=date(2025, 5, 9)), MANAGERS),
-    WriteFunction(governance_service.add_action_update, lambda s, a:
-                  governance_service.add_action_update(
-        s, actor=a, action_ref="A1", expected_version=1, on=date(2025, 5, 1),
-        note="Draft shared.", status="in progress"), MANAGERS),
+    WriteFunction(
+        governance_service.create_meeting,
+        lambda s, a: governance_service.create_meeting(
+            s,
+            actor=a,
+            ref="M9",
+            held_on=date(2025, 6, 5),
+            kind="programme board",
+            attendees=["CQC", "Home Office"],
+            notes="Quarterly review.",
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        governance_service.edit_meeting,
+        lambda s, a: governance_service.edit_meeting(
+            s,
+            actor=a,
+            ref="M1",
+            expected_version=1,
+            held_on=date(2025, 4, 10),
+            kind="mou governance",
+            notes="Minutes agreed.",
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        governance_service.create_action,
+        lambda s, a: governance_service.create_action(
+            s,
+            actor=a,
+            ref="A9",
+            meeting_ref="M1",
+            text="Share the rota.",
+            owner_org="cqc",
+            owner_name=None,
+            due_on=date(2025, 6, 1),
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        governance_service.edit_action,
+        lambda s, a: governance_service.edit_action(
+            s,
+            actor=a,
+            ref="A1",
+            expected_version=1,
+            text="Send the revised plan.",
+            owner_org="cqc",
+            owner_name=None,
+            due_on=date(2025, 5, 9),
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        governance_service.add_action_update,
+        lambda s, a: governance_service.add_action_update(
+            s,
+            actor=a,
+            action_ref="A1",
+            expected_version=1,
+            on=date(2025, 5, 1),
+            note="Draft shared.",
+            status="in progress",
+        ),
+        MANAGERS,
+    ),
     # Planning and running inspections (I1 is led by Ina Lead).
-    WriteFunction(planning.accept_proposals, lambda s, a: planning.accept_proposals(
-        s, actor=a, proposals=planning.plan_for_year(s, 2026, date(2026, 11, 2)).proposals[:1]
-    ), MANAGERS, prepare=lambda s: setattr(  # the planner proposes only with an inspector
-        s.exec(select(Provider)).one(), "allocated_inspector", "Ina Lead")),
-    WriteFunction(inspections.create_inspection, lambda s, a: inspections.create_inspection(
-        s, actor=a, draft=InspectionDraft(
-            group_code="G1", inspection_type="comprehensive", mode="on-site", trigger="routine",
-            lead_inspector="Ina Lead", start_on=date(2026, 3, 2), end_on=date(2026, 3, 4))
-    ), LEADS_OF_I1),
-    WriteFunction(inspections.update_inspection, lambda s, a: inspections.update_inspection(
-        s, actor=a, ref="I1", expected_version=1, draft=InspectionDraft(
-            group_code="G1", inspection_type="comprehensive", lead_inspector="Ina Lead",
-            start_on=date(2025, 3, 3), end_on=date(2025, 3, 5))
-    ), LEADS_OF_I1),
-    WriteFunction(inspections.record_judgements, lambda s, a: inspections.record_judgements(
-        s, actor=a, ref="I1", judgements={"safe": "meeting"}, opened_versions={}
-    ), LEADS_OF_I1),
-    WriteFunction(inspections.record_evidence, lambda s, a: inspections.record_evidence(
-        s, actor=a, ref="I1", evidence=Evidence(survey_responses=4, staff_interviewed=2),
-        internal_notes="Rota checked.", expected_version=1), LEADS_OF_I1),
-    WriteFunction(inspections.add_information_request, lambda s, a:
-                  inspections.add_information_request(
-        s, actor=a, ref="I1", text="Fire risk assessment.", asked_on=date(2025, 3, 5)
-    ), LEADS_OF_I1),
-    WriteFunction(inspections.mark_request_received, lambda s, a:
-                  inspections.mark_request_received(
-        s, actor=a, request_id=_only_id(s, InformationRequest), received_on=date(2025, 3, 10),
-        expected_version=1), LEADS_OF_I1, prepare=lambda s: inspections.add_information_request(
-        s, actor=ACTORS[Persona.MANAGER], ref="I1", text="Staff rota.", asked_on=date(2025, 3, 5)
-    )),
-    WriteFunction(good_practice.add_good_practice, lambda s, a: good_practice.add_good_practice(
-        s, actor=a, inspection_ref="I1", theme="staffing and training", text="Peer support."
-    ), LEADS_OF_I1),
-    WriteFunction(escalations.add_escalation, lambda s, a: escalations.add_escalation(
-        s, actor=a, ref="ESC-900", inspection_ref="I1", raised_on=date(2025, 3, 4),
-        concern="Fire doors propped open.", escalated_to=["prime contractor"],
-    ), MANAGERS),
-    WriteFunction(escalations.resolve_escalation, lambda s, a: escalations.resolve_escalation(
-        s, actor=a, ref="ESC-901", resolved_on=date(2025, 4, 1), note="Fixed.",
-        expected_version=1,
-    ), MANAGERS, prepare=lambda s: escalations.add_escalation(
-        s, actor=ACTORS[Persona.MANAGER], ref="ESC-901", inspection_ref="I1",
-        raised_on=date(2025, 3, 4), concern="Night admissions without a risk assessment.",
-    )),
+    WriteFunction(
+        planning.accept_proposals,
+        lambda s, a: planning.accept_proposals(
+            s, actor=a, proposals=planning.plan_for_year(s, 2026, date(2026, 11, 2)).proposals[:1]
+        ),
+        MANAGERS,
+        prepare=lambda s: setattr(  # the planner proposes only with an inspector
+            s.exec(select(Provider)).one(), "allocated_inspector", "Ina Lead"
+        ),
+    ),
+    WriteFunction(
+        inspections.create_inspection,
+        lambda s, a: inspections.create_inspection(
+            s,
+            actor=a,
+            draft=InspectionDraft(
+                group_code="G1",
+                inspection_type="comprehensive",
+                mode="on-site",
+                trigger="routine",
+                lead_inspector="Ina Lead",
+                start_on=date(2026, 3, 2),
+                end_on=date(2026, 3, 4),
+            ),
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        inspections.update_inspection,
+        lambda s, a: inspections.update_inspection(
+            s,
+            actor=a,
+            ref="I1",
+            expected_version=1,
+            draft=InspectionDraft(
+                group_code="G1",
+                inspection_type="comprehensive",
+                lead_inspector="Ina Lead",
+                start_on=date(2025, 3, 3),
+                end_on=date(2025, 3, 5),
+            ),
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        inspections.record_judgements,
+        lambda s, a: inspections.record_judgements(
+            s, actor=a, ref="I1", judgements={"safe": "meeting"}, opened_versions={}
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        inspections.record_evidence,
+        lambda s, a: inspections.record_evidence(
+            s,
+            actor=a,
+            ref="I1",
+            evidence=Evidence(survey_responses=4, staff_interviewed=2),
+            internal_notes="Rota checked.",
+            expected_version=1,
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        inspections.add_information_request,
+        lambda s, a: inspections.add_information_request(
+            s, actor=a, ref="I1", text="Fire risk assessment.", asked_on=date(2025, 3, 5)
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        inspections.mark_request_received,
+        lambda s, a: inspections.mark_request_received(
+            s,
+            actor=a,
+            request_id=_only_id(s, InformationRequest),
+            received_on=date(2025, 3, 10),
+            expected_version=1,
+        ),
+        LEADS_OF_I1,
+        prepare=lambda s: inspections.add_information_request(
+            s,
+            actor=ACTORS[Persona.MANAGER],
+            ref="I1",
+            text="Staff rota.",
+            asked_on=date(2025, 3, 5),
+        ),
+    ),
+    WriteFunction(
+        good_practice.add_good_practice,
+        lambda s, a: good_practice.add_good_practice(
+            s, actor=a, inspection_ref="I1", theme="staffing and training", text="Peer support."
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        escalations.add_escalation,
+        lambda s, a: escalations.add_escalation(
+            s,
+            actor=a,
+            ref="ESC-900",
+            inspection_ref="I1",
+            raised_on=date(2025, 3, 4),
+            concern="Fire doors propped open.",
+            escalated_to=["prime contractor"],
+        ),
+        MANAGERS,
+    ),
+    WriteFunction(
+        escalations.resolve_escalation,
+        lambda s, a: escalations.resolve_escalation(
+            s,
+            actor=a,
+            ref="ESC-901",
+            resolved_on=date(2025, 4, 1),
+            note="Fixed.",
+            expected_version=1,
+        ),
+        MANAGERS,
+        prepare=lambda s: escalations.add_escalation(
+            s,
+            actor=ACTORS[Persona.MANAGER],
+            ref="ESC-901",
+            inspection_ref="I1",
+            raised_on=date(2025, 3, 4),
+            concern="Night admissions without a risk assessment.",
+        ),
+    ),
     # Recommendations (R1 is from I1): follow-ups, evidence, due dates.
-    WriteFunction(recommendation_due_dates.update_due_date,
-                  lambda s, a: recommendation_due_dates.update_due_date(
-        s, actor=a, ref="R1", due_on=date(2025, 7, 1), reason="Works booked.", expected_version=1
-    ), LEADS_OF_I1),
-    WriteFunction(follow_ups.record_follow_up, lambda s, a: follow_ups.record_follow_up(
-        s, actor=a, **FOLLOW_UP), LEADS_OF_I1),
-    WriteFunction(evidence.record_follow_up_with_evidence, lambda s, a:
-                  evidence.record_follow_up_with_evidence(
-        s, actor=a, files=[PDF_FILE], **FOLLOW_UP), LEADS_OF_I1),
-    WriteFunction(evidence.attach_evidence, lambda s, a: evidence.attach_evidence(
-        s, actor=a, follow_up_id=_only_id(s, FollowUp), filename="photo.png",
-        data=b"\x89PNG\r\n\x1a\nimage"), LEADS_OF_I1, prepare=_follow_up_with_evidence),
+    WriteFunction(
+        recommendation_due_dates.update_due_date,
+        lambda s, a: recommendation_due_dates.update_due_date(
+            s,
+            actor=a,
+            ref="R1",
+            due_on=date(2025, 7, 1),
+            reason="Works booked.",
+            expected_version=1,
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        follow_ups.record_follow_up,
+        lambda s, a: follow_ups.record_follow_up(s, actor=a, **FOLLOW_UP),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        evidence.record_follow_up_with_evidence,
+        lambda s, a: evidence.record_follow_up_with_evidence(
+            s, actor=a, files=[PDF_FILE], **FOLLOW_UP
+        ),
+        LEADS_OF_I1,
+    ),
+    WriteFunction(
+        evidence.attach_evidence,
+        lambda s, a: evidence.attach_evidence(
+            s,
+            actor=a,
+            follow_up_id=_only_id(s, FollowUp),
+            filename="photo.png",
+            data=b"\x89PNG\r\n\x1a\nimage",
+        ),
+        LEADS_OF_I1,
+        prepare=_follow_up_with_evidence,
+    ),
     # Evidence may be read and downloaded by every logged-in role, partners included.
-    WriteFunction(evidence.evidence_for, lambda s, a: evidence.evidence_for(
-        s, actor=a, follow_up_id=_only_id(s, FollowUp)), frozenset(Persona), audited=False,
-        prepare=_follow_up_with_evidence),
-    WriteFunction(evidence.evidence_for_recommendation, lambda s, a:
-                  evidence.evidence_for_recommendation(s, actor=a, recommendation_ref="R1"),
-                  frozenset(Persona), audited=False, prepare=_follow_up_with_evidence),
-    WriteFunction(evidence.evidence_download, lambda s, a: evidence.evidence_download(
-        s, actor=a, evidence_id=_only_id(s, EvidenceFile)), frozenset(Persona), audited=False,
-        prepare=_follow_up_with_evidence),
+    WriteFunction(
+        evidence.evidence_for,
+        lambda s, a: evidence.evidence_for(s, actor=a, follow_up_id=_only_id(s, FollowUp)),
+        frozenset(Persona),
+        audited=False,
+        prepare=_follow_up_with_evidence,
+    ),
+    WriteFunction(
+        evidence.evidence_for_recommendation,
+        lambda s, a: evidence.evidence_for_recommendation(s, actor=a, recommendation_ref="R1"),
+        frozenset(Persona),
+        audited=False,
+        prepare=_follow_up_with_evidence,
+    ),
+    WriteFunction(
+        evidence.evidence_download,
+        lambda s, a: evidence.evidence_download(s, actor=a, evidence_id=_only_id(s, EvidenceFile)),
+        frozenset(Persona),
+        audited=False,
+        prepare=_follow_up_with_evidence,
+    ),
 )
 
 # Public functions taking `session` and `actor` that are not write functions a person calls:
 # the layers below the role checks (their callers check) and the command line's own writers.
 MECHANISMS: dict[str, str] = {
     "dashboard.core.audit.record_change": "adds the audit entry for a write its caller checked",
-    "dashboard.core.editing.save_edit": "optimistic-locking save; the service calling it checks roles",
+    "dashboard.core.editing.save_edit": "optimistic-locking save; its calling service checks roles",
     "dashboard.exchange.importer.import_programme": "CLI and seeding; people use "
     "dashboard.exchange.programme_import.import_programme_as",
     "dashboard.exchange.demo.add_demo_users": "demo seeding from the command line",
@@ -301,69 +551,175 @@ class FreeTextWrite:
 
 def _demo_import(file: str, **cells: str) -> Callable[[Session, Actor, str], object]:
     """Update one demo row through the importer with the payload in its free-text columns."""
+
     def write(session: Session, actor: Actor, text: str) -> object:
         filled = {name: text if value == PAYLOAD else value for name, value in cells.items()}
         return import_programme_as(session, one_row_source(file, **filled), actor=actor)
+
     return write
 
 
 FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
-    FreeTextWrite("user display name", lambda s, a, text: accounts.add_user(
-        s, actor=a, username="payload", role=Role.INSPECTOR, password="payload-password",
-        display_name=text,
-    )),
-    FreeTextWrite("provider name and contact (import)", _demo_import(
-        "providers", code="P01", name=PAYLOAD, lead_contact_name=PAYLOAD,
-    )),
-    FreeTextWrite("recommendation text and theme (import)", _demo_import(
-        "recommendations", ref="REC-INS-2021-001-01", inspection_ref="INS-2021-001",
-        risk="low", text=PAYLOAD, theme=PAYLOAD, status="closed", closed_on="2021-06-22",
-    )),
-    FreeTextWrite("meeting notes (import)", _demo_import(
-        "meetings", ref="MTG-2021-01-PB", held_on="2021-01-21", kind="programme board",
-        notes=PAYLOAD,
-    )),
-    FreeTextWrite("action text (import)", _demo_import(
-        "actions", ref="ACT-2021-01-PB-1", meeting_ref="MTG-2021-01-PB", text=PAYLOAD,
-        owner_org="cqc", due_on="2021-02-11", status="done", closed_on="2021-02-09",
-    )),
-    FreeTextWrite("escalation concern (import)", _demo_import(
-        "escalations", ref="ESC-001", inspection_ref="INS-2021-021", raised_on="2021-12-10",
-        concern=PAYLOAD,
-    )),
-    FreeTextWrite("follow-up note (import)", _demo_import(
-        "follow_ups", recommendation_ref="REC-INS-2021-001-01", on="2021-06-22", note=PAYLOAD,
-    )),
-    FreeTextWrite("follow-up note", lambda s, a, text: follow_ups.record_follow_up(
-        s, actor=a, recommendation_ref="REC-INS-2026-030-03", on=date(2026, 10, 20), note=text,
-        new_status="in progress",
-    )),
-    FreeTextWrite("information request", lambda s, a, text: inspections.add_information_request(
-        s, actor=a, ref="INS-2026-030", text=text, asked_on=date(2026, 10, 8),
-    )),
-    FreeTextWrite("inspection internal notes", lambda s, a, text: inspections.record_evidence(
-        s, actor=a, ref="INS-2026-030", evidence=Evidence(), internal_notes=text,
-        expected_version=1,
-    )),
-    FreeTextWrite("good practice theme and text", lambda s, a, text:
-                  good_practice.add_good_practice(
-        s, actor=a, inspection_ref="INS-2021-021", theme=text, text=text,
-    )),
-    FreeTextWrite("escalation resolution note", lambda s, a, text: escalations.resolve_escalation(
-        s, actor=a, ref="ESC-006", resolved_on=date(2026, 10, 20), note=text, expected_version=1,
-    )),
-    FreeTextWrite("recommendation due-date reason", lambda s, a, text:
-                  recommendation_due_dates.update_due_date(
-        s, actor=a, ref="REC-INS-2026-026-01", due_on=date(2026, 12, 18), reason=text,
-        expected_version=1,
-    )),
-    FreeTextWrite("action update note", lambda s, a, text: governance_service.add_action_update(
-        s, actor=a, action_ref="ACT-2026-10-PB-1", expected_version=1, on=date(2026, 10, 20),
-        note=text,
-    )),
-    FreeTextWrite("meeting attendees and notes", lambda s, a, text:
-                  governance_service.create_meeting(
-        s, actor=a, ref="MTG-2026-10-PAYLOAD", held_on=date(2026, 10, 20),
-        kind="programme board", attendees=text, notes=text,
-    )),
+    FreeTextWrite(
+        "user display name",
+        lambda s, a, text: accounts.add_user(
+            s,
+            actor=a,
+            username="payload",
+            role=Role.INSPECTOR,
+            password="payload-password",
+            display_name=text,
+        ),
+    ),
+    FreeTextWrite(
+        "provider name and contact (import)",
+        _demo_import(
+            "providers",
+            code="P01",
+            name=PAYLOAD,
+            lead_contact_name=PAYLOAD,
+        ),
+    ),
+    FreeTextWrite(
+        "recommendation text and theme (import)",
+        _demo_import(
+            "recommendations",
+            ref="REC-INS-2021-001-01",
+            inspection_ref="INS-2021-001",
+            risk="low",
+            text=PAYLOAD,
+            theme=PAYLOAD,
+            status="closed",
+            closed_on="2021-06-22",
+        ),
+    ),
+    FreeTextWrite(
+        "meeting notes (import)",
+        _demo_import(
+            "meetings",
+            ref="MTG-2021-01-PB",
+            held_on="2021-01-21",
+            kind="programme board",
+            notes=PAYLOAD,
+        ),
+    ),
+    FreeTextWrite(
+        "action text (import)",
+        _demo_import(
+            "actions",
+            ref="ACT-2021-01-PB-1",
+            meeting_ref="MTG-2021-01-PB",
+            text=PAYLOAD,
+            owner_org="cqc",
+            due_on="2021-02-11",
+            status="done",
+            closed_on="2021-02-09",
+        ),
+    ),
+    FreeTextWrite(
+        "escalation concern (import)",
+        _demo_import(
+            "escalations",
+            ref="ESC-001",
+            inspection_ref="INS-2021-021",
+            raised_on="2021-12-10",
+            concern=PAYLOAD,
+        ),
+    ),
+    FreeTextWrite(
+        "follow-up note (import)",
+        _demo_import(
+            "follow_ups",
+            recommendation_ref="REC-INS-2021-001-01",
+            on="2021-06-22",
+            note=PAYLOAD,
+        ),
+    ),
+    FreeTextWrite(
+        "follow-up note",
+        lambda s, a, text: follow_ups.record_follow_up(
+            s,
+            actor=a,
+            recommendation_ref="REC-INS-2026-030-03",
+            on=date(2026, 10, 20),
+            note=text,
+            new_status="in progress",
+        ),
+    ),
+    FreeTextWrite(
+        "information request",
+        lambda s, a, text: inspections.add_information_request(
+            s,
+            actor=a,
+            ref="INS-2026-030",
+            text=text,
+            asked_on=date(2026, 10, 8),
+        ),
+    ),
+    FreeTextWrite(
+        "inspection internal notes",
+        lambda s, a, text: inspections.record_evidence(
+            s,
+            actor=a,
+            ref="INS-2026-030",
+            evidence=Evidence(),
+            internal_notes=text,
+            expected_version=1,
+        ),
+    ),
+    FreeTextWrite(
+        "good practice theme and text",
+        lambda s, a, text: good_practice.add_good_practice(
+            s,
+            actor=a,
+            inspection_ref="INS-2021-021",
+            theme=text,
+            text=text,
+        ),
+    ),
+    FreeTextWrite(
+        "escalation resolution note",
+        lambda s, a, text: escalations.resolve_escalation(
+            s,
+            actor=a,
+            ref="ESC-006",
+            resolved_on=date(2026, 10, 20),
+            note=text,
+            expected_version=1,
+        ),
+    ),
+    FreeTextWrite(
+        "recommendation due-date reason",
+        lambda s, a, text: recommendation_due_dates.update_due_date(
+            s,
+            actor=a,
+            ref="REC-INS-2026-026-01",
+            due_on=date(2026, 12, 18),
+            reason=text,
+            expected_version=1,
+        ),
+    ),
+    FreeTextWrite(
+        "action update note",
+        lambda s, a, text: governance_service.add_action_update(
+            s,
+            actor=a,
+            action_ref="ACT-2026-10-PB-1",
+            expected_version=1,
+            on=date(2026, 10, 20),
+            note=text,
+        ),
+    ),
+    FreeTextWrite(
+        "meeting attendees and notes",
+        lambda s, a, text: governance_service.create_meeting(
+            s,
+            actor=a,
+            ref="MTG-2026-10-PAYLOAD",
+            held_on=date(2026, 10, 20),
+            kind="programme board",
+            attendees=text,
+            notes=text,
+        ),
+    ),
 )

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import select
 
-from dashboard.core import db
+from dashboard.accounts.production import production_problems
 from dashboard.accounts.service import (
     LOCKOUT_THRESHOLD,
     LoginEvent,
@@ -16,7 +16,7 @@ from dashboard.accounts.service import (
     list_users,
     record_login_attempt,
 )
-from dashboard.accounts.production import production_problems
+from dashboard.core import db
 from models.accounts import User
 from models.base import utc_now
 
@@ -38,8 +38,7 @@ def failed_username(credentials: Mapping[str, Any]) -> str | None:
 
 def _record(engine: Engine, username: str, succeeded: bool) -> LoginOutcome:
     with db.session_scope(engine) as session:
-        return record_login_attempt(session, username=username, succeeded=succeeded,
-                                    at=utc_now())
+        return record_login_attempt(session, username=username, succeeded=succeeded, at=utc_now())
 
 
 def record_login(engine: Engine, username: str, *, succeeded: bool) -> LoginOutcome:
@@ -53,7 +52,8 @@ def record_login(engine: Engine, username: str, *, succeeded: bool) -> LoginOutc
 def refusal_message(outcome: LoginOutcome) -> str:
     """What the login form says after a refused attempt: a lock names the time it ends."""
     if outcome.locked_until is not None and outcome.event in (
-        LoginEvent.LOCKOUT, LoginEvent.WHILE_LOCKED
+        LoginEvent.LOCKOUT,
+        LoginEvent.WHILE_LOCKED,
     ):
         return (
             f"This account is locked until {outcome.locked_until:%H:%M} UTC after "

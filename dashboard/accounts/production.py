@@ -5,9 +5,9 @@ import os
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from dashboard.accounts.demo_logins import DEMO_USERS
 from dashboard.accounts.service import password_matches
 from dashboard.core.config import COOKIE_KEY_ENV, MIN_COOKIE_KEY_LENGTH
-from dashboard.accounts.demo_logins import DEMO_USERS
 
 ENVIRONMENT_VARIABLE = "OVERSIGHT_ENV"
 PRODUCTION = "production"
@@ -37,16 +37,24 @@ def production_problems(
     """
     problems: list[str] = []
     if not cookie_key:
-        problems.append(f"No login cookie key is set: set {COOKIE_KEY_ENV} or [auth] cookie_key "
-                        "in .streamlit/secrets.toml.")
+        problems.append(
+            f"No login cookie key is set: set {COOKIE_KEY_ENV} or [auth] cookie_key "
+            "in .streamlit/secrets.toml."
+        )
     elif len(cookie_key) < MIN_COOKIE_KEY_LENGTH:
-        problems.append(f"The login cookie key has {len(cookie_key)} characters: use a random "
-                        f"one of at least {MIN_COOKIE_KEY_LENGTH}.")
+        problems.append(
+            f"The login cookie key has {len(cookie_key)} characters: use a random "
+            f"one of at least {MIN_COOKIE_KEY_LENGTH}."
+        )
     for username, password_hash in sorted(accounts):
         if username in DEMO_USERNAMES:
-            problems.append(f"The demo login '{username}' exists: production needs a database "
-                            "without the demo (demo usernames are reserved).")
+            problems.append(
+                f"The demo login '{username}' exists: production needs a database "
+                "without the demo (demo usernames are reserved)."
+            )
         elif has_demo_password(password_hash):
-            problems.append(f"User '{username}' has a published demo password: set another with "
-                            f"`dashboard users set-password {username}`.")
+            problems.append(
+                f"User '{username}' has a published demo password: set another with "
+                f"`dashboard users set-password {username}`."
+            )
     return problems

@@ -109,8 +109,14 @@ def _validate_new_user(username: str, role: str, password: str) -> None:
 
 
 def _audit(session: Session, actor: Actor, action: str, username: str, changes: Changes) -> None:
-    record_change(session, actor=actor.username, action=action, entity="user",
-                  entity_key=username, changes=changes)
+    record_change(
+        session,
+        actor=actor.username,
+        action=action,
+        entity="user",
+        entity_key=username,
+        changes=changes,
+    )
 
 
 def add_user(
@@ -138,8 +144,13 @@ def add_user(
         created_at=utc_now(),
     )
     session.add(user)
-    _audit(session, actor, "create", username,
-           {"role": (None, role), "display_name": (None, user.display_name)})
+    _audit(
+        session,
+        actor,
+        "create",
+        username,
+        {"role": (None, role), "display_name": (None, user.display_name)},
+    )
     return user
 
 
@@ -156,9 +167,9 @@ def _refuse_if_last_admin(session: Session, user: User, doing: str) -> None:
     if user.role != Role.ADMIN or user.disabled:
         return
     admins = session.exec(
-        select(func.count()).select_from(User).where(
-            User.role == Role.ADMIN, col(User.disabled).is_(False)
-        )
+        select(func.count())
+        .select_from(User)
+        .where(User.role == Role.ADMIN, col(User.disabled).is_(False))
     ).one()
     if admins <= 1:
         raise AccountError(
@@ -260,8 +271,9 @@ def record_login_attempt(
         _audit_login(session, username, event, at, {})
         return LoginOutcome(False, event, 0, None)
     locked_until = as_utc(user.locked_until)
-    outcome = login_outcome(failed_logins=user.failed_logins, locked_until=locked_until,
-                            succeeded=succeeded, at=at)
+    outcome = login_outcome(
+        failed_logins=user.failed_logins, locked_until=locked_until, succeeded=succeeded, at=at
+    )
     changes: Changes = {}
     if user.failed_logins != outcome.failed_logins:
         changes["failed_logins"] = (user.failed_logins, outcome.failed_logins)
@@ -281,8 +293,14 @@ def record_login_attempt(
 def _audit_login(
     session: Session, username: str, event: str, at: datetime, changes: Changes
 ) -> None:
-    entry = record_change(session, actor=username[:60], action=event, entity="user",
-                          entity_key=username[:200], changes=changes or None)
+    entry = record_change(
+        session,
+        actor=username[:60],
+        action=event,
+        entity="user",
+        entity_key=username[:200],
+        changes=changes or None,
+    )
     entry.at = at
 
 

@@ -1,4 +1,4 @@
-"""What the Users page needs beyond `dashboard.accounts.service`: one-time passwords and the user list."""
+"""What the Users page needs beyond the account service: one-time passwords and the user list."""
 
 import secrets
 from datetime import datetime
@@ -33,13 +33,25 @@ def user_rows(session: Session, at: datetime) -> list[dict[str, Any]]:
 
 
 def add_user_with_one_time_password(
-    session: Session, *, actor: Actor, username: str, role: str, display_name: str | None = None,
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    role: str,
+    display_name: str | None = None,
     email: str | None = None,
 ) -> str:
     """Create an account with a generated password and return it (shown once, never stored)."""
     password = one_time_password()
-    add_user(session, actor=actor, username=username, role=role, password=password,
-             display_name=display_name or None, email=email or None)
+    add_user(
+        session,
+        actor=actor,
+        username=username,
+        role=role,
+        password=password,
+        display_name=display_name or None,
+        email=email or None,
+    )
     return password
 
 

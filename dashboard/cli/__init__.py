@@ -4,9 +4,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dashboard.core import db
 from dashboard.cli import backup, data, follow_ups, governance, planning, reports, users
 from dashboard.cli.common import CommandError
+from dashboard.core import db
 
 COMMAND_MODULES = (data, reports, users, follow_ups, planning, backup, governance)
 

@@ -5,15 +5,17 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard.exchange.backup import BackupResult, RestoreRefused, backup, is_sqlite, restore
 from dashboard.cli.common import CommandError, SubParsers, require_schema
+from dashboard.exchange.backup import BackupResult, RestoreRefused, backup, is_sqlite, restore
 from dashboard.reports import MARKING
 
 
 def _described(result: BackupResult) -> str:
     total = sum(result.rows.values())
-    return (f"{result.kind} {result.path}: {total} rows in {len(result.rows)} tables, "
-            f"schema {', '.join(result.heads) or 'none'}")
+    return (
+        f"{result.kind} {result.path}: {total} rows in {len(result.rows)} tables, "
+        f"schema {', '.join(result.heads) or 'none'}"
+    )
 
 
 def cmd_backup(args: argparse.Namespace, engine: Engine) -> int:
@@ -39,19 +41,26 @@ def cmd_restore(args: argparse.Namespace, engine: Engine) -> int:
 
 def register(commands: SubParsers) -> None:
     saver = commands.add_parser(
-        "backup", help="write a consistent backup while the app runs",
+        "backup",
+        help="write a consistent backup while the app runs",
         description="SQLite: a snapshot file made with the online backup API. PostgreSQL (or "
         "--logical): a folder with every table as JSON, the schema version and the programme "
         "as an exchange-format workbook.",
     )
     saver.add_argument("path", type=Path, help="the snapshot file, or the folder to write")
-    saver.add_argument("--logical", action="store_true",
-                       help="write the folder form even for SQLite (restores into PostgreSQL)")
+    saver.add_argument(
+        "--logical",
+        action="store_true",
+        help="write the folder form even for SQLite (restores into PostgreSQL)",
+    )
     saver.set_defaults(handler=cmd_backup)
     loader = commands.add_parser(
         "restore", help="restore a backup into the database (refuses a non-empty one)"
     )
     loader.add_argument("path", type=Path, help="a snapshot file or a backup folder")
-    loader.add_argument("--force", action="store_true",
-                        help="replace everything already in the database with the backup")
+    loader.add_argument(
+        "--force",
+        action="store_true",
+        help="replace everything already in the database with the backup",
+    )
     loader.set_defaults(handler=cmd_restore)

@@ -49,14 +49,20 @@ def report_subcommands(commands: SubParsers) -> SubParsers:
     report = commands.choices.get("report")
     if report is None:
         raise RuntimeError("dashboard.cli.reports must be registered before other reports")
-    return next(action for action in report._actions
-                if isinstance(action, argparse._SubParsersAction))
+    return next(
+        action for action in report._actions if isinstance(action, argparse._SubParsersAction)
+    )
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     """--as-of and --format, as every report takes them."""
-    parser.add_argument("--as-of", type=iso_date, default=date.today(), metavar="DATE",
-                        help="report as of this date (YYYY-MM-DD; default today)")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=date.today(),
+        metavar="DATE",
+        help="report as of this date (YYYY-MM-DD; default today)",
+    )
     parser.add_argument("--format", choices=("table", "csv"), default="table")
 
 

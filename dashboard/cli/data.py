@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard.core import db
 from dashboard.cli.common import CommandError, SubParsers, cli_actor, iso_date, require_schema
+from dashboard.core import db
 from dashboard.exchange.exporter import export_programme
 from dashboard.exchange.importer import ImportRejected, import_programme
 from dashboard.reports import MARKING
@@ -20,8 +20,8 @@ def cmd_db_upgrade(_args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, engine: Engine) -> int:
-    from dashboard.exchange.demo import has_programme_data, seed_demo
     from dashboard.accounts.demo_logins import DEMO_USERS
+    from dashboard.exchange.demo import has_programme_data, seed_demo
 
     require_schema(engine)
     with db.session_scope(engine) as session:
@@ -46,12 +46,17 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
     try:
         with db.session_scope(engine) as session:
             summary = import_programme(
-                session, args.path, actor=cli_actor(), dry_run=args.dry_run,
+                session,
+                args.path,
+                actor=cli_actor(),
+                dry_run=args.dry_run,
                 on_progress=_print_progress,
             )
     except ImportRejected as rejected:
-        print(f"Import refused, nothing was changed. {len(rejected.problems)} problem(s):",
-              file=sys.stderr)
+        print(
+            f"Import refused, nothing was changed. {len(rejected.problems)} problem(s):",
+            file=sys.stderr,
+        )
         for problem in rejected.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
@@ -75,10 +80,17 @@ def register(commands: SubParsers) -> None:
 
     seed = commands.add_parser("seed", help="load the fictional demo programme")
     seed.add_argument("--demo", action="store_true", required=True, help="the demo programme")
-    seed.add_argument("--shift-to", type=iso_date, metavar="DATE|today",
-                      help="move the demo's dates (in whole weeks) so its anchor falls on DATE")
-    seed.add_argument("--if-empty", action="store_true",
-                      help="do nothing when the database already holds programme data")
+    seed.add_argument(
+        "--shift-to",
+        type=iso_date,
+        metavar="DATE|today",
+        help="move the demo's dates (in whole weeks) so its anchor falls on DATE",
+    )
+    seed.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="do nothing when the database already holds programme data",
+    )
     seed.set_defaults(handler=cmd_seed)
 
     importer = commands.add_parser("import", help="import a folder of CSVs, a .zip or an .xlsx")

@@ -6,8 +6,6 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
 
-from dashboard.core import db
-from dashboard.follow_ups import queries as queries_follow_ups
 from dashboard.cli.common import (
     CommandError,
     SubParsers,
@@ -17,15 +15,17 @@ from dashboard.cli.common import (
     report_subcommands,
     require_schema,
 )
+from dashboard.core import db
+from dashboard.core.mail import MailNotConfigured, send_messages, smtp_settings
+from dashboard.follow_ups import queries as queries_follow_ups
 from dashboard.follow_ups.calendar import follow_up_calendar
+from dashboard.follow_ups.reminders import Digests, action_digests, as_email, inspector_digests
 from dashboard.follow_ups.rules import (
     DEFAULT_WITHIN_DAYS,
     FollowUpDue,
     follow_up_report,
     window_end,
 )
-from dashboard.core.mail import MailNotConfigured, send_messages, smtp_settings
-from dashboard.follow_ups.reminders import Digests, action_digests, as_email, inspector_digests
 from dashboard.reports import MARKING
 
 DRY_RUN_SENDER = "oversight-dashboard@localhost"
@@ -42,8 +42,9 @@ def due_rows(engine: Engine, as_of: date, within: int, inspector: str | None) ->
     """The follow-ups due as of a date, for everyone or from one inspector's inspections."""
     require_schema(engine)
     with db.session_scope(engine) as session:
-        return queries_follow_ups.follow_ups_due(session, as_of=as_of, within_days=within,
-                                                 inspector=inspector)
+        return queries_follow_ups.follow_ups_due(
+            session, as_of=as_of, within_days=within, inspector=inspector
+        )
 
 
 def cmd_report_follow_ups(args: argparse.Namespace, engine: Engine) -> int:
@@ -54,8 +55,9 @@ def cmd_report_follow_ups(args: argparse.Namespace, engine: Engine) -> int:
 def cmd_ics(args: argparse.Namespace, engine: Engine) -> int:
     rows = due_rows(engine, args.as_of, args.within, args.inspector)
     stamped_at = datetime.now(UTC).replace(microsecond=0)
-    sys.stdout.buffer.write(follow_up_calendar(rows, inspector=args.inspector,
-                                               stamped_at=stamped_at))
+    sys.stdout.buffer.write(
+        follow_up_calendar(rows, inspector=args.inspector, stamped_at=stamped_at)
+    )
     sys.stdout.flush()
     print(f"{MARKING}: {len(rows)} follow-up events for {args.inspector}", file=sys.stderr)
     return 0
@@ -66,8 +68,10 @@ def _digests(engine: Engine, as_of: date, within: int) -> tuple[Digests, Digests
     with db.session_scope(engine) as session:
         emails = queries_follow_ups.emails_by_name(session)
         actions = queries_follow_ups.open_cqc_actions(session)
-    return (inspector_digests(rows, emails, as_of, window_end(as_of, within)),
-            action_digests(actions, emails, as_of))
+    return (
+        inspector_digests(rows, emails, as_of, window_end(as_of, within)),
+        action_digests(actions, emails, as_of),
+    )
 
 
 def cmd_remind(args: argparse.Namespace, engine: Engine) -> int:
@@ -100,32 +104,52 @@ def _configured_sender() -> str | None:
 
 
 def _add_window_options(parser: argparse.ArgumentParser, *, with_format: bool) -> None:
-    parser.add_argument("--within", type=days, default=DEFAULT_WITHIN_DAYS, metavar="DAYS",
-                        help=f"due up to DAYS after the as-of date (default {DEFAULT_WITHIN_DAYS})")
+    parser.add_argument(
+        "--within",
+        type=days,
+        default=DEFAULT_WITHIN_DAYS,
+        metavar="DAYS",
+        help=f"due up to DAYS after the as-of date (default {DEFAULT_WITHIN_DAYS})",
+    )
     if with_format:
         add_report_options(parser)
     else:
-        parser.add_argument("--as-of", type=iso_date, default=date.today(), metavar="DATE",
-                            help="as of this date (YYYY-MM-DD; default today)")
+        parser.add_argument(
+            "--as-of",
+            type=iso_date,
+            default=date.today(),
+            metavar="DATE",
+            help="as of this date (YYYY-MM-DD; default today)",
+        )
 
 
 def register(commands: SubParsers) -> None:
     report = report_subcommands(commands).add_parser(
-        "follow-ups", help="recommendations overdue or due soon, oldest first")
-    report.add_argument("--inspector", metavar="NAME",
-                        help="only recommendations from inspections NAME led")
+        "follow-ups", help="recommendations overdue or due soon, oldest first"
+    )
+    report.add_argument(
+        "--inspector", metavar="NAME", help="only recommendations from inspections NAME led"
+    )
     _add_window_options(report, with_format=True)
     report.set_defaults(handler=cmd_report_follow_ups)
 
     ics = commands.add_parser("ics", help="an inspector's due follow-ups as a calendar (.ics)")
-    ics.add_argument("--inspector", metavar="NAME", required=True,
-                     help="the inspector whose inspections' follow-ups to include")
+    ics.add_argument(
+        "--inspector",
+        metavar="NAME",
+        required=True,
+        help="the inspector whose inspections' follow-ups to include",
+    )
     _add_window_options(ics, with_format=False)
     ics.set_defaults(handler=cmd_ics)
 
-    remind = commands.add_parser("remind", help="email each inspector and CQC action owner a "
-                                 "digest (SMTP from OVERSIGHT_SMTP_* settings)")
-    remind.add_argument("--dry-run", action="store_true",
-                        help="print the messages instead of sending them")
+    remind = commands.add_parser(
+        "remind",
+        help="email each inspector and CQC action owner a "
+        "digest (SMTP from OVERSIGHT_SMTP_* settings)",
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="print the messages instead of sending them"
+    )
     _add_window_options(remind, with_format=False)
     remind.set_defaults(handler=cmd_remind)

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dashboard.core import db
-from dashboard.governance import queries as queries_governance
 from dashboard.cli.common import (
     CommandError,
     SubParsers,
@@ -16,10 +14,12 @@ from dashboard.cli.common import (
     report_subcommands,
     require_schema,
 )
-from dashboard.governance.rules import action_log, actions_report
-from dashboard.governance.pack import UnknownMeeting, build_pack, write_pack
-from dashboard.reports import MARKING
+from dashboard.core import db
 from dashboard.core.vocabulary import OwnerOrg
+from dashboard.governance import queries as queries_governance
+from dashboard.governance.pack import UnknownMeeting, build_pack, write_pack
+from dashboard.governance.rules import action_log, actions_report
+from dashboard.reports import MARKING
 
 
 def cmd_report_actions(args: argparse.Namespace, engine: Engine) -> int:
@@ -39,17 +39,23 @@ def cmd_pack(args: argparse.Namespace, engine: Engine) -> int:
             raise CommandError(str(error)) from None
     for path in write_pack(pack, Path(args.out)):
         print(path)
-    print(f"{MARKING}: governance pack for {args.meeting} built in {pack.seconds:.1f} s",
-          file=sys.stderr)
+    print(
+        f"{MARKING}: governance pack for {args.meeting} built in {pack.seconds:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 
 def register(commands: SubParsers) -> None:
     actions = report_subcommands(commands).add_parser(
-        "actions", help="the governance action log with RAG, worst first")
-    actions.add_argument("--owner-org", choices=[org.value for org in OwnerOrg], metavar="ORG",
-                         help="only actions owned by ORG (cqc, home office, prime contractor, "
-                         "provider)")
+        "actions", help="the governance action log with RAG, worst first"
+    )
+    actions.add_argument(
+        "--owner-org",
+        choices=[org.value for org in OwnerOrg],
+        metavar="ORG",
+        help="only actions owned by ORG (cqc, home office, prime contractor, provider)",
+    )
     add_report_options(actions)
     actions.set_defaults(handler=cmd_report_actions)
 

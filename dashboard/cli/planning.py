@@ -4,8 +4,8 @@ import argparse
 
 from sqlalchemy import Engine
 
-from dashboard.core import db
 from dashboard.cli.common import SubParsers, add_report_options, emit, require_schema
+from dashboard.core import db
 from dashboard.planning.rules import DEFAULT_MONTHLY_CAPACITY, Capacity
 from dashboard.planning.service import plan_for_year, plan_report
 
@@ -38,11 +38,17 @@ def register(commands: SubParsers) -> None:
     plan.add_argument("year", type=int, help="programme year Y runs 1 April Y to 31 March Y+1")
     add_report_options(plan)
     plan.add_argument(
-        "--capacity", type=int, default=DEFAULT_MONTHLY_CAPACITY, metavar="N",
+        "--capacity",
+        type=int,
+        default=DEFAULT_MONTHLY_CAPACITY,
+        metavar="N",
         help=f"inspections each inspector can start a month (default {DEFAULT_MONTHLY_CAPACITY})",
     )
     plan.add_argument(
-        "--inspector-capacity", type=inspector_capacity, action="append", metavar="NAME=N",
+        "--inspector-capacity",
+        type=inspector_capacity,
+        action="append",
+        metavar="NAME=N",
         help="one inspector's own monthly capacity (repeatable; 0 takes them off the plan)",
     )
     plan.set_defaults(handler=cmd_plan)

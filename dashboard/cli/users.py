@@ -12,7 +12,6 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.core import db
 from dashboard.accounts.service import (
     AccountError,
     add_user,
@@ -27,6 +26,7 @@ from dashboard.accounts.service import (
     unlock_user,
 )
 from dashboard.cli.common import CommandError, Handler, SubParsers, cli_actor, require_schema
+from dashboard.core import db
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
 from models.accounts import User
@@ -58,10 +58,18 @@ def _change(engine: Engine, change: Callable[[Session, Actor], object]) -> None:
 def cmd_users_add(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     password = read_password(args.username)
-    _change(engine, lambda session, actor: add_user(
-        session, actor=actor, username=args.username, role=args.role, password=password,
-        display_name=args.name, email=args.email,
-    ))
+    _change(
+        engine,
+        lambda session, actor: add_user(
+            session,
+            actor=actor,
+            username=args.username,
+            role=args.role,
+            password=password,
+            display_name=args.name,
+            email=args.email,
+        ),
+    )
     print(f"User {args.username} added with role {args.role}.")
     return 0
 
@@ -69,41 +77,47 @@ def cmd_users_add(args: argparse.Namespace, engine: Engine) -> int:
 def cmd_users_set_password(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     password = read_password(args.username)
-    _change(engine, lambda session, actor: set_password(
-        session, actor=actor, username=args.username, password=password
-    ))
+    _change(
+        engine,
+        lambda session, actor: set_password(
+            session, actor=actor, username=args.username, password=password
+        ),
+    )
     print(f"Password of {args.username} changed.")
     return 0
 
 
 def cmd_users_disable(args: argparse.Namespace, engine: Engine) -> int:
-    _change(engine, lambda session, actor: disable_user(
-        session, actor=actor, username=args.username
-    ))
+    _change(
+        engine, lambda session, actor: disable_user(session, actor=actor, username=args.username)
+    )
     print(f"User {args.username} disabled: they can no longer log in.")
     return 0
 
 
 def cmd_users_enable(args: argparse.Namespace, engine: Engine) -> int:
-    _change(engine, lambda session, actor: enable_user(
-        session, actor=actor, username=args.username
-    ))
+    _change(
+        engine, lambda session, actor: enable_user(session, actor=actor, username=args.username)
+    )
     print(f"User {args.username} enabled.")
     return 0
 
 
 def cmd_users_unlock(args: argparse.Namespace, engine: Engine) -> int:
-    _change(engine, lambda session, actor: unlock_user(
-        session, actor=actor, username=args.username
-    ))
+    _change(
+        engine, lambda session, actor: unlock_user(session, actor=actor, username=args.username)
+    )
     print(f"User {args.username} unlocked.")
     return 0
 
 
 def cmd_users_set_role(args: argparse.Namespace, engine: Engine) -> int:
-    _change(engine, lambda session, actor: change_role(
-        session, actor=actor, username=args.username, role=args.role
-    ))
+    _change(
+        engine,
+        lambda session, actor: change_role(
+            session, actor=actor, username=args.username, role=args.role
+        ),
+    )
     print(f"User {args.username} now has role {args.role}.")
     return 0
 
@@ -122,8 +136,9 @@ def cmd_users_list(_args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
         for user in list_users(session):
-            print(f"{user.username:<20} {user.role:<18} {account_state(user):<24} "
-                  f"{user.display_name}")
+            print(
+                f"{user.username:<20} {user.role:<18} {account_state(user):<24} {user.display_name}"
+            )
     return 0
 
 
@@ -140,15 +155,24 @@ def _named(
 def register(commands: SubParsers) -> None:
     users = commands.add_parser("users", help="user accounts")
     user_commands = users.add_subparsers(dest="users_command", required=True)
-    add = _named(user_commands, "add",
-                 "add a user; the password is read from a prompt or from stdin", cmd_users_add)
+    add = _named(
+        user_commands,
+        "add",
+        "add a user; the password is read from a prompt or from stdin",
+        cmd_users_add,
+    )
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", help="display name (for an inspector: as written on inspections)")
     add.add_argument("--email")
-    _named(user_commands, "set-password",
-           "give a user a new password, read from a prompt or from stdin", cmd_users_set_password)
-    _named(user_commands, "disable", "stop a user logging in (never the last admin)",
-           cmd_users_disable)
+    _named(
+        user_commands,
+        "set-password",
+        "give a user a new password, read from a prompt or from stdin",
+        cmd_users_set_password,
+    )
+    _named(
+        user_commands, "disable", "stop a user logging in (never the last admin)", cmd_users_disable
+    )
     _named(user_commands, "enable", "let a disabled user log in again", cmd_users_enable)
     _named(user_commands, "unlock", "lift a lockout after failed logins", cmd_users_unlock)
     set_role = _named(user_commands, "set-role", "give a user another role", cmd_users_set_role)

@@ -139,6 +139,12 @@ def audit_csv(rows: Iterable[AuditRow]) -> bytes:
 
 def audit_table(rows: Sequence[AuditRow]) -> dict[str, list[str]]:
     """The entries as columns for a table widget, headed as the page shows them."""
-    headings = {"who": "Who", "when_utc": "When (UTC)", "entity": "Entity", "key": "Key",
-                "action": "Action", "changes": "Changed fields (before → after)"}
+    headings = {
+        "who": "Who",
+        "when_utc": "When (UTC)",
+        "entity": "Entity",
+        "key": "Key",
+        "action": "Action",
+        "changes": "Changed fields (before → after)",
+    }
     return {heading: [getattr(row, name) for row in rows] for name, heading in headings.items()}

@@ -15,6 +15,7 @@ def database_url() -> str:
     """The SQLAlchemy URL from DATABASE_URL, else the embedded SQLite file under data/."""
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
+
 COOKIE_KEY_ENV = "OVERSIGHT_COOKIE_KEY"
 MIN_COOKIE_KEY_LENGTH = 32
 

@@ -49,6 +49,7 @@ def save_edit(
     except StaleDataError:
         session.rollback()
         raise StaleEdit(f"{entity} {key} was {_who_changed_last(session, entity, key)}") from None
-    record_change(session, actor=actor, action="update", entity=entity, entity_key=key,
-                  changes=changes)
+    record_change(
+        session, actor=actor, action="update", entity=entity, entity_key=key, changes=changes
+    )
     return changes

@@ -43,16 +43,22 @@ def smtp_settings(environ: Mapping[str, str] | None = None) -> SmtpSettings:
     port_text = env.get(SMTP_PORT_ENV, "").strip() or str(DEFAULT_PORT)
     if not port_text.isdigit():
         raise MailNotConfigured(f"{SMTP_PORT_ENV}: '{port_text}' is not a port number")
-    return SmtpSettings(host, int(port_text), env.get(SMTP_USER_ENV) or None,
-                        env.get(SMTP_PASSWORD_ENV) or None, sender)
+    return SmtpSettings(
+        host,
+        int(port_text),
+        env.get(SMTP_USER_ENV) or None,
+        env.get(SMTP_PASSWORD_ENV) or None,
+        sender,
+    )
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     """A connection, over TLS when the port or the server offers it, logged in if asked."""
     context = ssl.create_default_context()
     if settings.port == IMPLICIT_TLS_PORT:
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
-                                              timeout=TIMEOUT_SECONDS, context=context)
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=context
+        )
     else:
         smtp = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
         smtp.ehlo()

@@ -98,8 +98,7 @@ def frame_to_xlsx_bytes(df: pd.DataFrame, sheet_title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _sheet_title(sheet_title)
-    fill_sheet(sheet, [str(column) for column in df.columns],
-               df.itertuples(index=False, name=None))
+    fill_sheet(sheet, [str(column) for column in df.columns], df.itertuples(index=False, name=None))
     return workbook_bytes(workbook, sheet_title)
 
 

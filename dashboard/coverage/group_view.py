@@ -6,10 +6,10 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session
 
+from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.coverage import queries as queries_coverage
 from dashboard.coverage.queries import GroupProfile, InspectionRecord, OpenRecommendation
 from dashboard.planning.suggestion import Suggestion, suggest_next_inspection
-from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 
 NOT_IN_SCOPE = "—"
 NOT_JUDGED = "no judgement"
@@ -48,16 +48,26 @@ def services_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
             "Region": s.region or "",
             "Opened": s.opened_on,
             "Closed": s.closed_on,
-            "Open now": "yes" if s.opened_on <= as_of and (
-                s.closed_on is None or s.closed_on > as_of) else "no",
+            "Open now": "yes"
+            if s.opened_on <= as_of and (s.closed_on is None or s.closed_on > as_of)
+            else "no",
             "Bed spaces": s.bed_spaces,
-            "Children": "" if s.accommodates_children is None
+            "Children": ""
+            if s.accommodates_children is None
             else ("yes" if s.accommodates_children else "no"),
         }
         for s in detail.profile.services
     ]
-    columns = ["Service", "Type", "Region", "Opened", "Closed", "Open now", "Bed spaces",
-               "Children"]
+    columns = [
+        "Service",
+        "Type",
+        "Region",
+        "Opened",
+        "Closed",
+        "Open now",
+        "Bed spaces",
+        "Children",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values("Open now", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -90,8 +100,12 @@ def judgement_points(detail: GroupDetail) -> pd.DataFrame:
     """One point per inspection and key question judged, for the judgements-over-time chart."""
     return pd.DataFrame(
         [
-            {"start": record.start_on.isoformat(), "inspection": record.ref,
-             "key question": kq, "judgement": judgement}
+            {
+                "start": record.start_on.isoformat(),
+                "inspection": record.ref,
+                "key question": kq,
+                "judgement": judgement,
+            }
             for record in detail.history
             for kq, judgement in record.judgements.items()
         ],
@@ -117,6 +131,16 @@ def recommendations_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
             }
             for r in detail.recommendations
         ],
-        columns=["Ref", "Inspection", "Key question", "KLOE", "Risk", "Due", "Past due",
-                 "Status", "Owner", "Recommendation"],
+        columns=[
+            "Ref",
+            "Inspection",
+            "Key question",
+            "KLOE",
+            "Risk",
+            "Due",
+            "Past due",
+            "Status",
+            "Owner",
+            "Recommendation",
+        ],
     )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
+from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionType
 from dashboard.planning.rules import PlannedInspection
 from dashboard.planning.suggestion import (
     GroupHistory,
@@ -16,7 +17,6 @@ from dashboard.planning.suggestion import (
     Suggestion,
     suggest_next_inspection,
 )
-from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionType
 from models.inspections import Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
 from models.recommendations import Escalation, Recommendation
@@ -94,14 +94,23 @@ def group_profiles(session: Session) -> dict[str, GroupProfile]:
     for service in session.exec(select(Service).order_by(Service.code)):
         services[service.group_id].append(
             ServiceProfile(
-                service.code, service.name, service.service_type, service.region,
-                service.opened_on, service.closed_on, service.bed_spaces,
+                service.code,
+                service.name,
+                service.service_type,
+                service.region,
+                service.opened_on,
+                service.closed_on,
+                service.bed_spaces,
                 service.accommodates_children,
             )
         )
     return {
         group.code: GroupProfile(
-            group.code, group.name, provider.code, provider.name, provider.allocated_inspector,
+            group.code,
+            group.name,
+            provider.code,
+            provider.name,
+            provider.allocated_inspector,
             tuple(services.get(group.id or 0, [])),
         )
         for group, provider in groups
@@ -132,8 +141,12 @@ def group_histories(
     escalations = _unresolved_escalations(session, as_of, wanted)
     return {
         code: GroupHistory(
-            code, as_of, tuple(services[code]), tuple(inspections[code]),
-            tuple(recommendations[code]), tuple(escalations[code]),
+            code,
+            as_of,
+            tuple(services[code]),
+            tuple(inspections[code]),
+            tuple(recommendations[code]),
+            tuple(escalations[code]),
         )
         for code in codes
     }
@@ -217,7 +230,10 @@ def _inspections_where(session: Session, condition: Any) -> list[PlannedInspecti
     )
     return [
         PlannedInspection(
-            inspection.ref, code, inspection.start_on, inspection.inspection_type,
+            inspection.ref,
+            code,
+            inspection.start_on,
+            inspection.inspection_type,
             _scope(inspection.inspection_type, inspection.key_questions),
             inspection.lead_inspector,
         )
@@ -241,8 +257,14 @@ def inspection_history(session: Session, group_code: str) -> list[InspectionReco
         judged[record.inspection_id][record.key_question] = record.judgement
     return [
         InspectionRecord(
-            row.ref, row.start_on, row.end_on, row.inspection_type, row.mode, row.trigger,
-            row.lead_inspector, _scope(row.inspection_type, row.key_questions),
+            row.ref,
+            row.start_on,
+            row.end_on,
+            row.inspection_type,
+            row.mode,
+            row.trigger,
+            row.lead_inspector,
+            _scope(row.inspection_type, row.key_questions),
             judged.get(row.id or 0, {}),
         )
         for row in rows
@@ -261,8 +283,16 @@ def open_recommendations(session: Session, group_code: str) -> list[OpenRecommen
     )
     return [
         OpenRecommendation(
-            rec.ref, inspection_ref, rec.key_question, rec.kloe, rec.theme, rec.risk, rec.text,
-            rec.owner, rec.due_on, rec.status,
+            rec.ref,
+            inspection_ref,
+            rec.key_question,
+            rec.kloe,
+            rec.theme,
+            rec.risk,
+            rec.text,
+            rec.owner,
+            rec.due_on,
+            rec.status,
         )
         for rec, inspection_ref in session.exec(statement)
     ]

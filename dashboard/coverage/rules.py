@@ -172,8 +172,9 @@ def programme_year_coverage(
         ProgrammeYearRow(
             group_code=group.code,
             provider_code=group.provider_code,
-            covered=any(first <= i.start_on <= covered_up_to
-                        for i in starts_of.get(group.code, [])),
+            covered=any(
+                first <= i.start_on <= covered_up_to for i in starts_of.get(group.code, [])
+            ),
         )
         for group in groups
         if any(_is_open_during(span, first, last) for span in group.services)

@@ -9,7 +9,9 @@ from pandas.io.formats.style import Styler
 from sqlmodel import Session
 
 from dashboard import queries
+from dashboard.core.vocabulary import ServiceType
 from dashboard.coverage import queries as queries_coverage
+from dashboard.coverage.queries import GroupProfile, ServiceProfile
 from dashboard.coverage.rules import (
     CoverageStatus,
     GroupCoverage,
@@ -27,8 +29,6 @@ from dashboard.coverage.year import (
 )
 from dashboard.overview.figures import ProgrammeYearPercent, programme_year_percents
 from dashboard.planning.rules import PlannedInspection
-from dashboard.coverage.queries import GroupProfile, ServiceProfile
-from dashboard.core.vocabulary import ServiceType
 
 STATUS_WORDS = {
     CoverageStatus.OVERDUE: "overdue",
@@ -100,8 +100,7 @@ def coverage_data(session: Session, as_of: date, year: int | None = None) -> Cov
     profiles = queries_coverage.group_profiles(session)
     groups, starts = queries.group_facts(session), queries.inspection_starts(session)
     rows = tuple(
-        CoverageRow(row, profiles[row.group_code],
-                    _open_services(profiles[row.group_code], as_of))
+        CoverageRow(row, profiles[row.group_code], _open_services(profiles[row.group_code], as_of))
         for row in coverage_as_of(groups, starts, as_of)
     )
     names = {p.provider_code: p.provider_name for p in profiles.values()}
@@ -124,8 +123,9 @@ def filter_options(rows: Sequence[CoverageRow]) -> dict[str, list[str]]:
         "regions": sorted(set().union(*(r.regions for r in rows))) if rows else [],
         "service_types": [t.value for t in ServiceType],
         "statuses": list(STATUS_WORDS.values()),
-        "inspectors": sorted({r.profile.allocated_inspector for r in rows
-                              if r.profile.allocated_inspector}),
+        "inspectors": sorted(
+            {r.profile.allocated_inspector for r in rows if r.profile.allocated_inspector}
+        ),
     }
 
 
@@ -158,7 +158,8 @@ def coverage_table(rows: Sequence[CoverageRow]) -> pd.DataFrame:
                 "Provider": f"{row.profile.provider_code} · {row.profile.provider_name}",
                 "Safehouses": _count(row.open_services, ServiceType.SAFEHOUSE),
                 "Outreach": _count(row.open_services, ServiceType.OUTREACH),
-                "Children": "yes" if any(s.accommodates_children for s in row.open_services)
+                "Children": "yes"
+                if any(s.accommodates_children for s in row.open_services)
                 else "no",
                 "Regions": ", ".join(sorted(row.regions)),
                 "Last inspected": row.coverage.last_inspected_on,
@@ -169,8 +170,20 @@ def coverage_table(rows: Sequence[CoverageRow]) -> pd.DataFrame:
             }
             for row in rows
         ],
-        columns=["Status", "Group", "Provider", "Safehouses", "Outreach", "Children", "Regions",
-                 "Last inspected", "Last type", "Next due", "Scheduled", "Inspector"],
+        columns=[
+            "Status",
+            "Group",
+            "Provider",
+            "Safehouses",
+            "Outreach",
+            "Children",
+            "Regions",
+            "Last inspected",
+            "Last type",
+            "Next due",
+            "Scheduled",
+            "Inspector",
+        ],
     )
 
 
@@ -199,8 +212,12 @@ def provider_table(rows: Sequence[ProviderYear]) -> pd.DataFrame:
     """Coverage of the year per provider, lowest first."""
     frame = pd.DataFrame(
         [
-            {"Provider": f"{r.provider_code} · {r.provider_name}", "Required": r.required,
-             "Covered": r.covered, "Coverage %": round(r.percent or 0.0, 1)}
+            {
+                "Provider": f"{r.provider_code} · {r.provider_name}",
+                "Required": r.required,
+                "Covered": r.covered,
+                "Coverage %": round(r.percent or 0.0, 1),
+            }
             for r in rows
         ],
         columns=["Provider", "Required", "Covered", "Coverage %"],
@@ -211,8 +228,10 @@ def provider_table(rows: Sequence[ProviderYear]) -> pd.DataFrame:
 def month_table(cells: Sequence[MonthCell]) -> pd.DataFrame:
     """Group × month cells for the heat map, months labelled 'Apr 2026'."""
     return pd.DataFrame(
-        [{"group": c.group_code, "month": f"{c.month:%b %Y}", "state": c.state.value}
-         for c in cells],
+        [
+            {"group": c.group_code, "month": f"{c.month:%b %Y}", "state": c.state.value}
+            for c in cells
+        ],
         columns=["group", "month", "state"],
     )
 
@@ -221,26 +240,31 @@ def quarter_table(inspections: Sequence[PlannedInspection], as_of: date) -> pd.D
     """Inspections starting in the as-of date's quarter, started or still to come."""
     return pd.DataFrame(
         [
-            {"Start": i.start_on, "Inspection": i.ref, "Group": i.group_code,
-             "Type": i.inspection_type, "Lead inspector": i.lead_inspector or "",
-             "State": "started" if i.start_on <= as_of else "scheduled"}
+            {
+                "Start": i.start_on,
+                "Inspection": i.ref,
+                "Group": i.group_code,
+                "Type": i.inspection_type,
+                "Lead inspector": i.lead_inspector or "",
+                "State": "started" if i.start_on <= as_of else "scheduled",
+            }
             for i in inspections
         ],
         columns=["Start", "Inspection", "Group", "Type", "Lead inspector", "State"],
     )
 
 
-
 def provider_labels(rows: Sequence[CoverageRow]) -> dict[str, str]:
     """Provider code → 'P01 · name', for the provider filter."""
-    return {r.profile.provider_code: f"{r.profile.provider_code} · {r.profile.provider_name}"
-            for r in rows}
+    return {
+        r.profile.provider_code: f"{r.profile.provider_code} · {r.profile.provider_name}"
+        for r in rows
+    }
 
 
 def group_labels(rows: Sequence[CoverageRow]) -> dict[str, str]:
     """Group code → 'G01 · name (overdue)', in the rows' order, for the drill-down."""
-    return {r.profile.code: f"{r.profile.code} · {r.profile.name} ({r.status_words})"
-            for r in rows}
+    return {r.profile.code: f"{r.profile.code} · {r.profile.name} ({r.status_words})" for r in rows}
 
 
 # More rows than this and a groups × months heat map cannot be read from across a room.

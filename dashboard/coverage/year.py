@@ -120,8 +120,13 @@ def provider_year_coverage(
     for code in sorted({row.provider_code for row in rows}):
         mine = [row for row in rows if row.provider_code == code]
         result.append(
-            ProviderYear(code, provider_names.get(code, code), len(mine),
-                         sum(row.covered for row in mine), coverage_percent(mine))
+            ProviderYear(
+                code,
+                provider_names.get(code, code),
+                len(mine),
+                sum(row.covered for row in mine),
+                coverage_percent(mine),
+            )
         )
     return result
 

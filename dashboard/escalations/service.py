@@ -12,12 +12,12 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
-from dashboard.recommendations import queries
 from dashboard.core.editing import save_edit
+from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
 from dashboard.exchange.problems import ImportRejected, Problem
-from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.recommendations import queries
 from dashboard.recommendations.queries import EscalationRow
 from models.base import TEXT_LENGTH
 from models.recommendations import Escalation
@@ -83,8 +83,11 @@ def add_escalation(
     """Record a new escalation (programme managers only); ImportRejected names each bad field."""
     require_role(actor, MANAGERS, "raise an escalation")
     cells = {
-        "ref": ref, "inspection_ref": inspection_ref, "raised_on": cell_text(raised_on),
-        "concern": concern, "escalated_to": ";".join(escalated_to),
+        "ref": ref,
+        "inspection_ref": inspection_ref,
+        "raised_on": cell_text(raised_on),
+        "concern": concern,
+        "escalated_to": ";".join(escalated_to),
         "early_outcome_letter_on": cell_text(early_outcome_letter_on),
     }
     save_form_row(session, FILE, cells, actor=actor, new=True)
@@ -111,19 +114,28 @@ def resolve_escalation(
     if not note:
         raise _refused("resolution_note", "say how the concern was resolved")
     if len(note) > TEXT_LENGTH:
-        raise _refused("resolution_note", f"is {len(note)} characters long; at most "
-                       f"{TEXT_LENGTH} fit")
+        raise _refused(
+            "resolution_note", f"is {len(note)} characters long; at most {TEXT_LENGTH} fit"
+        )
     raised_on = date.fromisoformat(stored.cells["raised_on"])
     if resolved_on < raised_on:
-        raise _refused("resolved_on", f"{resolved_on.isoformat()} is before raised_on "
-                       f"{raised_on.isoformat()}")
+        raise _refused(
+            "resolved_on", f"{resolved_on.isoformat()} is before raised_on {raised_on.isoformat()}"
+        )
     resolved = {**stored.cells, "resolved_on": cell_text(resolved_on)}
     problems = check_form_row(session, FILE, resolved)
     if problems:
         raise ImportRejected(problems)
     row = session.exec(select(Escalation).where(Escalation.ref == ref)).one()
-    save_edit(session, row, {"resolved_on": resolved_on, "resolution_note": note},
-              actor=actor.username, entity=FILE, key=ref, expected_version=expected_version)
+    save_edit(
+        session,
+        row,
+        {"resolved_on": resolved_on, "resolution_note": note},
+        actor=actor.username,
+        entity=FILE,
+        key=ref,
+        expected_version=expected_version,
+    )
     return row
 
 
@@ -151,11 +163,15 @@ def escalations_frame(rows: Sequence[EscalationRow], as_of: date, days: int) -> 
     """Escalations as a table: state, days open, and the dates from raised to resolution."""
     records = [
         {
-            "ref": row.ref, "state": state_of(row, as_of, days),
+            "ref": row.ref,
+            "state": state_of(row, as_of, days),
             "days open": days_open(row.raised_on, _resolved_by(row, as_of) or as_of),
-            "provider": row.provider_code, "group": row.group_code,
-            "inspection": row.inspection_ref, "raised on": row.raised_on,
-            "concern": row.concern, "escalated to": (row.escalated_to or "").replace(";", ", "),
+            "provider": row.provider_code,
+            "group": row.group_code,
+            "inspection": row.inspection_ref,
+            "raised on": row.raised_on,
+            "concern": row.concern,
+            "escalated to": (row.escalated_to or "").replace(";", ", "),
             "early outcome letter": row.early_outcome_letter_on,
             "resolved on": _resolved_by(row, as_of),
             "resolution note": row.resolution_note if _resolved_by(row, as_of) else None,

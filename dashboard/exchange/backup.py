@@ -29,8 +29,8 @@ from sqlmodel import Session, SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from dashboard.core import db
-from dashboard.exchange.exporter import MARKING_NOTE, export_workbook_bytes
 from dashboard.core.marking import MARKING
+from dashboard.exchange.exporter import MARKING_NOTE, export_workbook_bytes
 from models.base import utc_now
 
 FORMAT_NAME = "safehouse-oversight logical backup"
@@ -183,9 +183,13 @@ def logical_backup(engine: Engine, dest: Path) -> BackupResult:
             workbook = export_workbook_bytes(session)
     rows = {name: len(table["rows"]) for name, table in tables.items()}
     manifest = {
-        "format": FORMAT_NAME, "format_version": FORMAT_VERSION, "marking": MARKING,
-        "created_at": utc_now().isoformat(), "backend": engine.dialect.name,
-        "schema_heads": sorted(heads), "rows": rows,
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "marking": MARKING,
+        "created_at": utc_now().isoformat(),
+        "backend": engine.dialect.name,
+        "schema_heads": sorted(heads),
+        "rows": rows,
     }
     files = {
         TABLES: json.dumps(tables).encode(),
@@ -236,8 +240,10 @@ def restore(engine: Engine, source: Path, *, force: bool = False) -> BackupResul
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise RestoreRefused(f"{source}: neither a SQLite snapshot nor a backup folder")
     if not is_sqlite(engine):
-        raise RestoreRefused("a SQLite snapshot restores into SQLite only: for PostgreSQL, "
-                             "take a logical backup (`dashboard backup --logical`) and restore it")
+        raise RestoreRefused(
+            "a SQLite snapshot restores into SQLite only: for PostgreSQL, "
+            "take a logical backup (`dashboard backup --logical`) and restore it"
+        )
     return _restore_snapshot(engine, source, force)
 
 
@@ -245,8 +251,10 @@ def _restore_snapshot(engine: Engine, source: Path, force: bool) -> BackupResult
     heads = _snapshot_facts(source)[0]
     unknown = set(heads) - set(_known_revisions(engine))
     if unknown:
-        raise RestoreRefused(f"the snapshot is at schema {', '.join(sorted(unknown))}, newer "
-                             "than this version of the dashboard: upgrade the dashboard first")
+        raise RestoreRefused(
+            f"the snapshot is at schema {', '.join(sorted(unknown))}, newer "
+            "than this version of the dashboard: upgrade the dashboard first"
+        )
     _refuse_unless_empty(engine, force)
     with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reader:
         raw = engine.raw_connection()
@@ -303,8 +311,11 @@ def _insert_rows(connection: Connection, table: sa.Table, dumped: dict[str, Any]
     if not dumped or not dumped["rows"]:
         return
     rows = [
-        {name: _decode(table.c[name], value)
-         for name, value in zip(dumped["columns"], values, strict=True) if name in table.c}
+        {
+            name: _decode(table.c[name], value)
+            for name, value in zip(dumped["columns"], values, strict=True)
+            if name in table.c
+        }
         for values in dumped["rows"]
     ]
     own = [key.parent.name for key in table.foreign_keys if key.column.table is table]

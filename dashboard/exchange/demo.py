@@ -5,9 +5,9 @@ from datetime import date
 
 from sqlmodel import Session, func, select
 
+from dashboard.accounts.demo_logins import DEMO_USERS, DemoUser
 from dashboard.accounts.service import add_user, system_actor
 from dashboard.core.config import SEED_DIR
-from dashboard.accounts.demo_logins import DEMO_USERS, DemoUser
 from dashboard.exchange.importer import ImportSummary, import_programme
 from models.accounts import User
 from models.programme import Provider

@@ -13,10 +13,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, select
 
+from dashboard.core.marking import MARKING
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.formats import FORMATS, FileFormat, Kind
 from dashboard.exchange.rows import KeyIndex, model_values
-from dashboard.core.marking import MARKING
 
 MARKING_FILE = f"{MARKING}.txt"
 MARKING_NOTE = f"""{MARKING}
@@ -36,9 +36,7 @@ def _tables(session: Session) -> Iterator[tuple[FileFormat, list[tuple[Any, ...]
     for fmt in FORMATS:
         model: Any = fmt.model
         rows = session.exec(select(model).order_by(model.id)).all()
-        yield fmt, [
-            tuple(model_values(row, fmt.columns, index).values()) for row in rows
-        ]
+        yield fmt, [tuple(model_values(row, fmt.columns, index).values()) for row in rows]
 
 
 def export_programme(session: Session, dest: Path) -> list[Path]:
@@ -82,8 +80,10 @@ def export_workbook_bytes(session: Session) -> bytes:
 
 def _excel_value(value: Any) -> Any:
     """Dates stay dates and whole numbers stay numbers; everything else is written as text."""
-    if value is None or isinstance(value, date) or (
-        isinstance(value, int) and not isinstance(value, bool)
+    if (
+        value is None
+        or isinstance(value, date)
+        or (isinstance(value, int) and not isinstance(value, bool))
     ):
         return value
     return cell_text(value)

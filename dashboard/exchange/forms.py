@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, select
 
 from dashboard.core.editing import StaleEdit, _who_changed_last
+from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.exchange.cells import CellError, cell_text, parse_cell
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.importer import import_programme
@@ -22,7 +23,6 @@ from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.exchange.rows import KeyIndex, key_text, model_fields, model_values
 from dashboard.exchange.summary import ImportSummary
 from dashboard.exchange.validation import validate
-from dashboard.core.permissions import MANAGERS, Actor, require_role
 
 # The spreadsheet row a one-row file's only data row is on (row 1 is the header).
 FORM_ROW = 2

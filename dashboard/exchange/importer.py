@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from dashboard.core.audit import Changes, audit_values, field_changes, record_changes
 from dashboard.core.db import insert_rows
+from dashboard.core.gc_pause import collection_paused
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import load_known
 from dashboard.exchange.problems import ImportRejected
@@ -16,7 +17,6 @@ from dashboard.exchange.records import Record
 from dashboard.exchange.rows import KeyIndex, key_text, model_fields, model_key, model_values
 from dashboard.exchange.summary import FileSummary, ImportSummary
 from dashboard.exchange.validation import shifted, validate
-from dashboard.core.gc_pause import collection_paused
 
 Progress = Callable[[str, int, int], None]
 BATCH_SIZE = 1000
@@ -37,7 +37,11 @@ def import_programme(
 
 
 def _import(
-    session: Session, source: Path | RawSource, actor: str, dry_run: bool, shift_days: int,
+    session: Session,
+    source: Path | RawSource,
+    actor: str,
+    dry_run: bool,
+    shift_days: int,
     on_progress: Progress | None,
 ) -> ImportSummary:
     raw = source if isinstance(source, RawSource) else read_source(Path(source))

@@ -50,12 +50,14 @@ def load_known(session: Session) -> Known:
     """The keys and links held in the database, a handful of queries in all."""
     groups = session.exec(
         select(InspectionGroup.code, Provider.code).join(
-            Provider, InspectionGroup.provider_id == Provider.id  # type: ignore[arg-type]
+            Provider,
+            InspectionGroup.provider_id == Provider.id,  # type: ignore[arg-type]
         )
     ).all()
     services = session.exec(
         select(Service.code, InspectionGroup.code).join(
-            InspectionGroup, Service.group_id == InspectionGroup.id  # type: ignore[arg-type]
+            InspectionGroup,
+            Service.group_id == InspectionGroup.id,  # type: ignore[arg-type]
         )
     ).all()
     inspections = session.exec(
@@ -86,8 +88,9 @@ def load_known(session: Session) -> Known:
             ref: InspectionFacts(group, kind, _split(given))
             for ref, group, kind, given in inspections
         },
-        recommendation_links={ref: (inspection, service) for ref, inspection, service in
-                              recommendations},
+        recommendation_links={
+            ref: (inspection, service) for ref, inspection, service in recommendations
+        },
     )
 
 

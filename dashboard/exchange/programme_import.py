@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.exchange.importer import Progress, import_programme
 from dashboard.exchange.reader import RawSource
 from dashboard.exchange.summary import ImportSummary
-from dashboard.core.permissions import MANAGERS, Actor, require_role
 
 
 def import_programme_as(

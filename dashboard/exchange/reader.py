@@ -44,7 +44,9 @@ class RawSource:
 
 
 def _table(
-    name: str, label: str, lines: Iterable[Iterable[Any]],
+    name: str,
+    label: str,
+    lines: Iterable[Iterable[Any]],
     cell_text: Callable[[Any], str] | None = None,
 ) -> RawTable:
     """A table from rows of cell values (as text by `cell_text`, by default any workbook
@@ -148,8 +150,10 @@ def _zip(origin: str, data: bytes) -> RawSource:
         return RawSource(origin, tables=(), problems=(problem,))
     with archive:
         members = [
-            info for info in archive.infolist()
-            if not info.is_dir() and _is_csv(PurePosixPath(info.filename))
+            info
+            for info in archive.infolist()
+            if not info.is_dir()
+            and _is_csv(PurePosixPath(info.filename))
             and "__MACOSX" not in PurePosixPath(info.filename).parts
         ]
         files = [(PurePosixPath(info.filename).name, archive.read(info)) for info in members]

@@ -1,11 +1,11 @@
 """Checks across files: references resolve, and linked rows agree with each other."""
 
+from dashboard.core.key_questions import key_questions_in_scope
+from dashboard.core.vocabulary import InspectionType, KeyQuestion
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import InspectionFacts, Known
 from dashboard.exchange.problems import Problem
 from dashboard.exchange.records import Parsed, Record
-from dashboard.core.key_questions import key_questions_in_scope
-from dashboard.core.vocabulary import InspectionType, KeyQuestion
 
 
 def inspection_facts(record: Record, before: InspectionFacts | None) -> InspectionFacts:
@@ -128,7 +128,6 @@ def _check_judgement_scope(record: Record, links: Known, problems: list[Problem]
     scope = facts.scope() if facts else None
     if key_question and scope is not None and key_question not in scope:
         message = (
-            f"{key_question!r} is outside the scope of inspection {ref!r} "
-            f"({', '.join(scope)})"
+            f"{key_question!r} is outside the scope of inspection {ref!r} ({', '.join(scope)})"
         )
         problems.append(Problem("judgements.csv", record.row, "key_question", message))

@@ -53,9 +53,7 @@ def split_list(text: str | None) -> tuple[str, ...] | None:
     return items or None
 
 
-def model_values(
-    row: SQLModel, columns: Iterable[Column], index: KeyIndex
-) -> dict[str, Any]:
+def model_values(row: SQLModel, columns: Iterable[Column], index: KeyIndex) -> dict[str, Any]:
     """A table row's typed values for `columns`, as the format writes them (codes, tuples)."""
     values: dict[str, Any] = {}
     for column in columns:

@@ -8,14 +8,14 @@ from typing import Any
 
 from sqlmodel import Session
 
+from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.table_export import export_file_name
 from dashboard.exchange.exporter import export_workbook_bytes
 from dashboard.exchange.problems import ImportRejected, Problem
+from dashboard.exchange.programme_import import import_programme_as
 from dashboard.exchange.reader import read_upload
 from dashboard.exchange.summary import ImportSummary
 from dashboard.exchange.template import template_workbook_bytes
-from dashboard.core.permissions import MANAGERS, Actor, require_role
-from dashboard.exchange.programme_import import import_programme_as
-from dashboard.core.table_export import export_file_name
 
 UPLOAD_TYPES = ("xlsx", "zip", "csv")
 Progress = Callable[[str, int, int], None]
@@ -52,21 +52,27 @@ def check_upload(session: Session, *, actor: Actor, file_name: str, data: bytes)
     require_role(actor, MANAGERS, "import programme data")  # before reading a byte of it
     digest = upload_digest(data)
     try:
-        summary = import_programme_as(session, read_upload(file_name, data), actor=actor,
-                                      dry_run=True)
+        summary = import_programme_as(
+            session, read_upload(file_name, data), actor=actor, dry_run=True
+        )
     except ImportRejected as rejected:
         return UploadCheck(file_name, digest, None, rejected.problems)
     return UploadCheck(file_name, digest, summary)
 
 
 def import_upload(
-    session: Session, *, actor: Actor, file_name: str, data: bytes,
+    session: Session,
+    *,
+    actor: Actor,
+    file_name: str,
+    data: bytes,
     on_progress: Progress | None = None,
 ) -> ImportSummary:
     """The confirmed import, all or nothing in the caller's transaction; else ImportRejected."""
     require_role(actor, MANAGERS, "import programme data")
-    return import_programme_as(session, read_upload(file_name, data), actor=actor,
-                               on_progress=on_progress)
+    return import_programme_as(
+        session, read_upload(file_name, data), actor=actor, on_progress=on_progress
+    )
 
 
 def programme_workbook(session: Session, *, actor: Actor) -> bytes:

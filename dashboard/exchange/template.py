@@ -10,45 +10,105 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 
-from dashboard.exchange.formats import FORMATS, LIST_SEPARATOR, Column, FileFormat, Kind
 from dashboard.core.table_export import fill_sheet, workbook_bytes
+from dashboard.exchange.formats import FORMATS, LIST_SEPARATOR, Column, FileFormat, Kind
 
 D = date.fromisoformat
 # One worked example per file, by column name; empty columns are left out.
 EXAMPLES: dict[str, dict[str, Any]] = {
-    "mou_terms": {"ref": "EX-MOU", "starts_on": D("2025-07-01"), "ends_on": D("2028-03-31"),
-                  "note": "Example term: replace or delete every example row before importing"},
-    "providers": {"code": "EX-P", "name": "Example Provider Trust",
-                  "lead_contact_name": "Alex Example", "lead_contact_email": "alex@example.org",
-                  "lead_contact_phone": "01632 960000", "allocated_inspector": "Sam Inspector"},
-    "inspection_groups": {"code": "EX-G", "name": "Example – Riverside cluster",
-                          "provider_code": "EX-P", "basis": "location"},
-    "services": {"code": "EX-S", "name": "Riverside House", "provider_code": "EX-P",
-                 "group_code": "EX-G", "service_type": "safehouse", "region": "North West",
-                 "opened_on": D("2025-09-01"), "bed_spaces": 8, "accommodates_children": "yes"},
-    "inspections": {"ref": "EX-INS", "group_code": "EX-G", "inspection_type": "comprehensive",
-                    "mode": "on-site", "trigger": "new service", "lead_inspector": "Sam Inspector",
-                    "announced_on": D("2026-01-05"), "pir_requested_on": D("2026-01-05"),
-                    "pir_returned_on": D("2026-01-12"), "start_on": D("2026-01-19"),
-                    "end_on": D("2026-01-20"), "draft_sent_on": D("2026-02-16"),
-                    "fa_returned_on": D("2026-03-02"), "final_sent_on": D("2026-03-30")},
+    "mou_terms": {
+        "ref": "EX-MOU",
+        "starts_on": D("2025-07-01"),
+        "ends_on": D("2028-03-31"),
+        "note": "Example term: replace or delete every example row before importing",
+    },
+    "providers": {
+        "code": "EX-P",
+        "name": "Example Provider Trust",
+        "lead_contact_name": "Alex Example",
+        "lead_contact_email": "alex@example.org",
+        "lead_contact_phone": "01632 960000",
+        "allocated_inspector": "Sam Inspector",
+    },
+    "inspection_groups": {
+        "code": "EX-G",
+        "name": "Example – Riverside cluster",
+        "provider_code": "EX-P",
+        "basis": "location",
+    },
+    "services": {
+        "code": "EX-S",
+        "name": "Riverside House",
+        "provider_code": "EX-P",
+        "group_code": "EX-G",
+        "service_type": "safehouse",
+        "region": "North West",
+        "opened_on": D("2025-09-01"),
+        "bed_spaces": 8,
+        "accommodates_children": "yes",
+    },
+    "inspections": {
+        "ref": "EX-INS",
+        "group_code": "EX-G",
+        "inspection_type": "comprehensive",
+        "mode": "on-site",
+        "trigger": "new service",
+        "lead_inspector": "Sam Inspector",
+        "announced_on": D("2026-01-05"),
+        "pir_requested_on": D("2026-01-05"),
+        "pir_returned_on": D("2026-01-12"),
+        "start_on": D("2026-01-19"),
+        "end_on": D("2026-01-20"),
+        "draft_sent_on": D("2026-02-16"),
+        "fa_returned_on": D("2026-03-02"),
+        "final_sent_on": D("2026-03-30"),
+    },
     "judgements": {"inspection_ref": "EX-INS", "key_question": "safe", "judgement": "meeting"},
-    "recommendations": {"ref": "EX-REC", "inspection_ref": "EX-INS", "service_code": "EX-S",
-                        "key_question": "safe", "kloe": "S2", "theme": "Safeguarding",
-                        "risk": "medium", "text": "Review risk assessments every month",
-                        "owner": "provider", "due_on": D("2026-05-29"), "status": "open"},
-    "follow_ups": {"recommendation_ref": "EX-REC", "on": D("2026-04-15"), "by": "Sam Inspector",
-                   "note": "Evidence requested", "status": "in progress"},
-    "escalations": {"ref": "EX-ESC", "inspection_ref": "EX-INS", "raised_on": D("2026-01-21"),
-                    "concern": "Fire exit blocked on the first floor",
-                    "escalated_to": f"prime contractor{LIST_SEPARATOR}home office",
-                    "early_outcome_letter_on": D("2026-01-23"), "resolved_on": D("2026-02-06")},
-    "meetings": {"ref": "EX-MTG", "held_on": D("2026-02-10"), "kind": "mou governance",
-                 "attendees": "CQC; Home Office; The Salvation Army",
-                 "notes": "Quarterly review"},
-    "actions": {"ref": "EX-ACT", "meeting_ref": "EX-MTG", "text": "Share the coverage report",
-                "owner_org": "cqc", "owner_name": "Pat Manager", "due_on": D("2026-02-28"),
-                "status": "open"},
+    "recommendations": {
+        "ref": "EX-REC",
+        "inspection_ref": "EX-INS",
+        "service_code": "EX-S",
+        "key_question": "safe",
+        "kloe": "S2",
+        "theme": "Safeguarding",
+        "risk": "medium",
+        "text": "Review risk assessments every month",
+        "owner": "provider",
+        "due_on": D("2026-05-29"),
+        "status": "open",
+    },
+    "follow_ups": {
+        "recommendation_ref": "EX-REC",
+        "on": D("2026-04-15"),
+        "by": "Sam Inspector",
+        "note": "Evidence requested",
+        "status": "in progress",
+    },
+    "escalations": {
+        "ref": "EX-ESC",
+        "inspection_ref": "EX-INS",
+        "raised_on": D("2026-01-21"),
+        "concern": "Fire exit blocked on the first floor",
+        "escalated_to": f"prime contractor{LIST_SEPARATOR}home office",
+        "early_outcome_letter_on": D("2026-01-23"),
+        "resolved_on": D("2026-02-06"),
+    },
+    "meetings": {
+        "ref": "EX-MTG",
+        "held_on": D("2026-02-10"),
+        "kind": "mou governance",
+        "attendees": "CQC; Home Office; The Salvation Army",
+        "notes": "Quarterly review",
+    },
+    "actions": {
+        "ref": "EX-ACT",
+        "meeting_ref": "EX-MTG",
+        "text": "Share the coverage report",
+        "owner_org": "cqc",
+        "owner_name": "Pat Manager",
+        "due_on": D("2026-02-28"),
+        "status": "open",
+    },
 }
 
 
@@ -60,8 +120,9 @@ def column_help(column: Column) -> str:
     elif column.kind is Kind.DATE:
         what = "A date, YYYY-MM-DD."
     elif column.kind is Kind.INT:
-        what = "A whole number" + (f", {column.minimum} or more." if column.minimum is not None
-                                   else ".")
+        what = "A whole number" + (
+            f", {column.minimum} or more." if column.minimum is not None else "."
+        )
     elif column.kind is Kind.YES_NO:
         what = "yes or no."
     elif column.kind is Kind.ENUM:

@@ -34,10 +34,13 @@ def shifted(parsed: Parsed, days: int) -> Parsed:
     delta = timedelta(days=days)
     return {
         name: [
-            replace(record, values={
-                column: value + delta if isinstance(value, date) else value
-                for column, value in record.values.items()
-            })
+            replace(
+                record,
+                values={
+                    column: value + delta if isinstance(value, date) else value
+                    for column, value in record.values.items()
+                },
+            )
             for record in records
         ]
         for name, records in parsed.items()
@@ -80,8 +83,10 @@ def _parse_table(fmt: FileFormat, table: RawTable, problems: list[Problem]) -> l
     for column in fmt.columns:
         if column.required and column.name not in positions:
             problems.append(Problem(file, 1, column.name, "required column is missing"))
-    present = [(fmt.column(name), name, index, fmt.max_length(fmt.column(name)))
-               for name, index in positions.items()]
+    present = [
+        (fmt.column(name), name, index, fmt.max_length(fmt.column(name)))
+        for name, index in positions.items()
+    ]
     headed = len(table.header)
     unheaded = any(not name for name in table.header)
     records: list[Record] = []
@@ -108,8 +113,9 @@ def _parse_table(fmt: FileFormat, table: RawTable, problems: list[Problem]) -> l
 def _cells_without_header(file: str, header: tuple[str, ...], raw: RawRow) -> list[Problem]:
     """A problem for each filled cell of the row whose column has no header."""
     return [
-        Problem(file, raw.number, None,
-                f"{text!r} is in column {_letter(index)}, which has no header")
+        Problem(
+            file, raw.number, None, f"{text!r} is in column {_letter(index)}, which has no header"
+        )
         for index, text in enumerate(raw.cells)
         if text and (index >= len(header) or not header[index])
     ]
@@ -140,7 +146,8 @@ def _check_keys(fmt: FileFormat, records: list[Record], problems: list[Problem])
             message = f"{key[0]!r} is on rows {first} and {record.row}; each {fmt.key[0]} is unique"
         else:
             shown = " and ".join(
-                f"{name} {value!r}" for name, value in zip(fmt.key, key, strict=True)
+                f"{name} {value!r}"
+                for name, value in zip(fmt.key, key, strict=True)
                 if value is not None
             )
             message = f"rows {first} and {record.row} both have {shown}; only one is allowed"
@@ -166,4 +173,3 @@ def _problem_order(problem: Problem) -> tuple[int, int, int]:
     names = fmt.column_names
     column = names.index(problem.column) if problem.column in names else len(names)
     return (FORMATS.index(fmt), problem.row or 0, column)
-

@@ -19,10 +19,10 @@ from typing import Any
 from sqlmodel import Session, select
 
 from dashboard.core.audit import field_changes, record_change
-from dashboard.follow_ups.service import record_follow_up, require_follow_up_access
 from dashboard.core.permissions import Actor, require_role
-from dashboard.follow_ups.queries import follow_up_context
 from dashboard.core.vocabulary import Role
+from dashboard.follow_ups.queries import follow_up_context
+from dashboard.follow_ups.service import record_follow_up, require_follow_up_access
 from models.base import NAME_LENGTH, utc_now
 from models.evidence import EvidenceFile
 from models.recommendations import FollowUp, Recommendation
@@ -37,8 +37,13 @@ CONTENT_TYPES: Mapping[str, str] = MappingProxyType(
     {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG}
 )
 KIND_NAMES: Mapping[str, str] = MappingProxyType(
-    {PDF: "a PDF", DOCX: "a Word document", XLSX: "an Excel workbook", PNG: "a PNG image",
-     JPEG: "a JPEG image"}
+    {
+        PDF: "a PDF",
+        DOCX: "a Word document",
+        XLSX: "an Excel workbook",
+        PNG: "a PNG image",
+        JPEG: "a JPEG image",
+    }
 )
 ACCEPTED = "PDF (.pdf), Word (.docx), Excel (.xlsx) or an image (.png, .jpg, .jpeg)"
 EVIDENCE_ENTITY = "evidence_file"
@@ -147,31 +152,56 @@ def attach_evidence(
     name = clean_filename(filename)
     content_type = checked_content_type(name, data)
     evidence = EvidenceFile(
-        follow_up_id=follow_up_id, filename=name, content_type=content_type,
-        size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=actor.display_name, uploaded_at=utc_now(), content=data,
+        follow_up_id=follow_up_id,
+        filename=name,
+        content_type=content_type,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor.display_name,
+        uploaded_at=utc_now(),
+        content=data,
     )
     session.add(evidence)
     session.flush()
-    shown = {"follow_up_id": follow_up_id, "filename": name, "content_type": content_type,
-             "size_bytes": evidence.size_bytes, "sha256": evidence.sha256}
-    record_change(session, actor=actor.username, action="create", entity=EVIDENCE_ENTITY,
-                  entity_key=f"{follow_up_id} | {name}"[:NAME_LENGTH],
-                  changes=field_changes({}, shown))
+    shown = {
+        "follow_up_id": follow_up_id,
+        "filename": name,
+        "content_type": content_type,
+        "size_bytes": evidence.size_bytes,
+        "sha256": evidence.sha256,
+    }
+    record_change(
+        session,
+        actor=actor.username,
+        action="create",
+        entity=EVIDENCE_ENTITY,
+        entity_key=f"{follow_up_id} | {name}"[:NAME_LENGTH],
+        changes=field_changes({}, shown),
+    )
     return evidence
 
 
 def _info_columns() -> tuple[Any, ...]:
-    return (EvidenceFile.id, EvidenceFile.follow_up_id, EvidenceFile.filename,
-            EvidenceFile.content_type, EvidenceFile.size_bytes, EvidenceFile.sha256,
-            EvidenceFile.uploaded_by, EvidenceFile.uploaded_at)
+    return (
+        EvidenceFile.id,
+        EvidenceFile.follow_up_id,
+        EvidenceFile.filename,
+        EvidenceFile.content_type,
+        EvidenceFile.size_bytes,
+        EvidenceFile.sha256,
+        EvidenceFile.uploaded_by,
+        EvidenceFile.uploaded_at,
+    )
 
 
 def evidence_for(session: Session, *, actor: Actor, follow_up_id: int) -> list[EvidenceInfo]:
     """The files attached to a follow-up (without their content), oldest first."""
     require_role(actor, frozenset(Role), "read evidence")
-    statement = (select(*_info_columns()).where(EvidenceFile.follow_up_id == follow_up_id)
-                 .order_by(EvidenceFile.id))
+    statement = (
+        select(*_info_columns())
+        .where(EvidenceFile.follow_up_id == follow_up_id)
+        .order_by(EvidenceFile.id)
+    )
     return [EvidenceInfo(*row) for row in session.exec(statement)]
 
 
@@ -206,6 +236,7 @@ def record_follow_up_with_evidence(
     recorded = record_follow_up(session, actor=actor, **follow_up)
     assert recorded.id is not None  # flushed by record_follow_up
     for filename, data in files:
-        attach_evidence(session, actor=actor, follow_up_id=recorded.id, filename=filename,
-                        data=data)
+        attach_evidence(
+            session, actor=actor, follow_up_id=recorded.id, filename=filename, data=data
+        )
     return recorded

@@ -7,14 +7,14 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES, OwnerOrg
+from dashboard.follow_ups.reminders import OpenAction
 from dashboard.follow_ups.rules import (
     DueRecommendation,
     FollowUpDue,
     due_follow_ups,
     window_end,
 )
-from dashboard.follow_ups.reminders import OpenAction
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES, OwnerOrg
 from models.accounts import User
 from models.governance import Action, Meeting
 from models.inspections import Inspection
@@ -76,15 +76,25 @@ def recommendation_ref_of(session: Session, recommendation_id: int) -> str | Non
 
 
 def due_recommendations(
-    session: Session, *, due_by: date, inspector: str | None = None,
+    session: Session,
+    *,
+    due_by: date,
+    inspector: str | None = None,
     include_allocated: bool = False,
 ) -> list[DueRecommendation]:
     """Open recommendations with a due date on or before `due_by`, optionally one inspector's."""
     statement = (
         select(
-            Recommendation.ref, Inspection.ref, InspectionGroup.code, Provider.code,
-            Recommendation.risk, Recommendation.due_on, Recommendation.status,
-            Inspection.lead_inspector, Provider.allocated_inspector, Recommendation.version,
+            Recommendation.ref,
+            Inspection.ref,
+            InspectionGroup.code,
+            Provider.code,
+            Recommendation.risk,
+            Recommendation.due_on,
+            Recommendation.status,
+            Inspection.lead_inspector,
+            Provider.allocated_inspector,
+            Recommendation.version,
         )
         .join(Inspection, Recommendation.inspection_id == Inspection.id)
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
@@ -105,14 +115,23 @@ def due_recommendations(
 
 
 def follow_ups_due(
-    session: Session, *, as_of: date, within_days: int, inspector: str | None = None,
+    session: Session,
+    *,
+    as_of: date,
+    within_days: int,
+    inspector: str | None = None,
     include_allocated: bool = False,
 ) -> list[FollowUpDue]:
     """The follow-ups due as of a date within a window, for everyone or one inspector."""
-    recs = due_recommendations(session, due_by=window_end(as_of, within_days),
-                               inspector=inspector, include_allocated=include_allocated)
-    return due_follow_ups(recs, as_of, within_days, inspector=inspector,
-                          include_allocated=include_allocated)
+    recs = due_recommendations(
+        session,
+        due_by=window_end(as_of, within_days),
+        inspector=inspector,
+        include_allocated=include_allocated,
+    )
+    return due_follow_ups(
+        recs, as_of, within_days, inspector=inspector, include_allocated=include_allocated
+    )
 
 
 def inspector_names(session: Session) -> list[str]:
@@ -127,7 +146,8 @@ def emails_by_name(session: Session) -> dict[str, str]:
     """The email address of each enabled user with one, by display name."""
     rows = session.exec(
         select(User.display_name, User.email).where(
-            User.email.is_not(None), User.disabled.is_(False)  # type: ignore[union-attr,attr-defined]
+            User.email.is_not(None),
+            User.disabled.is_(False),  # type: ignore[union-attr,attr-defined]
         )
     )
     return {name: email for name, email in rows if email}

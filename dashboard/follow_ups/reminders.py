@@ -59,8 +59,10 @@ def follow_ups_by_inspector(rows: Iterable[FollowUpDue]) -> dict[str, list[Follo
 def _follow_up_line(row: FollowUpDue) -> str:
     rec = row.recommendation
     late = f", {row.days_overdue} days overdue" if row.days_overdue else ""
-    return (f"- {row.ref} (inspection {rec.inspection_ref}, {rec.provider_code}): "
-            f"{rec.risk} risk, due {rec.due_on}, {rec.status}{late}")
+    return (
+        f"- {row.ref} (inspection {rec.inspection_ref}, {rec.provider_code}): "
+        f"{rec.risk} risk, due {rec.due_on}, {rec.status}{late}"
+    )
 
 
 def _section(heading: str, lines: Sequence[str]) -> list[str]:
@@ -74,14 +76,23 @@ def follow_up_reminder(
     overdue = [_follow_up_line(row) for row in rows if row.days_overdue > 0]
     soon = [_follow_up_line(row) for row in rows if row.days_overdue == 0]
     body = [
-        f"{MARKING}", "", f"Dear {name},", "",
+        f"{MARKING}",
+        "",
+        f"Dear {name},",
+        "",
         f"Recommendation follow-ups for you as of {as_of:%d %B %Y} "
-        f"(overdue, or due by {last_due:%d %B %Y}):", "",
-        *_section("Overdue", overdue), *_section("Due soon", soon),
-        "Record each follow-up on the dashboard's My follow-ups page.", "", MARKING,
+        f"(overdue, or due by {last_due:%d %B %Y}):",
+        "",
+        *_section("Overdue", overdue),
+        *_section("Due soon", soon),
+        "Record each follow-up on the dashboard's My follow-ups page.",
+        "",
+        MARKING,
     ]
-    subject = (f"{MARKING}: {len(overdue)} overdue and {len(soon)} soon-due follow-ups "
-               f"({as_of.isoformat()})")
+    subject = (
+        f"{MARKING}: {len(overdue)} overdue and {len(soon)} soon-due follow-ups "
+        f"({as_of.isoformat()})"
+    )
     return Reminder(name, address, subject, "\n".join(body) + "\n")
 
 
@@ -100,8 +111,9 @@ def inspector_digests(
 
 def _action_line(action: OpenAction, as_of: date) -> str:
     late = f", {(as_of - action.due_on).days} days overdue" if action.due_on < as_of else ""
-    return (f"- {action.ref} (meeting {action.meeting_ref}): due {action.due_on}, "
-            f"{action.status}{late}")
+    return (
+        f"- {action.ref} (meeting {action.meeting_ref}): due {action.due_on}, {action.status}{late}"
+    )
 
 
 def action_reminder(
@@ -111,10 +123,17 @@ def action_reminder(
     overdue = [_action_line(a, as_of) for a in actions if a.due_on < as_of]
     rest = [_action_line(a, as_of) for a in actions if a.due_on >= as_of]
     body = [
-        f"{MARKING}", "", f"Dear {name},", "",
-        f"Governance actions you own that are still open as of {as_of:%d %B %Y}:", "",
-        *_section("Overdue", overdue), *_section("Open", rest),
-        "Update them on the dashboard's action log.", "", MARKING,
+        f"{MARKING}",
+        "",
+        f"Dear {name},",
+        "",
+        f"Governance actions you own that are still open as of {as_of:%d %B %Y}:",
+        "",
+        *_section("Overdue", overdue),
+        *_section("Open", rest),
+        "Update them on the dashboard's action log.",
+        "",
+        MARKING,
     ]
     subject = f"{MARKING}: {len(actions)} open governance actions ({as_of.isoformat()})"
     return Reminder(name, address, subject, "\n".join(body) + "\n")

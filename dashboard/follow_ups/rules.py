@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from dashboard.reports import Report
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
+from dashboard.reports import Report
 
 DEFAULT_WITHIN_DAYS = 30
 FOLLOW_UP_COLUMNS = (
@@ -101,12 +101,27 @@ def due_follow_ups(
 def follow_ups_frame(rows: Sequence[FollowUpDue]) -> pd.DataFrame:
     """The follow-ups as the My follow-ups page lists them, oldest first as given."""
     return pd.DataFrame(
-        [{"Recommendation": row.ref, "Inspection": row.recommendation.inspection_ref,
-          "Provider": row.recommendation.provider_code, "Risk": row.recommendation.risk,
-          "Due on": row.recommendation.due_on, "Status": row.recommendation.status,
-          "Days overdue": row.days_overdue} for row in rows],
-        columns=["Recommendation", "Inspection", "Provider", "Risk", "Due on", "Status",
-                 "Days overdue"],
+        [
+            {
+                "Recommendation": row.ref,
+                "Inspection": row.recommendation.inspection_ref,
+                "Provider": row.recommendation.provider_code,
+                "Risk": row.recommendation.risk,
+                "Due on": row.recommendation.due_on,
+                "Status": row.recommendation.status,
+                "Days overdue": row.days_overdue,
+            }
+            for row in rows
+        ],
+        columns=[
+            "Recommendation",
+            "Inspection",
+            "Provider",
+            "Risk",
+            "Due on",
+            "Status",
+            "Days overdue",
+        ],
     )
 
 

@@ -13,12 +13,12 @@ from sqlmodel import Session
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
+from dashboard.core.permissions import Actor, PermissionDenied, require_role
+from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.exchange.forms import check_form_row
 from dashboard.exchange.rows import key_text
-from dashboard.core.permissions import Actor, PermissionDenied, require_role
 from dashboard.follow_ups.queries import RecommendationContext, recommendation_context
 from dashboard.recommendations.lifecycle import MAY_RECORD, check_transition, is_reopening
-from dashboard.core.vocabulary import RecommendationStatus, Role
 from models.recommendations import FollowUp, Recommendation
 
 RECOMMENDATION_ENTITY = "recommendations"
@@ -97,7 +97,10 @@ def _check_exchange_rules(session: Session, cells: dict[str, str]) -> None:
 
 
 def recommendation_changes(
-    rec: Recommendation, new_status: str, on: date, actor: Actor,
+    rec: Recommendation,
+    new_status: str,
+    on: date,
+    actor: Actor,
     replacement: Recommendation | None,
 ) -> dict[str, Any]:
     """The recommendation's new field values after a follow-up with this status."""
@@ -138,12 +141,21 @@ def record_follow_up(
     if not text:
         raise FollowUpRefused("note: say what was checked or received (a note is required)")
     replacement = _replacement(session, rec, new_status, superseded_by_ref)
-    cells = {"recommendation_ref": rec.ref, "on": on.isoformat(), "by": actor.display_name,
-             "note": text, "status": new_status}
+    cells = {
+        "recommendation_ref": rec.ref,
+        "on": on.isoformat(),
+        "by": actor.display_name,
+        "note": text,
+        "status": new_status,
+    }
     _check_exchange_rules(session, cells)
     save_edit(
-        session, rec, recommendation_changes(rec, new_status, on, actor, replacement),
-        actor=actor.username, entity=RECOMMENDATION_ENTITY, key=rec.ref,
+        session,
+        rec,
+        recommendation_changes(rec, new_status, on, actor, replacement),
+        actor=actor.username,
+        entity=RECOMMENDATION_ENTITY,
+        key=rec.ref,
         expected_version=rec.version if expected_version is None else expected_version,
     )
     values = {"made_on": on, "made_by": actor.display_name, "note": text, "status": new_status}
@@ -151,7 +163,10 @@ def record_follow_up(
     session.add(follow_up)
     session.flush()
     record_change(
-        session, actor=actor.username, action="create", entity=FOLLOW_UP_ENTITY,
+        session,
+        actor=actor.username,
+        action="create",
+        entity=FOLLOW_UP_ENTITY,
         entity_key=key_text((rec.ref, on, actor.display_name, text)),
         changes=field_changes({}, {"recommendation_ref": rec.ref, **values}),
     )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, and_, case, col, func, or_, select
 
 from dashboard import queries
+from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES
 from dashboard.coverage.rules import coverage_as_of
 from dashboard.governance.rules import (
     ActionFacts,
@@ -20,7 +21,6 @@ from dashboard.governance.rules import (
     changes_since,
     previous_meeting,
 )
-from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider
@@ -78,9 +78,7 @@ class EscalationRow:
 def meetings(session: Session) -> list[MeetingFacts]:
     """Every meeting, earliest first."""
     rows = session.exec(select(Meeting).order_by(Meeting.held_on, Meeting.ref))
-    return [
-        MeetingFacts(m.ref, m.held_on, m.kind, m.attendees, m.notes, m.version) for m in rows
-    ]
+    return [MeetingFacts(m.ref, m.held_on, m.kind, m.attendees, m.notes, m.version) for m in rows]
 
 
 def _status_changes(session: Session, kind: str | None) -> dict[int, list[StatusChange]]:
@@ -88,8 +86,11 @@ def _status_changes(session: Session, kind: str | None) -> dict[int, list[Status
         ActionUpdate.status.is_not(None)  # type: ignore[union-attr]
     )
     if kind is not None:
-        statement = statement.join(Action, ActionUpdate.action_id == Action.id).join(
-            Meeting, Action.meeting_id == Meeting.id).where(Meeting.kind == kind)
+        statement = (
+            statement.join(Action, ActionUpdate.action_id == Action.id)
+            .join(Meeting, Action.meeting_id == Meeting.id)
+            .where(Meeting.kind == kind)
+        )
     changes: dict[int, list[StatusChange]] = defaultdict(list)
     for action_id, on, status in session.exec(statement):
         changes[action_id].append(StatusChange(on, status))
@@ -101,9 +102,20 @@ def actions(session: Session, kind: str | None = None) -> list[ActionFacts]:
     meeting date then ref."""
     # Columns, not ORM objects: 20,000 tracked instances took a second at 100×.
     statement = (
-        select(Action.id, Action.ref, Meeting.ref, Meeting.held_on, Meeting.kind,
-               Action.owner_org, Action.owner_name, Action.due_on, Action.status,
-               Action.closed_on, Action.text, Action.version)
+        select(
+            Action.id,
+            Action.ref,
+            Meeting.ref,
+            Meeting.held_on,
+            Meeting.kind,
+            Action.owner_org,
+            Action.owner_name,
+            Action.due_on,
+            Action.status,
+            Action.closed_on,
+            Action.text,
+            Action.version,
+        )
         .join(Meeting, Action.meeting_id == Meeting.id)  # type: ignore[arg-type]
         .order_by(Meeting.held_on, Action.ref)
     )
@@ -112,13 +124,33 @@ def actions(session: Session, kind: str | None = None) -> list[ActionFacts]:
     changes = _status_changes(session, kind)
     return [
         ActionFacts(
-            ref=ref, meeting_ref=meeting_ref, raised_on=held_on, meeting_kind=meeting_kind,
-            owner_org=owner_org, owner_name=owner_name, due_on=due_on, status=status,
-            closed_on=closed_on, text=text, updates=tuple(changes.get(action_id, ())),
+            ref=ref,
+            meeting_ref=meeting_ref,
+            raised_on=held_on,
+            meeting_kind=meeting_kind,
+            owner_org=owner_org,
+            owner_name=owner_name,
+            due_on=due_on,
+            status=status,
+            closed_on=closed_on,
+            text=text,
+            updates=tuple(changes.get(action_id, ())),
             version=version,
         )
-        for (action_id, ref, meeting_ref, held_on, meeting_kind, owner_org, owner_name, due_on,
-             status, closed_on, text, version) in session.exec(statement)
+        for (
+            action_id,
+            ref,
+            meeting_ref,
+            held_on,
+            meeting_kind,
+            owner_org,
+            owner_name,
+            due_on,
+            status,
+            closed_on,
+            text,
+            version,
+        ) in session.exec(statement)
     ]
 
 
@@ -130,9 +162,7 @@ def action_updates(session: Session, action_ref: str) -> list[UpdateRow]:
         .where(Action.ref == action_ref)
         .order_by(ActionUpdate.on, ActionUpdate.id)  # type: ignore[arg-type]
     )
-    return [
-        UpdateRow(action_ref, u.on, u.by, u.note, u.status) for u in session.exec(statement)
-    ]
+    return [UpdateRow(action_ref, u.on, u.by, u.note, u.status) for u in session.exec(statement)]
 
 
 def terms(session: Session) -> list[Term]:
@@ -148,9 +178,16 @@ def inspections(
     provider, by start date."""
     # Columns, not ORM objects: building 50,000 tracked instances took seconds at 100×.
     statement = (
-        select(Inspection.ref, InspectionGroup.code, Provider.code, Inspection.inspection_type,
-               Inspection.mode, Inspection.lead_inspector, Inspection.start_on,
-               Inspection.end_on)
+        select(
+            Inspection.ref,
+            InspectionGroup.code,
+            Provider.code,
+            Inspection.inspection_type,
+            Inspection.mode,
+            Inspection.lead_inspector,
+            Inspection.start_on,
+            Inspection.end_on,
+        )
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
         .join(Provider, InspectionGroup.provider_id == Provider.id)  # type: ignore[arg-type]
         .order_by(Inspection.start_on, Inspection.ref)
@@ -175,8 +212,9 @@ def open_recommendation_counts(session: Session, day: date) -> list[OpenRecommen
     closed_on = col(Recommendation.closed_on)
     open_then = or_(
         closed_on > day,
-        and_(closed_on.is_(None),
-             col(Recommendation.status).not_in(CLOSED_RECOMMENDATION_STATUSES)),
+        and_(
+            closed_on.is_(None), col(Recommendation.status).not_in(CLOSED_RECOMMENDATION_STATUSES)
+        ),
     )
     overdue = func.sum(case((col(Recommendation.due_on) < day, 1), else_=0))
     statement = (
@@ -203,8 +241,15 @@ def escalations(session: Session) -> list[EscalationRow]:
         .order_by(Escalation.raised_on, Escalation.ref)
     )
     return [
-        EscalationRow(e.ref, ref, provider, e.raised_on, e.escalated_to,
-                      e.early_outcome_letter_on, e.resolved_on)
+        EscalationRow(
+            e.ref,
+            ref,
+            provider,
+            e.raised_on,
+            e.escalated_to,
+            e.early_outcome_letter_on,
+            e.resolved_on,
+        )
         for e, ref, provider in session.exec(statement)
     ]
 
@@ -237,7 +282,9 @@ def programme_events(session: Session, after: date, until: date) -> ProgrammeEve
 
 
 def changes_between(
-    session: Session, previous: MeetingFacts | None, day: date,
+    session: Session,
+    previous: MeetingFacts | None,
+    day: date,
     facts: queries.ProgrammeFacts | None = None,
 ) -> list[ChangeLine] | None:
     """What changed after the previous meeting up to the day; None when there was none."""

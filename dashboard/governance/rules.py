@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dashboard.reports import Report
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, OwnerOrg
 from dashboard.core.workdays import working_days_between
+from dashboard.reports import Report
 
 AMBER_WORKING_DAYS = 10
 TERM_WARNING_DAYS = 90
@@ -212,9 +212,7 @@ def previous_meeting(
     return max(earlier, key=lambda m: (m.held_on, m.ref), default=None)
 
 
-def next_meeting(
-    meeting: MeetingFacts, meetings: Iterable[MeetingFacts]
-) -> MeetingFacts | None:
+def next_meeting(meeting: MeetingFacts, meetings: Iterable[MeetingFacts]) -> MeetingFacts | None:
     """The earliest meeting of the same kind held after this one."""
     later = [m for m in meetings if m.kind == meeting.kind and m.held_on > meeting.held_on]
     return min(later, key=lambda m: (m.held_on, m.ref), default=None)
@@ -240,9 +238,7 @@ def _within(events: Iterable[DatedRef], since: date, until: date) -> tuple[str, 
     return tuple(e.ref for e in in_order if since < e.on <= until)
 
 
-def coverage_changes(
-    before: Mapping[str, str], after: Mapping[str, str]
-) -> tuple[str, ...]:
+def coverage_changes(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:
     """Groups whose coverage status differs, e.g. `G01: due soon → overdue` (or became active)."""
     changed = []
     for code in sorted(set(before) | set(after)):
@@ -270,8 +266,10 @@ def changes_since(
         ("actions raised", events.actions_raised),
         ("actions closed", events.actions_closed),
     ]
-    result = [ChangeLine(what, len(refs), refs)
-              for what, refs in ((w, _within(e, since, until)) for w, e in lines)]
+    result = [
+        ChangeLine(what, len(refs), refs)
+        for what, refs in ((w, _within(e, since, until)) for w, e in lines)
+    ]
     coverage = coverage_changes(coverage_before, coverage_after)
     result.append(ChangeLine("coverage status changes", len(coverage), coverage))
     return result
@@ -334,7 +332,13 @@ def next_action_ref(meeting_ref: str, existing: Sequence[str]) -> str:
 
 
 ACTION_REPORT_COLUMNS = (
-    "action_ref", "meeting_ref", "owner_org", "owner_name", "due_on", "status", "rag",
+    "action_ref",
+    "meeting_ref",
+    "owner_org",
+    "owner_name",
+    "due_on",
+    "status",
+    "rag",
 )
 
 
@@ -343,8 +347,15 @@ def actions_report(log: Iterable[ActionLogRow]) -> Report:
     return Report(
         ACTION_REPORT_COLUMNS,
         [
-            (row.action.ref, row.action.meeting_ref, row.action.owner_org,
-             row.action.owner_name, row.action.due_on, row.status, row.rag.value)
+            (
+                row.action.ref,
+                row.action.meeting_ref,
+                row.action.owner_org,
+                row.action.owner_name,
+                row.action.due_on,
+                row.status,
+                row.rag.value,
+            )
             for row in log
         ],
     )

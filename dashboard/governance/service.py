@@ -12,13 +12,13 @@ from sqlmodel import Session, select
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
+from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.vocabulary import ActionStatus
 from dashboard.exchange.cells import CellError, cell_text, parse_cell
 from dashboard.exchange.formats import Column, Kind
 from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
 from dashboard.exchange.problems import ImportRejected, Problem
 from dashboard.governance.rules import CLOSED_ACTION_STATUSES
-from dashboard.core.permissions import MANAGERS, Actor, require_role
-from dashboard.core.vocabulary import ActionStatus
 from models.base import TEXT_LENGTH
 from models.governance import Action, ActionUpdate, Meeting
 
@@ -42,54 +42,104 @@ def attendees_cell(attendees: str | Iterable[str] | None) -> str:
 
 
 def create_meeting(
-    session: Session, *, actor: Actor, ref: str, held_on: DateCell, kind: str,
-    attendees: str | Iterable[str] | None = None, notes: str | None = None,
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    held_on: DateCell,
+    kind: str,
+    attendees: str | Iterable[str] | None = None,
+    notes: str | None = None,
 ) -> None:
     """Record a new meeting; its ref must be new."""
     require_role(actor, MANAGERS, "create a meeting")
-    cells = {"ref": ref, "held_on": _text(held_on), "kind": kind,
-             "attendees": attendees_cell(attendees), "notes": notes or ""}
+    cells = {
+        "ref": ref,
+        "held_on": _text(held_on),
+        "kind": kind,
+        "attendees": attendees_cell(attendees),
+        "notes": notes or "",
+    }
     save_form_row(session, MEETINGS, cells, actor=actor, new=True)
 
 
 def edit_meeting(
-    session: Session, *, actor: Actor, ref: str, expected_version: int, held_on: DateCell,
-    kind: str, attendees: str | Iterable[str] | None = None, notes: str | None = None,
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    expected_version: int,
+    held_on: DateCell,
+    kind: str,
+    attendees: str | Iterable[str] | None = None,
+    notes: str | None = None,
 ) -> bool:
     """Save an edited meeting opened at `expected_version`; True when something changed."""
     require_role(actor, MANAGERS, "edit a meeting")
-    cells = {"ref": ref, "held_on": _text(held_on), "kind": kind,
-             "attendees": attendees_cell(attendees), "notes": notes or ""}
-    summary = save_form_row(session, MEETINGS, cells, actor=actor,
-                            expected_version=expected_version)
+    cells = {
+        "ref": ref,
+        "held_on": _text(held_on),
+        "kind": kind,
+        "attendees": attendees_cell(attendees),
+        "notes": notes or "",
+    }
+    summary = save_form_row(
+        session, MEETINGS, cells, actor=actor, expected_version=expected_version
+    )
     return summary.file(MEETINGS).updated > 0
 
 
 def create_action(
-    session: Session, *, actor: Actor, ref: str, meeting_ref: str, text: str, owner_org: str,
-    owner_name: str | None, due_on: DateCell, status: str = ActionStatus.OPEN,
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    meeting_ref: str,
+    text: str,
+    owner_org: str,
+    owner_name: str | None,
+    due_on: DateCell,
+    status: str = ActionStatus.OPEN,
 ) -> None:
     """Raise a new action at a meeting; its ref must be new."""
     require_role(actor, MANAGERS, "add an action")
-    cells = {"ref": ref, "meeting_ref": meeting_ref, "text": text, "owner_org": owner_org,
-             "owner_name": owner_name or "", "due_on": _text(due_on), "status": status,
-             "closed_on": ""}
+    cells = {
+        "ref": ref,
+        "meeting_ref": meeting_ref,
+        "text": text,
+        "owner_org": owner_org,
+        "owner_name": owner_name or "",
+        "due_on": _text(due_on),
+        "status": status,
+        "closed_on": "",
+    }
     save_form_row(session, ACTIONS, cells, actor=actor, new=True)
 
 
 def edit_action(
-    session: Session, *, actor: Actor, ref: str, expected_version: int, text: str,
-    owner_org: str, owner_name: str | None, due_on: DateCell,
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    expected_version: int,
+    text: str,
+    owner_org: str,
+    owner_name: str | None,
+    due_on: DateCell,
 ) -> bool:
     """Save an action's text, owner and due date (status changes go through updates)."""
     require_role(actor, MANAGERS, "edit an action")
     stored = stored_row(session, ACTIONS, {"ref": ref})
     if stored is None:
         raise ImportRejected([Problem("actions.csv", None, "ref", f"action {ref!r} not found")])
-    cells = {**stored.cells, "text": text, "owner_org": owner_org,
-             "owner_name": owner_name or "", "due_on": _text(due_on)}
-    summary = save_form_row(session, ACTIONS, cells, actor=actor,
-                            expected_version=expected_version)
+    cells = {
+        **stored.cells,
+        "text": text,
+        "owner_org": owner_org,
+        "owner_name": owner_name or "",
+        "due_on": _text(due_on),
+    }
+    summary = save_form_row(session, ACTIONS, cells, actor=actor, expected_version=expected_version)
     return summary.file(ACTIONS).updated > 0
 
 
@@ -131,8 +181,14 @@ def _action(session: Session, ref: str) -> tuple[Action, date]:
 
 
 def add_action_update(
-    session: Session, *, actor: Actor, action_ref: str, expected_version: int, on: DateCell,
-    note: str | None = None, status: str | None = None,
+    session: Session,
+    *,
+    actor: Actor,
+    action_ref: str,
+    expected_version: int,
+    on: DateCell,
+    note: str | None = None,
+    status: str | None = None,
 ) -> ActionUpdate:
     """Add a dated update; a new status moves the action (closing or reopening it), audited."""
     require_role(actor, MANAGERS, "update an action")
@@ -146,16 +202,39 @@ def add_action_update(
         raise ImportRejected(problems)
     values = _status_values(action, status, day)
     _check_action_row(session, action_ref, values)
-    save_edit(session, action, values, actor=actor.username, entity=ACTIONS, key=action_ref,
-              expected_version=expected_version)
-    update = ActionUpdate(action_id=action.id, on=day, by=actor.display_name,
-                          note=(note or "").strip() or None, status=status or None)
+    save_edit(
+        session,
+        action,
+        values,
+        actor=actor.username,
+        entity=ACTIONS,
+        key=action_ref,
+        expected_version=expected_version,
+    )
+    update = ActionUpdate(
+        action_id=action.id,
+        on=day,
+        by=actor.display_name,
+        note=(note or "").strip() or None,
+        status=status or None,
+    )
     session.add(update)
     session.flush()
-    logged = {"action_ref": action_ref, "on": day, "by": update.by, "note": update.note,
-              "status": update.status}
-    record_change(session, actor=actor.username, action="create", entity="action_updates",
-                  entity_key=f"{action_ref} | {day.isoformat()}", changes=field_changes({}, logged))
+    logged = {
+        "action_ref": action_ref,
+        "on": day,
+        "by": update.by,
+        "note": update.note,
+        "status": update.status,
+    }
+    record_change(
+        session,
+        actor=actor.username,
+        action="create",
+        entity="action_updates",
+        entity_key=f"{action_ref} | {day.isoformat()}",
+        changes=field_changes({}, logged),
+    )
     return update
 
 

@@ -7,6 +7,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard.charts import action_rag_frame
+from dashboard.core.vocabulary import OwnerOrg
+from dashboard.governance.queries import UpdateRow
 from dashboard.governance.rules import (
     ActionFacts,
     ActionLogRow,
@@ -21,8 +23,6 @@ from dashboard.governance.rules import (
     rag_label,
     term_warning,
 )
-from dashboard.governance.queries import UpdateRow
-from dashboard.core.vocabulary import OwnerOrg
 
 ORGANISATION_LABELS = {
     OwnerOrg.CQC: "CQC",
@@ -45,17 +45,27 @@ def default_meeting(meetings: Sequence[MeetingFacts], as_of: date) -> int:
 
 def meetings_frame(meetings: Iterable[MeetingFacts]) -> pd.DataFrame:
     """Meetings newest first, with who came and the notes."""
-    rows = [{"meeting": m.ref, "held on": m.held_on, "kind": kind_label(m.kind),
-             "attendees": "; ".join((m.attendees or "").split(";")), "notes": m.notes}
-            for m in sorted(meetings, key=lambda m: (m.held_on, m.ref), reverse=True)]
+    rows = [
+        {
+            "meeting": m.ref,
+            "held on": m.held_on,
+            "kind": kind_label(m.kind),
+            "attendees": "; ".join((m.attendees or "").split(";")),
+            "notes": m.notes,
+        }
+        for m in sorted(meetings, key=lambda m: (m.held_on, m.ref), reverse=True)
+    ]
     return pd.DataFrame(rows, columns=["meeting", "held on", "kind", "attendees", "notes"])
 
 
 def attendees_frame(attendees: str | None) -> pd.DataFrame:
     """One row per attendee with their organisation, grouped in the vocabulary's order."""
     return pd.DataFrame(
-        [{"organisation": ORGANISATION_LABELS[org], "attendee": name}
-         for org, names in attendees_by_organisation(attendees).items() for name in names],
+        [
+            {"organisation": ORGANISATION_LABELS[org], "attendee": name}
+            for org, names in attendees_by_organisation(attendees).items()
+            for name in names
+        ],
         columns=["organisation", "attendee"],
     )
 
@@ -63,13 +73,31 @@ def attendees_frame(attendees: str | None) -> pd.DataFrame:
 def action_log_frame(rows: Iterable[ActionLogRow]) -> pd.DataFrame:
     """The action log as the page shows it: RAG in words, worst first."""
     return pd.DataFrame(
-        [{"RAG": rag_label(row.rag), "action": row.action.ref, "text": row.action.text,
-          "meeting": row.action.meeting_ref, "owner organisation": row.action.owner_org,
-          "owner": row.action.owner_name, "due on": row.action.due_on, "status": row.status,
-          "closed on": row.action.closed_on}
-         for row in rows],
-        columns=["RAG", "action", "text", "meeting", "owner organisation", "owner", "due on",
-                 "status", "closed on"],
+        [
+            {
+                "RAG": rag_label(row.rag),
+                "action": row.action.ref,
+                "text": row.action.text,
+                "meeting": row.action.meeting_ref,
+                "owner organisation": row.action.owner_org,
+                "owner": row.action.owner_name,
+                "due on": row.action.due_on,
+                "status": row.status,
+                "closed on": row.action.closed_on,
+            }
+            for row in rows
+        ],
+        columns=[
+            "RAG",
+            "action",
+            "text",
+            "meeting",
+            "owner organisation",
+            "owner",
+            "due on",
+            "status",
+            "closed on",
+        ],
     )
 
 
@@ -82,22 +110,35 @@ class ActionLogView:
 
 
 def action_log_view(
-    actions: Iterable[ActionFacts], as_of: date, *, owner_orgs: Iterable[str] = (),
-    statuses: Iterable[str] = (), meeting_ref: str | None = None,
+    actions: Iterable[ActionFacts],
+    as_of: date,
+    *,
+    owner_orgs: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    meeting_ref: str | None = None,
 ) -> ActionLogView:
     """The action log tab's figures, worked out once per choice (RAG for 20,000 actions took
     a third of a second, on every rerun, at 100× the programme)."""
-    rows = action_log(actions, as_of, owner_orgs=owner_orgs, statuses=statuses,
-                      meeting_ref=meeting_ref)
+    rows = action_log(
+        actions, as_of, owner_orgs=owner_orgs, statuses=statuses, meeting_ref=meeting_ref
+    )
     return ActionLogView(rows, action_rag_frame(r.rag.value for r in rows))
 
 
 def actions_frame(actions: Iterable[ActionFacts]) -> pd.DataFrame:
     """Actions as a short list: ref, text, owner, due date."""
     return pd.DataFrame(
-        [{"action": a.ref, "text": a.text, "owner organisation": a.owner_org,
-          "owner": a.owner_name, "due on": a.due_on, "raised at": a.meeting_ref}
-         for a in actions],
+        [
+            {
+                "action": a.ref,
+                "text": a.text,
+                "owner organisation": a.owner_org,
+                "owner": a.owner_name,
+                "due on": a.due_on,
+                "raised at": a.meeting_ref,
+            }
+            for a in actions
+        ],
         columns=["action", "text", "owner organisation", "owner", "due on", "raised at"],
     )
 
@@ -113,8 +154,10 @@ def updates_frame(updates: Iterable[UpdateRow]) -> pd.DataFrame:
 def changes_frame(lines: Iterable[ChangeLine]) -> pd.DataFrame:
     """What changed since the last meeting: counts and refs."""
     return pd.DataFrame(
-        [{"change": line.what, "count": line.count, "refs": "; ".join(line.refs)}
-         for line in lines],
+        [
+            {"change": line.what, "count": line.count, "refs": "; ".join(line.refs)}
+            for line in lines
+        ],
         columns=["change", "count", "refs"],
     )
 
@@ -127,20 +170,32 @@ def terms_frame(terms: Iterable[Term], as_of: date) -> pd.DataFrame:
         state = "in force" if in_force else ("ended" if term.ends_on < as_of else "future")
         if in_force and term_warning(term, as_of):
             state = "in force, ends within 90 days"
-        rows.append({"term": term.ref, "starts on": term.starts_on, "ends on": term.ends_on,
-                     "state": state,
-                     "days remaining": days_remaining(term, as_of) if in_force else None,
-                     "note": term.note})
-    return pd.DataFrame(rows, columns=["term", "starts on", "ends on", "state",
-                                       "days remaining", "note"])
+        rows.append(
+            {
+                "term": term.ref,
+                "starts on": term.starts_on,
+                "ends on": term.ends_on,
+                "state": state,
+                "days remaining": days_remaining(term, as_of) if in_force else None,
+                "note": term.note,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["term", "starts on", "ends on", "state", "days remaining", "note"]
+    )
 
 
 def planned_frame(planned: Iterable[PlannedInspection], term: Term | None) -> pd.DataFrame:
     """Planned inspections starting after the term in force ends, with why they are flagged."""
-    reason = f"starts after {term.ref} ends ({term.ends_on:%d %b %Y})" if term else (
-        "no MoU term in force")
+    reason = (
+        f"starts after {term.ref} ends ({term.ends_on:%d %b %Y})"
+        if term
+        else ("no MoU term in force")
+    )
     return pd.DataFrame(
-        [{"inspection": p.ref, "group": p.group_code, "starts on": p.start_on, "flag": reason}
-         for p in planned],
+        [
+            {"inspection": p.ref, "group": p.group_code, "starts on": p.start_on, "flag": reason}
+            for p in planned
+        ],
         columns=["inspection", "group", "starts on", "flag"],
     )

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from dashboard.inspections.deadlines import InspectionDates
-from dashboard.exchange.known import InspectionFacts
 from dashboard.core.vocabulary import Role
+from dashboard.exchange.known import InspectionFacts
+from dashboard.inspections.deadlines import InspectionDates
 from models.accounts import User
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider
@@ -95,9 +95,14 @@ class GroupOption:
 
 
 _DATE_COLUMNS = (
-    Inspection.start_on, Inspection.end_on, Inspection.announced_on,
-    Inspection.pir_requested_on, Inspection.pir_returned_on, Inspection.draft_sent_on,
-    Inspection.fa_returned_on, Inspection.final_sent_on,
+    Inspection.start_on,
+    Inspection.end_on,
+    Inspection.announced_on,
+    Inspection.pir_requested_on,
+    Inspection.pir_returned_on,
+    Inspection.draft_sent_on,
+    Inspection.fa_returned_on,
+    Inspection.final_sent_on,
 )
 
 
@@ -109,10 +114,18 @@ def split_list(text: str | None) -> tuple[str, ...]:
 def _register_statement() -> Any:
     return (
         select(
-            Inspection.ref, InspectionGroup.code, InspectionGroup.name, Provider.code,
-            Provider.name, Inspection.inspection_type, Inspection.mode, Inspection.trigger,
-            Inspection.lead_inspector, Inspection.key_questions,
-            Inspection.early_outcome_letter_on, *_DATE_COLUMNS,
+            Inspection.ref,
+            InspectionGroup.code,
+            InspectionGroup.name,
+            Provider.code,
+            Provider.name,
+            Inspection.inspection_type,
+            Inspection.mode,
+            Inspection.trigger,
+            Inspection.lead_inspector,
+            Inspection.key_questions,
+            Inspection.early_outcome_letter_on,
+            *_DATE_COLUMNS,
         )
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
         .join(Provider, InspectionGroup.provider_id == Provider.id)
@@ -120,10 +133,34 @@ def _register_statement() -> Any:
 
 
 def _register_row(values: tuple[Any, ...]) -> RegisterRow:
-    (ref, group, group_name, provider, provider_name, kind, mode, trigger, lead, kqs,
-     letter, *dates) = values
-    return RegisterRow(ref, group, group_name, provider, provider_name, kind, mode, trigger, lead,
-                       split_list(kqs), InspectionDates(*dates), letter)
+    (
+        ref,
+        group,
+        group_name,
+        provider,
+        provider_name,
+        kind,
+        mode,
+        trigger,
+        lead,
+        kqs,
+        letter,
+        *dates,
+    ) = values
+    return RegisterRow(
+        ref,
+        group,
+        group_name,
+        provider,
+        provider_name,
+        kind,
+        mode,
+        trigger,
+        lead,
+        split_list(kqs),
+        InspectionDates(*dates),
+        letter,
+    )
 
 
 def register_rows(session: Session) -> list[RegisterRow]:
@@ -163,8 +200,9 @@ def request_row(session: Session, request_id: int) -> InformationRequest | None:
 
 
 def _request_fact(row: InformationRequest) -> RequestFact:
-    return RequestFact(row.id or 0, row.text, row.asked_on, row.due_on, row.received_on,
-                       row.asked_by, row.version)
+    return RequestFact(
+        row.id or 0, row.text, row.asked_on, row.due_on, row.received_on, row.asked_by, row.version
+    )
 
 
 def inspection_detail(
@@ -176,8 +214,13 @@ def inspection_detail(
     if found is None or row is None or row.id is None:
         return None
     evidence = Evidence(
-        row.survey_responses, split_list(row.survey_languages), row.survivors_spoken_with,
-        row.staff_interviewed, row.cases_reviewed, row.fa_outcome, row.quality_panel_review,
+        row.survey_responses,
+        split_list(row.survey_languages),
+        row.survivors_spoken_with,
+        row.staff_interviewed,
+        row.cases_reviewed,
+        row.fa_outcome,
+        row.quality_panel_review,
     )
     judgements = tuple(
         JudgementFact(kq, record.judgement, record.version)

@@ -7,9 +7,9 @@ from datetime import date
 from enum import StrEnum
 
 from dashboard.core.key_questions import key_questions_in_scope
-from dashboard.inspections.queries import Evidence
 from dashboard.core.vocabulary import InspectionType, KeyQuestion
 from dashboard.core.workdays import add_working_days
+from dashboard.inspections.queries import Evidence
 from models.base import TEXT_LENGTH
 from models.inspections import LANGUAGES_LENGTH
 
@@ -17,8 +17,7 @@ REQUEST_DUE_WORKING_DAYS = 7
 MAX_COUNT = 100_000
 LANGUAGE_NAME_LENGTH = 40
 _LANGUAGE_PUNCTUATION = frozenset(" -'()")
-_COUNT_FIELDS = ("survey_responses", "survivors_spoken_with", "staff_interviewed",
-                 "cases_reviewed")
+_COUNT_FIELDS = ("survey_responses", "survivors_spoken_with", "staff_interviewed", "cases_reviewed")
 
 
 class FactualAccuracyOutcome(StrEnum):
@@ -85,16 +84,19 @@ def language_names(given: Iterable[str], problems: list[FieldProblem]) -> list[s
         if len(name) > LANGUAGE_NAME_LENGTH or not all(
             ch.isalpha() or ch in _LANGUAGE_PUNCTUATION for ch in name
         ):
-            message = (f"{name!r} is not a language name (letters, spaces, hyphens and "
-                       f"brackets, at most {LANGUAGE_NAME_LENGTH} characters)")
+            message = (
+                f"{name!r} is not a language name (letters, spaces, hyphens and "
+                f"brackets, at most {LANGUAGE_NAME_LENGTH} characters)"
+            )
             problems.append(FieldProblem("survey_languages", message))
         elif name.casefold() not in {known.casefold() for known in names}:
             names.append(name)
     return names
 
 
-def evidence_problems(evidence: Evidence, notes: str, draft_sent_on: date | None,
-                       languages: list[str]) -> list[FieldProblem]:
+def evidence_problems(
+    evidence: Evidence, notes: str, draft_sent_on: date | None, languages: list[str]
+) -> list[FieldProblem]:
     """Counts are whole numbers; languages need responses; the outcomes follow the draft."""
     problems = [
         FieldProblem(name, f"must be a whole number from 0 to {MAX_COUNT}")
@@ -115,8 +117,10 @@ def evidence_problems(evidence: Evidence, notes: str, draft_sent_on: date | None
         message = "the draft report has not been sent, so there is no factual accuracy outcome"
         problems.append(FieldProblem("fa_outcome", message))
     if evidence.quality_panel_review and outcome not in JUDGEMENT_MAY_CHANGE:
-        message = ("a judgement can only have changed when factual accuracy comments were "
-                   "accepted or partly accepted")
+        message = (
+            "a judgement can only have changed when factual accuracy comments were "
+            "accepted or partly accepted"
+        )
         problems.append(FieldProblem("quality_panel_review", message))
     if len(notes) > TEXT_LENGTH:
         problems.append(FieldProblem("internal_notes", f"at most {TEXT_LENGTH} characters"))

@@ -12,13 +12,16 @@ from typing import Any
 
 from sqlmodel import Session
 
-from dashboard.inspections import queries
 from dashboard.core.audit import Changes, field_changes, record_change
-from dashboard.inspections.deadlines import InspectionDates
 from dashboard.core.editing import StaleEdit, save_edit
+from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
+from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.forms import FORM_ROW, check_form_row, check_form_rows
 from dashboard.exchange.problems import Problem
+from dashboard.inspections import queries
+from dashboard.inspections.deadlines import InspectionDates
+from dashboard.inspections.queries import Evidence
 from dashboard.inspections.rules import (
     DuplicateRequest,
     FieldProblem,
@@ -28,9 +31,6 @@ from dashboard.inspections.rules import (
     fixed_key_questions,
     language_names,
 )
-from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
-from dashboard.inspections.queries import Evidence
-from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from models.base import TEXT_LENGTH
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 
@@ -65,8 +65,14 @@ class InspectionDraft:
         if self.start_on is None:
             return None
         return InspectionDates(
-            self.start_on, self.end_on, self.announced_on, self.pir_requested_on,
-            self.pir_returned_on, self.draft_sent_on, self.fa_returned_on, self.final_sent_on,
+            self.start_on,
+            self.end_on,
+            self.announced_on,
+            self.pir_requested_on,
+            self.pir_returned_on,
+            self.draft_sent_on,
+            self.fa_returned_on,
+            self.final_sent_on,
         )
 
 
@@ -91,8 +97,11 @@ def require_on_inspection(actor: Actor, lead_inspector: str | None, ref: str, do
 def next_inspection_ref(session: Session, start_on: date) -> str:
     """The next free ref of the start year, e.g. `INS-2026-038`."""
     prefix = f"INS-{start_on.year}-"
-    numbers = [int(ref[len(prefix):]) for ref in queries.refs_starting(session, prefix)
-               if ref[len(prefix):].isdigit()]
+    numbers = [
+        int(ref[len(prefix) :])
+        for ref in queries.refs_starting(session, prefix)
+        if ref[len(prefix) :].isdigit()
+    ]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
@@ -142,11 +151,13 @@ def _inspection(session: Session, ref: str) -> Inspection:
     return row
 
 
-def _require_version(session: Session, row: Any, expected: int, entity: str, key: str,
-                     actor: Actor) -> None:
+def _require_version(
+    session: Session, row: Any, expected: int, entity: str, key: str, actor: Actor
+) -> None:
     """Refuse (StaleEdit) before validating when the row changed since the form opened."""
-    save_edit(session, row, {}, actor=actor.username, entity=entity, key=key,
-              expected_version=expected)
+    save_edit(
+        session, row, {}, actor=actor.username, entity=entity, key=key, expected_version=expected
+    )
 
 
 def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft) -> Inspection:
@@ -164,8 +175,14 @@ def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft)
     row = Inspection(ref=ref, **_fields(session, draft, None))
     session.add(row)
     session.flush()
-    record_change(session, actor=actor.username, action="create", entity=ENTITY,
-                  entity_key=ref, changes=field_changes({}, {"ref": ref, **asdict(draft)}))
+    record_change(
+        session,
+        actor=actor.username,
+        action="create",
+        entity=ENTITY,
+        entity_key=ref,
+        changes=field_changes({}, {"ref": ref, **asdict(draft)}),
+    )
     return row
 
 
@@ -185,8 +202,15 @@ def update_inspection(
     if problems:
         raise InvalidInput(problems)
     values = _fields(session, draft, row.key_questions)
-    return save_edit(session, row, values, actor=actor.username, entity=ENTITY, key=ref,
-                     expected_version=expected_version)
+    return save_edit(
+        session,
+        row,
+        values,
+        actor=actor.username,
+        entity=ENTITY,
+        key=ref,
+        expected_version=expected_version,
+    )
 
 
 def record_judgements(
@@ -203,42 +227,71 @@ def record_judgements(
     """
     row = _inspection(session, ref)
     require_on_inspection(actor, row.lead_inspector, ref, "record judgements")
-    wanted = {kq.strip().lower(): (value or "").strip().lower() or None
-              for kq, value in judgements.items()}
+    wanted = {
+        kq.strip().lower(): (value or "").strip().lower() or None
+        for kq, value in judgements.items()
+    }
     existing = queries.judgement_rows(session, row.id or 0)
     for kq in wanted:
         have, opened = existing.get(kq), opened_versions.get(kq)
         if (have is None) != (opened is None) or (have is not None and have.version != opened):
             raise StaleEdit(f"judgement {ref} | {kq} was changed since you opened it — reload")
     setting = [(kq, value) for kq, value in wanted.items() if value]
-    cells = [{"inspection_ref": ref, "key_question": kq, "judgement": value}
-             for kq, value in setting]
+    cells = [
+        {"inspection_ref": ref, "key_question": kq, "judgement": value} for kq, value in setting
+    ]
     problems = check_form_rows(session, "judgements", cells) if cells else []
     if problems:
-        raise InvalidInput([
-            FieldProblem(setting[(p.row or FORM_ROW) - FORM_ROW][0], p.message) for p in problems
-        ])
+        raise InvalidInput(
+            [FieldProblem(setting[(p.row or FORM_ROW) - FORM_ROW][0], p.message) for p in problems]
+        )
     for kq, value in wanted.items():
         _write_judgement(session, actor, row, kq, value, existing.get(kq))
     session.flush()
 
 
-def _write_judgement(session: Session, actor: Actor, inspection: Inspection, kq: str,
-                     value: str | None, have: JudgementRecord | None) -> None:
+def _write_judgement(
+    session: Session,
+    actor: Actor,
+    inspection: Inspection,
+    kq: str,
+    value: str | None,
+    have: JudgementRecord | None,
+) -> None:
     """Create, change or remove one judgement, with its audit entry."""
     key = f"{inspection.ref} | {kq}"
     if have is not None and value is None:
         session.delete(have)
-        record_change(session, actor=actor.username, action="delete", entity=JUDGEMENT_ENTITY,
-                      entity_key=key, changes={"judgement": (have.judgement, None)})
+        record_change(
+            session,
+            actor=actor.username,
+            action="delete",
+            entity=JUDGEMENT_ENTITY,
+            entity_key=key,
+            changes={"judgement": (have.judgement, None)},
+        )
     elif have is not None and value is not None:
-        save_edit(session, have, {"judgement": value}, actor=actor.username,
-                  entity=JUDGEMENT_ENTITY, key=key, expected_version=have.version)
+        save_edit(
+            session,
+            have,
+            {"judgement": value},
+            actor=actor.username,
+            entity=JUDGEMENT_ENTITY,
+            key=key,
+            expected_version=have.version,
+        )
     elif value is not None:
-        session.add(JudgementRecord(inspection_id=inspection.id or 0, key_question=kq,
-                                    judgement=value))
-        record_change(session, actor=actor.username, action="create", entity=JUDGEMENT_ENTITY,
-                      entity_key=key, changes=field_changes({}, {"judgement": value}))
+        session.add(
+            JudgementRecord(inspection_id=inspection.id or 0, key_question=kq, judgement=value)
+        )
+        record_change(
+            session,
+            actor=actor.username,
+            action="create",
+            entity=JUDGEMENT_ENTITY,
+            entity_key=key,
+            changes=field_changes({}, {"judgement": value}),
+        )
 
 
 def record_evidence(
@@ -260,10 +313,19 @@ def record_evidence(
     problems += evidence_problems(evidence, notes, row.draft_sent_on, languages)
     if problems:
         raise InvalidInput(problems)
-    values = asdict(evidence) | {"survey_languages": ";".join(languages) or None,
-                                 "internal_notes": notes or None}
-    return save_edit(session, row, values, actor=actor.username, entity=ENTITY, key=ref,
-                     expected_version=expected_version)
+    values = asdict(evidence) | {
+        "survey_languages": ";".join(languages) or None,
+        "internal_notes": notes or None,
+    }
+    return save_edit(
+        session,
+        row,
+        values,
+        actor=actor.username,
+        entity=ENTITY,
+        key=ref,
+        expected_version=expected_version,
+    )
 
 
 def _same_request(first: str, second: str) -> bool:
@@ -297,18 +359,33 @@ def add_information_request(
         if _same_request(earlier.text, text):
             message = f"was already asked on {earlier.asked_on} (due {earlier.due_on})"
             raise DuplicateRequest([FieldProblem("text", message)])
-    request = InformationRequest(inspection_id=row.id or 0, text=text, asked_on=asked_on,
-                                 due_on=due, asked_by=actor.display_name)
+    request = InformationRequest(
+        inspection_id=row.id or 0,
+        text=text,
+        asked_on=asked_on,
+        due_on=due,
+        asked_by=actor.display_name,
+    )
     session.add(request)
     session.flush()
     values = {"text": text, "asked_on": asked_on, "due_on": due}
-    record_change(session, actor=actor.username, action="create", entity=REQUEST_ENTITY,
-                  entity_key=f"{ref} | {request.id}", changes=field_changes({}, values))
+    record_change(
+        session,
+        actor=actor.username,
+        action="create",
+        entity=REQUEST_ENTITY,
+        entity_key=f"{ref} | {request.id}",
+        changes=field_changes({}, values),
+    )
     return request
 
 
 def mark_request_received(
-    session: Session, *, actor: Actor, request_id: int, received_on: date | None,
+    session: Session,
+    *,
+    actor: Actor,
+    request_id: int,
+    received_on: date | None,
     expected_version: int,
 ) -> Changes:
     """Record when the provider answered an information request."""
@@ -327,5 +404,12 @@ def mark_request_received(
     if received_on < request.asked_on:
         message = f"{received_on} is before asked on {request.asked_on}"
         raise InvalidInput([FieldProblem("received_on", message)])
-    return save_edit(session, request, {"received_on": received_on}, actor=actor.username,
-                     entity=REQUEST_ENTITY, key=key, expected_version=expected_version)
+    return save_edit(
+        session,
+        request,
+        {"received_on": received_on},
+        actor=actor.username,
+        entity=REQUEST_ENTITY,
+        key=key,
+        expected_version=expected_version,
+    )

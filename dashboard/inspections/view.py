@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.core.workdays import add_working_days, working_days_between
 from dashboard.coverage.rules import programme_year_of
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
@@ -17,11 +18,10 @@ from dashboard.inspections.deadlines import (
     milestone_schedule,
     milestone_state,
 )
+from dashboard.inspections.queries import InspectionDetail, RegisterRow, RequestFact
 from dashboard.inspections.rules import default_request_due_on
 from dashboard.inspections.service import InspectionDraft
-from dashboard.inspections.queries import InspectionDetail, RegisterRow, RequestFact
 from dashboard.inspections.sla import SlaCell, sla_performance
-from dashboard.core.workdays import add_working_days, working_days_between
 
 DUE_SOON_WORKING_DAYS = 10
 MILESTONE_LABELS = {
@@ -54,14 +54,17 @@ class RegisterFilters:
 def reported(dates: InspectionDates) -> tuple[MilestoneDue, ...]:
     """The milestones the register reports (announce, PIR, draft, factual accuracy, final);
     cached, as every table on the page asks for the same inspections' schedules."""
-    return tuple(item for item in milestone_schedule(dates)
-                 if item.milestone in REPORTED_MILESTONES)
+    return tuple(
+        item for item in milestone_schedule(dates) if item.milestone in REPORTED_MILESTONES
+    )
 
 
 def states(dates: InspectionDates, as_of: date) -> dict[Milestone, MilestoneState]:
     """Each reported milestone's state as of a date."""
-    return {item.milestone: milestone_state(item.due_on, item.done_on, as_of)
-            for item in reported(dates)}
+    return {
+        item.milestone: milestone_state(item.due_on, item.done_on, as_of)
+        for item in reported(dates)
+    }
 
 
 def _matches(row: RegisterRow, filters: RegisterFilters, as_of: date) -> bool:
@@ -101,8 +104,10 @@ class FilterOptions:
 def filter_options(rows: Sequence[RegisterRow]) -> FilterOptions:
     """The values each filter offers, from the register itself (newest programme year first)."""
     return FilterOptions(
-        providers={code: f"{code} · {name}" for code, name in
-                   sorted({(row.provider_code, row.provider_name) for row in rows})},
+        providers={
+            code: f"{code} · {name}"
+            for code, name in sorted({(row.provider_code, row.provider_name) for row in rows})
+        },
         inspectors=sorted({row.lead_inspector for row in rows if row.lead_inspector}),
         years=sorted({programme_year_of(row.dates.start_on) for row in rows}, reverse=True),
     )
@@ -132,8 +137,9 @@ def overdue_first(rows: Iterable[RegisterRow], as_of: date) -> list[RegisterRow]
 def _milestone_cells(dates: InspectionDates, as_of: date) -> dict[str, str]:
     """Each reported milestone's column and its state in words."""
     return {
-        MILESTONE_LABELS[item.milestone]:
-            milestone_text(item, milestone_state(item.due_on, item.done_on, as_of))
+        MILESTONE_LABELS[item.milestone]: milestone_text(
+            item, milestone_state(item.due_on, item.done_on, as_of)
+        )
         for item in reported(dates)
     }
 
@@ -144,38 +150,73 @@ def register_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
     records = []
     for row in rows:
         cells = _milestone_cells(row.dates, as_of)
-        records.append({
-            "Inspection": row.ref, "Group": row.group_code, "Provider": row.provider_name,
-            "Type": row.inspection_type, "Mode": row.mode or "",
-            "Lead inspector": row.lead_inspector or "", "Start": row.dates.start_on,
-            "End": row.dates.end_on or row.dates.start_on,
-            **{column: cells.get(column, "") for column in MILESTONE_COLUMNS},
-            "Overdue": sum(text.startswith("overdue") for text in cells.values()),
-        })
-    columns = ["Inspection", "Group", "Provider", "Type", "Mode", "Lead inspector", "Start",
-               "End", *MILESTONE_COLUMNS, "Overdue"]
+        records.append(
+            {
+                "Inspection": row.ref,
+                "Group": row.group_code,
+                "Provider": row.provider_name,
+                "Type": row.inspection_type,
+                "Mode": row.mode or "",
+                "Lead inspector": row.lead_inspector or "",
+                "Start": row.dates.start_on,
+                "End": row.dates.end_on or row.dates.start_on,
+                **{column: cells.get(column, "") for column in MILESTONE_COLUMNS},
+                "Overdue": sum(text.startswith("overdue") for text in cells.values()),
+            }
+        )
+    columns = [
+        "Inspection",
+        "Group",
+        "Provider",
+        "Type",
+        "Mode",
+        "Lead inspector",
+        "Start",
+        "End",
+        *MILESTONE_COLUMNS,
+        "Overdue",
+    ]
     return pd.DataFrame(records, columns=columns)
 
 
 def late_reports_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
     """Draft and final reports not sent by their due date, most overdue first."""
     records = [
-        {"Inspection": row.ref, "Group": row.group_code, "Provider": row.provider_name,
-         "Lead inspector": row.lead_inspector or "", "Report": MILESTONE_LABELS[item.milestone],
-         "Due on": item.due_on, "Working days overdue": working_days_between(item.due_on, as_of)}
+        {
+            "Inspection": row.ref,
+            "Group": row.group_code,
+            "Provider": row.provider_name,
+            "Lead inspector": row.lead_inspector or "",
+            "Report": MILESTONE_LABELS[item.milestone],
+            "Due on": item.due_on,
+            "Working days overdue": working_days_between(item.due_on, as_of),
+        }
         for row in rows
         for item in reported(row.dates)
         if item.milestone in REPORTS
         and milestone_state(item.due_on, item.done_on, as_of) is MilestoneState.OVERDUE
     ]
-    frame = pd.DataFrame(records, columns=["Inspection", "Group", "Provider", "Lead inspector",
-                                           "Report", "Due on", "Working days overdue"])
-    return frame.sort_values(["Working days overdue", "Inspection"], ascending=[False, True],
-                             ignore_index=True)
+    frame = pd.DataFrame(
+        records,
+        columns=[
+            "Inspection",
+            "Group",
+            "Provider",
+            "Lead inspector",
+            "Report",
+            "Due on",
+            "Working days overdue",
+        ],
+    )
+    return frame.sort_values(
+        ["Working days overdue", "Inspection"], ascending=[False, True], ignore_index=True
+    )
 
 
 def due_soon_frame(
-    rows: Iterable[RegisterRow], requests: Iterable[tuple[str, RequestFact]], as_of: date,
+    rows: Iterable[RegisterRow],
+    requests: Iterable[tuple[str, RequestFact]],
+    as_of: date,
     working_days: int = DUE_SOON_WORKING_DAYS,
 ) -> pd.DataFrame:
     """Milestones and information requests not done that fall due from the date to N working
@@ -195,26 +236,46 @@ def due_soon_frame(
         for ref, request in requests
         if ref in by_ref and as_of <= request.due_on <= last
     ]
-    frame = pd.DataFrame(records, columns=["Due on", "Working days left", "Milestone",
-                                           "Inspection", "Group", "Lead inspector"])
+    frame = pd.DataFrame(
+        records,
+        columns=[
+            "Due on",
+            "Working days left",
+            "Milestone",
+            "Inspection",
+            "Group",
+            "Lead inspector",
+        ],
+    )
     return frame.sort_values(["Due on", "Inspection"], ignore_index=True)
 
 
 def _due_record(due_on: date, what: str, row: RegisterRow, as_of: date) -> dict[str, object]:
-    return {"Due on": due_on, "Working days left": working_days_between(as_of, due_on),
-            "Milestone": what, "Inspection": row.ref, "Group": row.group_code,
-            "Lead inspector": row.lead_inspector or ""}
+    return {
+        "Due on": due_on,
+        "Working days left": working_days_between(as_of, due_on),
+        "Milestone": what,
+        "Inspection": row.ref,
+        "Group": row.group_code,
+        "Lead inspector": row.lead_inspector or "",
+    }
 
 
 def schedule_frame(dates: InspectionDates | None, as_of: date) -> pd.DataFrame:
     """Every milestone of one inspection (or a draft being typed) with its due date and state."""
     items = milestone_schedule(dates) if dates else []
     return pd.DataFrame(
-        [{"Milestone": MILESTONE_LABELS[item.milestone], "Due on": item.due_on,
-          "Done on": item.done_on,
-          "State": "" if item.milestone not in REPORTED_MILESTONES else milestone_text(
-              item, milestone_state(item.due_on, item.done_on, as_of))}
-         for item in items],
+        [
+            {
+                "Milestone": MILESTONE_LABELS[item.milestone],
+                "Due on": item.due_on,
+                "Done on": item.done_on,
+                "State": ""
+                if item.milestone not in REPORTED_MILESTONES
+                else milestone_text(item, milestone_state(item.due_on, item.done_on, as_of)),
+            }
+            for item in items
+        ],
         columns=["Milestone", "Due on", "Done on", "State"],
     )
 
@@ -224,12 +285,20 @@ def draft_of(detail: InspectionDetail) -> InspectionDraft:
     row, dates = detail.row, detail.row.dates
     fixed = row.inspection_type in ("comprehensive", "assurance")
     return InspectionDraft(
-        group_code=row.group_code, inspection_type=row.inspection_type, mode=row.mode,
-        key_questions=() if fixed else row.key_questions, trigger=row.trigger,
-        lead_inspector=row.lead_inspector, announced_on=dates.announced_on,
-        pir_requested_on=dates.pir_requested_on, pir_returned_on=dates.pir_returned_on,
-        start_on=dates.start_on, end_on=dates.end_on, draft_sent_on=dates.draft_sent_on,
-        fa_returned_on=dates.fa_returned_on, final_sent_on=dates.final_sent_on,
+        group_code=row.group_code,
+        inspection_type=row.inspection_type,
+        mode=row.mode,
+        key_questions=() if fixed else row.key_questions,
+        trigger=row.trigger,
+        lead_inspector=row.lead_inspector,
+        announced_on=dates.announced_on,
+        pir_requested_on=dates.pir_requested_on,
+        pir_returned_on=dates.pir_returned_on,
+        start_on=dates.start_on,
+        end_on=dates.end_on,
+        draft_sent_on=dates.draft_sent_on,
+        fa_returned_on=dates.fa_returned_on,
+        final_sent_on=dates.final_sent_on,
         early_outcome_letter_on=row.early_outcome_letter_on,
     )
 
@@ -245,8 +314,10 @@ def evidence_frame(detail: InspectionDetail) -> pd.DataFrame:
     panel = {True: "yes", False: "no", None: "not recorded"}[evidence.quality_panel_review]
     rows = [
         ("Survivor survey responses received", shown(evidence.survey_responses)),
-        ("Languages of the responses", f"{len(languages)}: {', '.join(languages)}"
-         if languages else "none recorded"),
+        (
+            "Languages of the responses",
+            f"{len(languages)}: {', '.join(languages)}" if languages else "none recorded",
+        ),
         ("Survivors spoken with", shown(evidence.survivors_spoken_with)),
         ("Staff interviewed", shown(evidence.staff_interviewed)),
         ("Cases reviewed", shown(evidence.cases_reviewed)),
@@ -258,15 +329,24 @@ def evidence_frame(detail: InspectionDetail) -> pd.DataFrame:
 
 def requests_frame(detail: InspectionDetail, as_of: date) -> pd.DataFrame:
     """The information request log, with whether each answer is late."""
+
     def state(request: RequestFact) -> str:
         if request.received_on is not None and request.received_on <= as_of:
             return "received late" if request.received_on > request.due_on else "received"
         return "overdue" if as_of > request.due_on else "awaited"
 
     return pd.DataFrame(
-        [{"Asked on": r.asked_on, "What was asked": r.text, "Due on": r.due_on,
-          "Received on": r.received_on, "State": state(r), "Asked by": r.asked_by or ""}
-         for r in detail.requests],
+        [
+            {
+                "Asked on": r.asked_on,
+                "What was asked": r.text,
+                "Due on": r.due_on,
+                "Received on": r.received_on,
+                "State": state(r),
+                "Asked by": r.asked_by or "",
+            }
+            for r in detail.requests
+        ],
         columns=["Asked on", "What was asked", "Due on", "Received on", "State", "Asked by"],
     )
 
@@ -290,9 +370,17 @@ def sla_table(cells: Iterable[SlaCell]) -> pd.DataFrame:
 def sla_frame(cells: Iterable[SlaCell]) -> pd.DataFrame:
     """One row per quarter and milestone with anything counted, for the SLA chart."""
     return pd.DataFrame(
-        [{"quarter": cell.quarter.label, "milestone": MILESTONE_LABELS[cell.milestone],
-          "met": cell.met, "counted": cell.counted, "on time %": round(100 * cell.share)}
-         for cell in cells if cell.share is not None],
+        [
+            {
+                "quarter": cell.quarter.label,
+                "milestone": MILESTONE_LABELS[cell.milestone],
+                "met": cell.met,
+                "counted": cell.counted,
+                "on time %": round(100 * cell.share),
+            }
+            for cell in cells
+            if cell.share is not None
+        ],
         columns=["quarter", "milestone", "met", "counted", "on time %"],
     )
 
@@ -309,8 +397,10 @@ class RegisterView:
 
 
 def register_view(
-    rows: Iterable[RegisterRow], requests: Iterable[tuple[str, RequestFact]],
-    filters: RegisterFilters, as_of: date,
+    rows: Iterable[RegisterRow],
+    requests: Iterable[tuple[str, RequestFact]],
+    filters: RegisterFilters,
+    as_of: date,
 ) -> RegisterView:
     """The register narrowed by the filters, with its late reports, what falls due and SLA."""
     shown = overdue_first(filter_register(rows, filters, as_of), as_of)

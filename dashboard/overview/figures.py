@@ -19,6 +19,7 @@ from dashboard.coverage.rules import (
     programme_year_coverage,
     programme_year_of,
 )
+from dashboard.escalations.service import open_escalation_count
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
@@ -27,7 +28,6 @@ from dashboard.inspections.deadlines import (
     milestone_schedule,
     milestone_state,
 )
-from dashboard.escalations.service import open_escalation_count
 from models.governance import MouTerm
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from dashboard.core.workdays import add_working_days, is_working_day
 from dashboard.coverage.rules import (
     GroupFacts,
     InspectionStart,
@@ -22,7 +23,6 @@ from dashboard.coverage.rules import (
     programme_year_bounds,
 )
 from dashboard.planning.suggestion import Suggestion
-from dashboard.core.workdays import add_working_days, is_working_day
 
 DEFAULT_MONTHLY_CAPACITY = 3
 # Proposals start no sooner than the announcement notice allows (announce = start - 10 wd).
@@ -243,9 +243,7 @@ def _active_days(facts: GroupFacts, first: date, last: date) -> tuple[date, date
     return min(a for a, _ in spans), max(b for _, b in spans)
 
 
-def _due_before_window(
-    facts: GroupFacts, prior: list[date], as_of: date, first: date
-) -> date:
+def _due_before_window(facts: GroupFacts, prior: list[date], as_of: date, first: date) -> date:
     """The due date carried into the year: from the last inspection before it, rolled on."""
     if prior:
         due = add_one_year(max(prior))
@@ -267,8 +265,11 @@ class _Planner:
         notice = add_working_days(inputs.as_of, ANNOUNCE_NOTICE_WORKING_DAYS)
         self.earliest = max(self.first, notice)
         self.kept = sorted(
-            (p for p in inputs.planned
-             if p.start_on > inputs.as_of and self.first <= p.start_on <= self.last),
+            (
+                p
+                for p in inputs.planned
+                if p.start_on > inputs.as_of and self.first <= p.start_on <= self.last
+            ),
             key=lambda p: (p.start_on, p.ref),
         )
         inspectors = {g.allocated_inspector for g in inputs.groups if g.allocated_inspector}
@@ -328,16 +329,25 @@ class _Planner:
 
     def planned_row(self, group: PlanGroup, planned: PlannedInspection, due: date) -> ScheduleRow:
         return ScheduleRow(
-            group.facts.code, group.facts.provider_code, planned.inspection_type,
-            planned.key_questions, planned.start_on, due, planned.lead_inspector,
+            group.facts.code,
+            group.facts.provider_code,
+            planned.inspection_type,
+            planned.key_questions,
+            planned.start_on,
+            due,
+            planned.lead_inspector,
             self.flags(planned.start_on, due, Flag.PLANNED),
-            reason=f"Already planned ({planned.ref}).", inspection_ref=planned.ref,
+            reason=f"Already planned ({planned.ref}).",
+            inspection_ref=planned.ref,
         )
 
     def proposed_row(self, need: _Need) -> tuple[ScheduleRow, date | None]:
         group = self.groups[need.group_code]
-        placed = _place(self.book, need, group.allocated_inspector) if (
-            need.earliest <= need.latest) else None
+        placed = (
+            _place(self.book, need, group.allocated_inspector)
+            if (need.earliest <= need.latest)
+            else None
+        )
         inspector, start = placed if placed else (None, None)
         if inspector and start:
             self.book.add(inspector, start)
@@ -346,9 +356,16 @@ class _Planner:
             flags = (Flag.NOT_FITTED,) + ((Flag.OVERDUE,) if need.late else ())
         advice = group.suggestion
         row = ScheduleRow(
-            need.group_code, group.facts.provider_code, advice.inspection_type,
-            tuple(advice.key_questions), start, need.due_by, inspector, flags,
-            reason=advice.reason, trigger=advice.trigger,
+            need.group_code,
+            group.facts.provider_code,
+            advice.inspection_type,
+            tuple(advice.key_questions),
+            start,
+            need.due_by,
+            inspector,
+            flags,
+            reason=advice.reason,
+            trigger=advice.trigger,
         )
         return row, start
 
@@ -385,4 +402,3 @@ def _load_key(item: tuple[tuple[str | None, date], int]) -> tuple[str, date]:
 def propose_schedule(inputs: PlanInputs) -> Plan:
     """The proposed schedule for the programme year, with planned inspections kept."""
     return _Planner(inputs).run()
-

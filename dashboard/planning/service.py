@@ -8,14 +8,14 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from dashboard import queries
+from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.coverage import queries as queries_coverage
 from dashboard.coverage.rules import programme_year_of
 from dashboard.exchange.forms import save_form_rows
-from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.planning.rules import Capacity, Flag, Plan, PlanGroup, PlanInputs, ScheduleRow
 from dashboard.planning.rules import propose_schedule as _propose
-from dashboard.reports import Report
 from dashboard.planning.suggestion import suggest_next_inspection
+from dashboard.reports import Report
 from models.governance import MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup
@@ -125,8 +125,9 @@ def _check_acceptable(session: Session, proposals: Sequence[ScheduleRow]) -> Non
         booked = session.exec(
             select(Inspection.ref)
             .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-            .where(InspectionGroup.code == row.group_code,
-                   Inspection.start_on == row.proposed_start_on)
+            .where(
+                InspectionGroup.code == row.group_code, Inspection.start_on == row.proposed_start_on
+            )
         ).first()
         if booked:
             raise ProposalRefused(

@@ -140,22 +140,24 @@ def suggest_next_inspection(history: GroupHistory) -> Suggestion:
     fresh = new_services(history)
     if fresh:
         return Suggestion(
-            InspectionType.COMPREHENSIVE, ALL_KEY_QUESTIONS, _new_service_reason(fresh),
+            InspectionType.COMPREHENSIVE,
+            ALL_KEY_QUESTIONS,
+            _new_service_reason(fresh),
             Trigger.NEW_SERVICE,
         )
     asked = home_office_asked(history)
     if asked:
         return Suggestion(
-            InspectionType.COMPREHENSIVE, ALL_KEY_QUESTIONS, f"Comprehensive: {asked}.",
+            InspectionType.COMPREHENSIVE,
+            ALL_KEY_QUESTIONS,
+            f"Comprehensive: {asked}.",
             Trigger.HOME_OFFICE_REQUEST,
         )
     if history.open_recommendation_key_questions or history.unresolved_escalations:
         scope = focused_key_questions(history)
         recommendations = history.open_recommendation_key_questions
         trigger = Trigger.FOLLOW_UP if recommendations else Trigger.CONCERN
-        return Suggestion(
-            InspectionType.FOCUSED, scope, _focused_reason(history, scope), trigger
-        )
+        return Suggestion(InspectionType.FOCUSED, scope, _focused_reason(history, scope), trigger)
     return Suggestion(
         InspectionType.ASSURANCE,
         ASSURANCE_KEY_QUESTIONS,

@@ -37,15 +37,29 @@ def plan_table(plan: Plan) -> pd.DataFrame:
                 "Key questions": ", ".join(row.key_questions),
                 "Inspector": row.inspector or "",
                 "State": _state(row),
-                "Flags": ", ".join(FLAG_WORDS[flag] for flag in row.flags
-                                   if flag not in (Flag.PLANNED, Flag.NOT_FITTED)),
+                "Flags": ", ".join(
+                    FLAG_WORDS[flag]
+                    for flag in row.flags
+                    if flag not in (Flag.PLANNED, Flag.NOT_FITTED)
+                ),
                 "Inspection": row.inspection_ref or "",
                 "Why": row.reason,
             }
             for row in plan.rows
         ],
-        columns=["Start", "Due by", "Group", "Provider", "Type", "Key questions", "Inspector",
-                 "State", "Flags", "Inspection", "Why"],
+        columns=[
+            "Start",
+            "Due by",
+            "Group",
+            "Provider",
+            "Type",
+            "Key questions",
+            "Inspector",
+            "State",
+            "Flags",
+            "Inspection",
+            "Why",
+        ],
     )
 
 

@@ -55,11 +55,20 @@ def add_good_practice(
         "recorded_at": utc_now(),
     }
     entry = GoodPractice(
-        inspection_id=inspection.id, theme=values["theme"], text=values["text"],
-        recorded_by=values["recorded_by"], recorded_at=values["recorded_at"],
+        inspection_id=inspection.id,
+        theme=values["theme"],
+        text=values["text"],
+        recorded_by=values["recorded_by"],
+        recorded_at=values["recorded_at"],
     )
     session.add(entry)
     session.flush()
-    record_change(session, actor=actor.username, action="create", entity=ENTITY,
-                  entity_key=f"{inspection.ref} | {entry.id}", changes=field_changes({}, values))
+    record_change(
+        session,
+        actor=actor.username,
+        action="create",
+        entity=ENTITY,
+        entity_key=f"{inspection.ref} | {entry.id}",
+        changes=field_changes({}, values),
+    )
     return entry

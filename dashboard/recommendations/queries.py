@@ -8,8 +8,8 @@ from sqlalchemy import ColumnElement, and_, case, extract, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
-from dashboard.recommendations.view import RecommendationFacts, ThemeCount
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
+from dashboard.recommendations.view import RecommendationFacts, ThemeCount
 from models.good_practice import GoodPractice
 from models.inspections import Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
@@ -78,12 +78,23 @@ def _register_statement() -> Any:
     """Recommendations joined to their inspection, group, provider and (if any) service."""
     return (
         select(
-            Recommendation.ref, Inspection.ref, Inspection.start_on,
-            func.coalesce(Inspection.end_on, Inspection.start_on), Inspection.lead_inspector,
-            Provider.code, Provider.name, InspectionGroup.code, Service.code,
-            Recommendation.key_question, Recommendation.kloe, Recommendation.theme,
-            Recommendation.risk, Recommendation.owner, Recommendation.status,
-            Recommendation.due_on, Recommendation.closed_on,
+            Recommendation.ref,
+            Inspection.ref,
+            Inspection.start_on,
+            func.coalesce(Inspection.end_on, Inspection.start_on),
+            Inspection.lead_inspector,
+            Provider.code,
+            Provider.name,
+            InspectionGroup.code,
+            Service.code,
+            Recommendation.key_question,
+            Recommendation.kloe,
+            Recommendation.theme,
+            Recommendation.risk,
+            Recommendation.owner,
+            Recommendation.status,
+            Recommendation.due_on,
+            Recommendation.closed_on,
         )
         .join(Inspection, Recommendation.inspection_id == Inspection.id)
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
@@ -105,13 +116,17 @@ def recommendation_detail(session: Session, ref: str) -> RecommendationDetail | 
         return None
     replacement = aliased(Recommendation)
     rec, kind, judgement, superseded_by = session.exec(
-        select(Recommendation, Inspection.inspection_type, JudgementRecord.judgement,
-               replacement.ref)
+        select(
+            Recommendation, Inspection.inspection_type, JudgementRecord.judgement, replacement.ref
+        )
         .join(Inspection, Recommendation.inspection_id == Inspection.id)
-        .outerjoin(JudgementRecord, and_(
-            JudgementRecord.inspection_id == Inspection.id,
-            JudgementRecord.key_question == Recommendation.key_question,
-        ))
+        .outerjoin(
+            JudgementRecord,
+            and_(
+                JudgementRecord.inspection_id == Inspection.id,
+                JudgementRecord.key_question == Recommendation.key_question,
+            ),
+        )
         .outerjoin(replacement, Recommendation.superseded_by_id == replacement.id)
         .where(Recommendation.ref == ref)
     ).one()
@@ -121,9 +136,14 @@ def recommendation_detail(session: Session, ref: str) -> RecommendationDetail | 
         .order_by(FollowUp.made_on, FollowUp.id)
     )
     return RecommendationDetail(
-        facts=RecommendationFacts(*facts_row), text=rec.text, inspection_type=kind,
-        judgement=judgement, version=rec.version, verified_by=rec.verified_by,
-        verified_on=rec.verified_on, superseded_by_ref=superseded_by,
+        facts=RecommendationFacts(*facts_row),
+        text=rec.text,
+        inspection_type=kind,
+        judgement=judgement,
+        version=rec.version,
+        verified_by=rec.verified_by,
+        verified_on=rec.verified_on,
+        superseded_by_ref=superseded_by,
         due_on_reason=rec.due_on_reason,
         follow_ups=tuple(FollowUpEntry(*row) for row in follow_ups),
     )
@@ -158,8 +178,14 @@ def theme_counts(session: Session) -> list[ThemeCount]:
 def good_practice_log(session: Session) -> list[GoodPracticeEntry]:
     """The good-practice log, newest first."""
     statement = (
-        select(Inspection.ref, Provider.code, GoodPractice.theme, GoodPractice.text,
-               GoodPractice.recorded_by, GoodPractice.recorded_at)
+        select(
+            Inspection.ref,
+            Provider.code,
+            GoodPractice.theme,
+            GoodPractice.text,
+            GoodPractice.recorded_by,
+            GoodPractice.recorded_at,
+        )
         .join(Inspection, GoodPractice.inspection_id == Inspection.id)
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
         .join(Provider, InspectionGroup.provider_id == Provider.id)
@@ -182,10 +208,17 @@ def escalation_rows(session: Session) -> list[EscalationRow]:
     """Every escalation with its inspection, group and provider, newest raised first."""
     statement = (
         select(
-            Escalation.ref, Inspection.ref, InspectionGroup.code, Provider.code,
-            Escalation.raised_on, Escalation.concern, Escalation.escalated_to,
-            Escalation.early_outcome_letter_on, Escalation.resolved_on,
-            Escalation.resolution_note, Escalation.version,
+            Escalation.ref,
+            Inspection.ref,
+            InspectionGroup.code,
+            Provider.code,
+            Escalation.raised_on,
+            Escalation.concern,
+            Escalation.escalated_to,
+            Escalation.early_outcome_letter_on,
+            Escalation.resolved_on,
+            Escalation.resolution_note,
+            Escalation.version,
         )
         .join(Inspection, Escalation.inspection_id == Inspection.id)
         .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
@@ -201,9 +234,7 @@ def escalation_counts(session: Session, as_of: date, flag_days: int) -> tuple[in
         Escalation.raised_on <= as_of,
         or_(col(Escalation.resolved_on).is_(None), col(Escalation.resolved_on) > as_of),
     )
-    flagged = func.sum(
-        case((Escalation.raised_on < as_of - timedelta(days=flag_days), 1), else_=0)
-    )
+    flagged = func.sum(case((Escalation.raised_on < as_of - timedelta(days=flag_days), 1), else_=0))
     total, late = session.exec(select(func.count(), flagged).where(is_open)).one()
     return int(total), int(late or 0)
 

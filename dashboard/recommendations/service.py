@@ -1,7 +1,7 @@
 """Changing a recommendation's due date away from its risk's default, with the reason recorded.
 
-Who may change it follows who may follow it up (`dashboard.follow_ups.service`): the inspector who led the
-inspection or is allocated to the provider, or a programme manager; never a partner.
+Who may change it follows who may follow it up (`dashboard.follow_ups.service`): the inspector
+who led the inspection or is allocated to the provider, or a programme manager; never a partner.
 """
 
 from datetime import date
@@ -9,8 +9,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from dashboard.core.editing import save_edit
-from dashboard.follow_ups.service import context_of, require_follow_up_access
 from dashboard.core.permissions import STAFF, Actor, require_role
+from dashboard.follow_ups.service import context_of, require_follow_up_access
 from models.base import TEXT_LENGTH
 from models.inspections import Inspection
 from models.recommendations import Recommendation
@@ -32,7 +32,12 @@ def _check_reason(reason: str) -> str:
 
 
 def update_due_date(
-    session: Session, *, actor: Actor, ref: str, due_on: date | None, reason: str,
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    due_on: date | None,
+    reason: str,
     expected_version: int,
 ) -> Recommendation:
     """Set a new due date with its reason, audited, refused if the row changed meanwhile."""
@@ -40,15 +45,23 @@ def update_due_date(
     context = context_of(session, ref)
     rec = context.recommendation
     require_follow_up_access(actor, context, f"change the due date of {rec.ref}")
-    ended = session.exec(
-        select(Inspection.end_on).where(Inspection.id == rec.inspection_id)
-    ).one() or context.inspection_start_on
+    ended = (
+        session.exec(select(Inspection.end_on).where(Inspection.id == rec.inspection_id)).one()
+        or context.inspection_start_on
+    )
     if due_on is None:
         raise DueDateInvalid("due date: a date is required")
     if due_on < ended:
         raise DueDateInvalid(
             f"due date: {due_on.isoformat()} is before the inspection ended ({ended.isoformat()})"
         )
-    save_edit(session, rec, {"due_on": due_on, "due_on_reason": _check_reason(reason)},
-              actor=actor.username, entity=ENTITY, key=rec.ref, expected_version=expected_version)
+    save_edit(
+        session,
+        rec,
+        {"due_on": due_on, "due_on_reason": _check_reason(reason)},
+        actor=actor.username,
+        entity=ENTITY,
+        key=rec.ref,
+        expected_version=expected_version,
+    )
     return rec

@@ -13,8 +13,8 @@ from enum import StrEnum
 
 import pandas as pd
 
-from dashboard.recommendations.rules import DEFAULT_DUE_WORKING_DAYS, default_due_on
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, RecommendationStatus, Risk
+from dashboard.recommendations.rules import DEFAULT_DUE_WORKING_DAYS, default_due_on
 
 SOON_DAYS = 30
 
@@ -168,8 +168,21 @@ def open_risk_counts(rows: Iterable[RecommendationFacts]) -> dict[str, int]:
 
 
 REGISTER_COLUMNS = (
-    "ref", "provider", "group", "service", "inspection", "key question", "KLOE", "theme",
-    "risk", "owner", "status", "due on", "due window", "age (days)", "days overdue",
+    "ref",
+    "provider",
+    "group",
+    "service",
+    "inspection",
+    "key question",
+    "KLOE",
+    "theme",
+    "risk",
+    "owner",
+    "status",
+    "due on",
+    "due window",
+    "age (days)",
+    "days overdue",
 )
 
 
@@ -177,9 +190,20 @@ def register_frame(rows: Sequence[RecommendationFacts], as_of: date) -> pd.DataF
     """The register as a table, one recommendation a row, with age and days overdue."""
     records = [
         (
-            row.ref, row.provider_code, row.group_code, row.service_code, row.inspection_ref,
-            row.key_question, row.kloe, row.theme, row.risk, row.owner, row.status, row.due_on,
-            (window := due_window(row, as_of)) and window.value, age_days(row, as_of),
+            row.ref,
+            row.provider_code,
+            row.group_code,
+            row.service_code,
+            row.inspection_ref,
+            row.key_question,
+            row.kloe,
+            row.theme,
+            row.risk,
+            row.owner,
+            row.status,
+            row.due_on,
+            (window := due_window(row, as_of)) and window.value,
+            age_days(row, as_of),
             days_overdue(row, as_of),
         )
         for row in rows
@@ -213,8 +237,11 @@ def open_closed_over_time(rows: Sequence[RecommendationFacts], as_of: date) -> p
     # Counted by bisecting sorted dates: one pass per month over 250,000 rows is too slow.
     raised_on = sorted(row.inspection_end_on for row in raised)
     # A row counts as closed from the later of its raising and its closing.
-    closed_from = sorted(max(row.closed_on, row.inspection_end_on) for row in raised
-                         if _is_closed_by(row, as_of) and row.closed_on is not None)
+    closed_from = sorted(
+        max(row.closed_on, row.inspection_end_on)
+        for row in raised
+        if _is_closed_by(row, as_of) and row.closed_on is not None
+    )
     points = []
     for day in _month_ends(raised_on[0], as_of):
         current, closed = bisect_right(raised_on, day), bisect_right(closed_from, day)
@@ -256,12 +283,24 @@ def themes_frame(counts: Sequence[ThemeCount]) -> pd.DataFrame:
     """The theme counts as a long table, programme years labelled."""
     frame = pd.DataFrame(
         [
-            (c.theme, c.key_question, c.provider_code, year_label(c.programme_year), c.total,
-             c.still_open)
+            (
+                c.theme,
+                c.key_question,
+                c.provider_code,
+                year_label(c.programme_year),
+                c.total,
+                c.still_open,
+            )
             for c in counts
         ],
-        columns=["theme", "key question", "provider", "programme year", "recommendations",
-                 "still open"],
+        columns=[
+            "theme",
+            "key question",
+            "provider",
+            "programme year",
+            "recommendations",
+            "still open",
+        ],
     )
     return frame
 
@@ -326,8 +365,11 @@ def register_view(
     )
 
 
-THEME_PIVOTS = (("By key question", "key question"), ("By programme year", "programme year"),
-                ("By provider", "provider"))
+THEME_PIVOTS = (
+    ("By key question", "key question"),
+    ("By programme year", "programme year"),
+    ("By provider", "provider"),
+)
 
 
 @dataclass(frozen=True)

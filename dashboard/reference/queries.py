@@ -81,7 +81,10 @@ def group_members(session: Session) -> dict[str, list[str]]:
 
 
 def services_left_open(
-    session: Session, on: date, *, group_code: str | None = None,
+    session: Session,
+    on: date,
+    *,
+    group_code: str | None = None,
     provider_code: str | None = None,
 ) -> list[str]:
     """Codes of a group's or provider's services not closed on or before a date, by code."""
@@ -90,11 +93,13 @@ def services_left_open(
     )
     if group_code is not None:
         statement = statement.join(
-            InspectionGroup, Service.group_id == InspectionGroup.id  # type: ignore[arg-type]
+            InspectionGroup,
+            Service.group_id == InspectionGroup.id,  # type: ignore[arg-type]
         ).where(InspectionGroup.code == group_code)
     if provider_code is not None:
         statement = statement.join(
-            Provider, Service.provider_id == Provider.id  # type: ignore[arg-type]
+            Provider,
+            Service.provider_id == Provider.id,  # type: ignore[arg-type]
         ).where(Provider.code == provider_code)
     return list(session.exec(statement.order_by(Service.code)).all())
 

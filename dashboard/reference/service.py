@@ -10,11 +10,11 @@ from datetime import date
 
 from sqlmodel import Session
 
+from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.exchange.formats import FORMAT_BY_NAME
 from dashboard.exchange.forms import FORM_ROW, save_form_row, save_form_rows, stored_row
 from dashboard.exchange.problems import ImportRejected, Problem
 from dashboard.exchange.summary import ImportSummary
-from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.reference.queries import services_left_open
 
 
@@ -30,25 +30,37 @@ def _opened(file_name: str, key: dict[str, str], session: Session) -> tuple[dict
 
 
 def _save_changed(
-    session: Session, actor: Actor, file_name: str, key: dict[str, str],
-    changes: dict[str, str], expected_version: int | None,
+    session: Session,
+    actor: Actor,
+    file_name: str,
+    key: dict[str, str],
+    changes: dict[str, str],
+    expected_version: int | None,
 ) -> ImportSummary:
     """Save a stored row with some cells changed, at the version the form opened (default: now)."""
     cells, version = _opened(file_name, key, session)
     return save_form_row(
-        session, file_name, {**cells, **changes}, actor=actor,
+        session,
+        file_name,
+        {**cells, **changes},
+        actor=actor,
         expected_version=version if expected_version is None else expected_version,
     )
 
 
 def move_service(
-    session: Session, *, actor: Actor, code: str, to_group: str,
+    session: Session,
+    *,
+    actor: Actor,
+    code: str,
+    to_group: str,
     expected_version: int | None = None,
 ) -> ImportSummary:
     """Put a service in another group; past inspections stay with the group that inspected it."""
     require_role(actor, MANAGERS, "move services")
-    return _save_changed(session, actor, "services", {"code": code}, {"group_code": to_group},
-                         expected_version)
+    return _save_changed(
+        session, actor, "services", {"code": code}, {"group_code": to_group}, expected_version
+    )
 
 
 def close_service(
@@ -56,13 +68,14 @@ def close_service(
 ) -> ImportSummary:
     """Close one service on a date (its last day open is the day before)."""
     require_role(actor, MANAGERS, "close services")
-    return _save_changed(session, actor, "services", {"code": code},
-                         {"closed_on": on.isoformat()}, expected_version)
+    return _save_changed(
+        session, actor, "services", {"code": code}, {"closed_on": on.isoformat()}, expected_version
+    )
 
 
-def _close_all(session: Session, codes: list[str], on: date, actor: Actor, whose: Problem) -> (
-    ImportSummary
-):
+def _close_all(
+    session: Session, codes: list[str], on: date, actor: Actor, whose: Problem
+) -> ImportSummary:
     """Close the given services on a date, all or nothing; refused when there are none."""
     if not codes:
         raise ImportRejected([whose])
@@ -87,8 +100,12 @@ def close_group(session: Session, *, actor: Actor, code: str, on: date) -> Impor
     """Close an inspection group: every service of it still open on that date closes then."""
     require_role(actor, MANAGERS, "close inspection groups")
     _opened("inspection_groups", {"code": code}, session)
-    none_open = Problem("inspection_groups.csv", FORM_ROW, "code",
-                        f"inspection group {code!r} has no service open on {on.isoformat()}")
+    none_open = Problem(
+        "inspection_groups.csv",
+        FORM_ROW,
+        "code",
+        f"inspection group {code!r} has no service open on {on.isoformat()}",
+    )
     codes = services_left_open(session, on, group_code=code)
     return _close_all(session, codes, on, actor, none_open)
 
@@ -97,8 +114,12 @@ def close_provider(session: Session, *, actor: Actor, code: str, on: date) -> Im
     """A provider leaves the programme: every service of it still open on that date closes."""
     require_role(actor, MANAGERS, "close providers")
     _opened("providers", {"code": code}, session)
-    none_open = Problem("providers.csv", FORM_ROW, "code",
-                        f"provider {code!r} has no service open on {on.isoformat()}")
+    none_open = Problem(
+        "providers.csv",
+        FORM_ROW,
+        "code",
+        f"provider {code!r} has no service open on {on.isoformat()}",
+    )
     codes = services_left_open(session, on, provider_code=code)
     return _close_all(session, codes, on, actor, none_open)
 
@@ -108,5 +129,6 @@ def end_mou_term(
 ) -> ImportSummary:
     """End an MoU term early (or extend it): its last day becomes `on`."""
     require_role(actor, MANAGERS, "change MoU terms")
-    return _save_changed(session, actor, "mou_terms", {"ref": ref}, {"ends_on": on.isoformat()},
-                         expected_version)
+    return _save_changed(
+        session, actor, "mou_terms", {"ref": ref}, {"ends_on": on.isoformat()}, expected_version
+    )

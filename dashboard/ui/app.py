@@ -7,8 +7,6 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from dashboard.ui import connection
-from dashboard.core.config import MIN_COOKIE_KEY_LENGTH, PAGES_DIR, cookie_key, login_sleep_seconds
 from dashboard.accounts.logins import (
     SESSION_ENDED,
     WRONG_PASSWORD,
@@ -18,10 +16,12 @@ from dashboard.accounts.logins import (
     record_login,
     refusal_message,
 )
-from dashboard.core.marking import MARKING
-from dashboard.ui.navigation import PageSpec, page_by_url, pages_for
-from dashboard.core.plain_text import escape_markdown
 from dashboard.accounts.production import is_production
+from dashboard.core.config import MIN_COOKIE_KEY_LENGTH, PAGES_DIR, cookie_key, login_sleep_seconds
+from dashboard.core.marking import MARKING
+from dashboard.core.plain_text import escape_markdown
+from dashboard.ui import connection
+from dashboard.ui.navigation import PageSpec, page_by_url, pages_for
 
 APP_TITLE = "Safehouse Programme Oversight"
 REQUESTED_PATH = "app_requested_path"
@@ -42,8 +42,10 @@ def _refuse_unsafe_production() -> None:
         return
     problems = production_refusals(connection.current_engine(), cookie_key(_secrets()))
     if problems:
-        st.error(f"Production mode ({PRODUCTION_ENV}=production): the dashboard will not start "
-                 "until these are fixed.")
+        st.error(
+            f"Production mode ({PRODUCTION_ENV}=production): the dashboard will not start "
+            "until these are fixed."
+        )
         st.text("\n".join(f"- {problem}" for problem in problems))
         st.stop()
 

@@ -13,28 +13,34 @@ from typing import Any, ParamSpec, TypeVar
 import pandas as pd
 import streamlit as st
 
-from dashboard.coverage import view as coverage_view
+from dashboard.core import audit_queries as queries_audit
 from dashboard.core import db
-from dashboard.governance import view as governance_view
+from dashboard.core.gc_pause import collection_paused
 from dashboard.coverage import group_view
+from dashboard.coverage import view as coverage_view
+from dashboard.coverage.queries import suggestion_for_group
+from dashboard.follow_ups import queries as follow_up_queries
+from dashboard.follow_ups.rules import FollowUpDue
+from dashboard.governance import queries as governance_queries
+from dashboard.governance import view as governance_view
+from dashboard.governance.rules import (
+    ActionFacts,
+    ChangeLine,
+    MeetingFacts,
+    PlannedInspection,
+    Term,
+)
+from dashboard.inspections import queries as inspection_queries
 from dashboard.inspections import view as inspections_view
+from dashboard.overview.figures import OverviewFigures, overview_figures
 from dashboard.planning import rules as planner
 from dashboard.planning import service as planning
-from dashboard.core import audit_queries as queries_audit
-from dashboard.recommendations import view as recommendations_view
-from dashboard.follow_ups import queries as follow_up_queries
-from dashboard.governance import queries as governance_queries
-from dashboard.inspections import queries as inspection_queries
+from dashboard.planning.suggestion import Suggestion
 from dashboard.recommendations import queries as recommendation_queries
+from dashboard.recommendations import view as recommendations_view
 from dashboard.reference import queries as reference_queries
 from dashboard.ui.connection import current_engine as current_engine  # re-exported for pages
 from dashboard.ui.connection import engine
-from dashboard.follow_ups.rules import FollowUpDue
-from dashboard.core.gc_pause import collection_paused
-from dashboard.governance.rules import ActionFacts, ChangeLine, MeetingFacts, PlannedInspection, Term
-from dashboard.overview.figures import OverviewFigures, overview_figures
-from dashboard.coverage.queries import suggestion_for_group
-from dashboard.planning.suggestion import Suggestion
 
 QUERY_TTL_SECONDS = 60
 P = ParamSpec("P")
@@ -62,8 +68,9 @@ def shared_result(function: Callable[P, R]) -> Callable[P, R]:
         with collection_paused():
             return function(*args, **kwargs)
 
-    cached_function = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16,
-                                        show_spinner=False)(collected_after)
+    cached_function = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16, show_spinner=False)(
+        collected_after
+    )
     _SHARED.append(cached_function)
     return cached_function
 
@@ -97,8 +104,7 @@ def recommendation_register_view(
     url: str, chosen: recommendations_view.RegisterFilter, as_of: date
 ) -> recommendations_view.RegisterView:
     """The register tab for one choice of filters."""
-    return recommendations_view.register_view(recommendations_raised(url, as_of)[0], chosen,
-                                              as_of)
+    return recommendations_view.register_view(recommendations_raised(url, as_of)[0], chosen, as_of)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
@@ -164,7 +170,8 @@ def inspection_register_view(
 ) -> inspections_view.RegisterView:
     """The filtered register with its late reports, what falls due and SLA performance."""
     return inspections_view.register_view(
-        inspection_register(url), open_information_requests(url), filters, as_of)
+        inspection_register(url), open_information_requests(url), filters, as_of
+    )
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
@@ -191,8 +198,10 @@ def inspection_choices(
 ) -> tuple[list[inspection_queries.GroupOption], list[str]]:
     """The groups and lead inspectors a planned inspection can have."""
     with db.session_scope(engine(url)) as session:
-        return (inspection_queries.group_options(session),
-                inspection_queries.inspector_names(session))
+        return (
+            inspection_queries.group_options(session),
+            inspection_queries.inspector_names(session),
+        )
 
 
 # Audit trail: filtered pages of entries and the filters' choices (short TTL: it is evidence).
@@ -205,8 +214,10 @@ def audit_log(
 ) -> tuple[int, list[queries_audit.AuditRow]]:
     """How many entries match, and the newest `limit` of them."""
     with db.session_scope(engine(url)) as session:
-        return (queries_audit.audit_count(session, wanted),
-                queries_audit.audit_rows(session, wanted, limit=limit))
+        return (
+            queries_audit.audit_count(session, wanted),
+            queries_audit.audit_rows(session, wanted, limit=limit),
+        )
 
 
 @st.cache_data(ttl=AUDIT_TTL_SECONDS, show_spinner=False)
@@ -214,7 +225,6 @@ def audit_choices(url: str) -> tuple[list[str], list[str]]:
     """The users and entities that appear in the audit trail."""
     with db.session_scope(engine(url)) as session:
         return queries_audit.audit_choices(session)
-
 
 
 # Admin: the reference data lists (providers, groups, services, MoU terms).
@@ -227,13 +237,14 @@ def reference_frame(url: str, file_name: str, on: date) -> pd.DataFrame:
 
 # My follow-ups: one inspector's due recommendations, and the inspectors a manager may pick.
 @shared_result
-def my_follow_ups(
-    url: str, inspector: str, as_of: date, within_days: int
-) -> list[FollowUpDue]:
+def my_follow_ups(url: str, inspector: str, as_of: date, within_days: int) -> list[FollowUpDue]:
     """Follow-ups due for an inspector (inspections led or providers allocated), oldest first."""
     with db.session_scope(engine(url)) as session:
         return follow_up_queries.follow_ups_due(
-            session, as_of=as_of, within_days=within_days, inspector=inspector,
+            session,
+            as_of=as_of,
+            within_days=within_days,
+            inspector=inspector,
             include_allocated=True,
         )
 
@@ -284,13 +295,20 @@ def governance_meetings(url: str) -> list[MeetingFacts]:
 
 @shared_result
 def action_log_view(
-    url: str, as_of: date, owner_orgs: tuple[str, ...], statuses: tuple[str, ...],
+    url: str,
+    as_of: date,
+    owner_orgs: tuple[str, ...],
+    statuses: tuple[str, ...],
     meeting_ref: str | None,
 ) -> governance_view.ActionLogView:
     """The action log as of a date for one choice of filters."""
     return governance_view.action_log_view(
-        governance_actions(url), as_of, owner_orgs=owner_orgs, statuses=statuses,
-        meeting_ref=meeting_ref)
+        governance_actions(url),
+        as_of,
+        owner_orgs=owner_orgs,
+        statuses=statuses,
+        meeting_ref=meeting_ref,
+    )
 
 
 @shared_result
@@ -311,8 +329,10 @@ def action_updates(url: str, action_ref: str) -> list[governance_queries.UpdateR
 def inspection_starts_planned(url: str) -> list[PlannedInspection]:
     """Every inspection's start, for flagging those planned after the MoU term ends."""
     with db.session_scope(engine(url)) as session:
-        return [PlannedInspection(i.ref, i.group_code, i.start_on)
-                for i in governance_queries.inspections(session)]
+        return [
+            PlannedInspection(i.ref, i.group_code, i.start_on)
+            for i in governance_queries.inspections(session)
+        ]
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)

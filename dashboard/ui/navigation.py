@@ -27,17 +27,19 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("coverage.py", "Coverage", "coverage", ":material/calendar_month:", EVERYONE),
     PageSpec("planner.py", "Planner", "planner", ":material/edit_calendar:", MANAGERS),
     PageSpec("inspections.py", "Inspections", "inspections", ":material/fact_check:", EVERYONE),
-    PageSpec("recommendations.py", "Recommendations", "recommendations", ":material/checklist:",
-             EVERYONE),
+    PageSpec(
+        "recommendations.py", "Recommendations", "recommendations", ":material/checklist:", EVERYONE
+    ),
     PageSpec("escalations.py", "Escalations", "escalations", ":material/report:", EVERYONE),
-    PageSpec("my_follow_ups.py", "My follow-ups", "my-follow-ups", ":material/event_upcoming:",
-             STAFF),
+    PageSpec(
+        "my_follow_ups.py", "My follow-ups", "my-follow-ups", ":material/event_upcoming:", STAFF
+    ),
     PageSpec("governance.py", "Governance", "governance", ":material/groups:", EVERYONE),
     # Admin section: keep these last. (Streamlit allows no "/" in a URL path, hence the dashes.)
-    PageSpec("admin_programme.py", "Reference data", "admin-programme", ":material/domain:",
-             MANAGERS),
-    PageSpec("admin_data.py", "Import and export", "admin-data", ":material/swap_vert:",
-             MANAGERS),
+    PageSpec(
+        "admin_programme.py", "Reference data", "admin-programme", ":material/domain:", MANAGERS
+    ),
+    PageSpec("admin_data.py", "Import and export", "admin-data", ":material/swap_vert:", MANAGERS),
     PageSpec("admin_users.py", "Users", "admin-users", ":material/manage_accounts:", ADMINS),
     PageSpec("audit_log.py", "Audit log", "audit-log", ":material/history:", MANAGERS),
 )

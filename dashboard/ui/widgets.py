@@ -13,14 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts
-from dashboard.ui import cached
 from dashboard.core.config import PAGES_DIR, database_url
 from dashboard.core.editing import StaleEdit
-from dashboard.governance.rules import days_remaining, term_in_force, term_warning
-from dashboard.ui.navigation import pages_for
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name, frame_to_csv_bytes, frame_to_xlsx_bytes
+from dashboard.governance.rules import days_remaining, term_in_force, term_warning
+from dashboard.ui import cached
+from dashboard.ui.navigation import pages_for
 
 T = TypeVar("T")
 
@@ -45,7 +45,9 @@ def _vega_lite_spec(chart_name: str, frame: pd.DataFrame, *args: Any) -> dict[st
 
 
 def chart(
-    build: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *args: Any,
+    build: Callable[..., alt.TopLevelMixin],
+    frame: pd.DataFrame,
+    *args: Any,
     where: Any = None,
 ) -> None:
     """Draw `build(frame, *args)`, a function of dashboard.charts, full width in `where` (a
@@ -95,15 +97,20 @@ def download_table(
     key = key or "download_" + "".join(ch if ch.isalnum() else "_" for ch in name.lower())
     left, right = st.columns(2)
     left.download_button(
-        "Download CSV", lambda: frame_to_csv_bytes(table()),
-        file_name=export_file_name(name, "csv"), mime="text/csv", key=f"{key}_csv",
+        "Download CSV",
+        lambda: frame_to_csv_bytes(table()),
+        file_name=export_file_name(name, "csv"),
+        mime="text/csv",
+        key=f"{key}_csv",
         icon=":material/download:",
     )
     right.download_button(
-        "Download Excel", lambda: frame_to_xlsx_bytes(table(), name),
+        "Download Excel",
+        lambda: frame_to_xlsx_bytes(table(), name),
         file_name=export_file_name(name, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/download:",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
     )
 
 
@@ -117,8 +124,11 @@ def choose_many(where: Any, label: str, options: list[str], key: str, **kwargs: 
     """A multiselect of the options, or, when there are too many, comma-separated typing."""
     if len(options) <= MANY_OPTIONS:
         return list(where.multiselect(label, options, key=key, **kwargs))
-    typed = where.text_input(f"{label} (type, comma-separated)", key=f"{key}_typed",
-                             help=f"{len(options):,} to choose from: type the ones wanted.")
+    typed = where.text_input(
+        f"{label} (type, comma-separated)",
+        key=f"{key}_typed",
+        help=f"{len(options):,} to choose from: type the ones wanted.",
+    )
     wanted = [value for value in (part.strip() for part in typed.split(",")) if value]
     known = set(options)
     unknown = [value for value in wanted if value not in known]
@@ -128,7 +138,12 @@ def choose_many(where: Any, label: str, options: list[str], key: str, **kwargs: 
 
 
 def choose_one(
-    where: Any, label: str, options: list[str], key: str, *, default: str | None = None,
+    where: Any,
+    label: str,
+    options: list[str],
+    key: str,
+    *,
+    default: str | None = None,
     **kwargs: Any,
 ) -> str | None:
     """A select box of the options (`default` first chosen, other `kwargs` passed on), or, when
@@ -141,8 +156,12 @@ def choose_one(
         index = options.index(default) if default in options else 0
         chosen: str | None = where.selectbox(label, options, index=index, key=key, **kwargs)
         return chosen
-    typed = where.text_input(f"{label} (type it)", value=default or "", key=f"{key}_typed",
-                             help=f"{len(options):,} to choose from, e.g. {options[-1]}.")
+    typed = where.text_input(
+        f"{label} (type it)",
+        value=default or "",
+        key=f"{key}_typed",
+        help=f"{len(options):,} to choose from, e.g. {options[-1]}.",
+    )
     return typed.strip() or None
 
 
@@ -153,8 +172,11 @@ def _page_of(total: int, key: str, per_page: int) -> slice:
     if pages == 1:
         return slice(0, total)
     picker, note = st.columns([1, 3], vertical_alignment="bottom")
-    page = int(picker.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages,
-                                   value=1, step=1, key=key))
+    page = int(
+        picker.number_input(
+            f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key=key
+        )
+    )
     first = (page - 1) * per_page
     last = min(first + per_page, total)
     note.caption(f"Rows {first + 1:,}–{last:,} of {total:,}; the downloads hold them all.")

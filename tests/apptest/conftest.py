@@ -50,8 +50,9 @@ def app_env(demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[En
     before = _audit_count(demo_engine)
     yield _use_database(demo_engine, monkeypatch)
     written = _audit_count(demo_engine) - before
-    assert written == 0, f"wrote {written} audit entries to the shared demo database; " \
-        "use the writable_demo fixture"
+    assert written == 0, (
+        f"wrote {written} audit entries to the shared demo database; use the writable_demo fixture"
+    )
 
 
 @pytest.fixture

@@ -11,6 +11,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from dashboard.core import db
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
+from dashboard.exchange import FORMATS, ImportRejected
+from dashboard.exchange.forms import save_form_row, stored_row
 from dashboard.exchange.service import (
     check_upload,
     import_upload,
@@ -18,10 +22,6 @@ from dashboard.exchange.service import (
     programme_workbook,
     template_bytes,
 )
-from dashboard.exchange import FORMATS, ImportRejected
-from dashboard.exchange.forms import save_form_row, stored_row
-from dashboard.core.permissions import Actor, PermissionDenied
-from dashboard.core.vocabulary import Role
 from models import Provider, Service
 from tests.apptest.conftest import page_path
 from tests.services.exchange_data import dump
@@ -87,7 +87,8 @@ def test_problems_are_listed_by_file_row_and_column_and_nothing_can_be_imported(
     assert "The dry run found problems: 2 problems" in _plain(at.error[0].value)
     problems = at.dataframe[0].value.to_dict("records")
     assert [(p["file"], p["row"], p["column"]) for p in problems] == [
-        ("services.csv", 2, "service_type"), ("services.csv", 2, "opened_on"),
+        ("services.csv", 2, "service_type"),
+        ("services.csv", 2, "opened_on"),
     ]
     assert problems[1]["message"] == "'2026-13-01' is not a real date (use YYYY-MM-DD)"
     assert not [b for b in at.button if b.key == f"{PAGE}_import"]
@@ -120,8 +121,13 @@ def test_an_import_refused_after_its_dry_run_leaves_the_database_unchanged(
     assert _dry_run_counts(at)["services"] == (1, 0, 0)
     with db.session_scope(writable_demo) as session:  # meanwhile G05 passes to another provider
         group = stored_row(session, "inspection_groups", {"code": "G05"})
-        save_form_row(session, "inspection_groups", {**group.cells, "provider_code": "P03"},
-                      actor=MANAGER, expected_version=group.version)
+        save_form_row(
+            session,
+            "inspection_groups",
+            {**group.cells, "provider_code": "P03"},
+            actor=MANAGER,
+            expected_version=group.version,
+        )
     before = _snapshot(writable_demo)
 
     at.button(key=f"{PAGE}_import").click()
@@ -137,8 +143,7 @@ def test_an_import_refused_after_its_dry_run_leaves_the_database_unchanged(
 def test_the_import_service_refuses_bad_rows_without_writing(writable_demo):
     before = _snapshot(writable_demo)
     with db.session_scope(writable_demo) as session, pytest.raises(ImportRejected) as refused:
-        import_upload(session, actor=MANAGER, file_name="services.csv",
-                      data=BAD_SERVICES.encode())
+        import_upload(session, actor=MANAGER, file_name="services.csv", data=BAD_SERVICES.encode())
     assert len(refused.value.problems) == 2
     assert _snapshot(writable_demo) == before
     with Session(writable_demo) as session:
@@ -148,8 +153,7 @@ def test_the_import_service_refuses_bad_rows_without_writing(writable_demo):
 def test_the_downloaded_programme_workbook_reimports_with_no_changes(writable_demo):
     with db.session_scope(writable_demo) as session:
         workbook = programme_workbook(session, actor=MANAGER)
-        check = check_upload(session, actor=MANAGER, file_name=programme_file_name(),
-                             data=workbook)
+        check = check_upload(session, actor=MANAGER, file_name=programme_file_name(), data=workbook)
     assert check.problems == []
     assert check.changes == 0 and not check.importable
     assert check.summary.total.unchanged > 5000  # every row of the demo programme, unchanged

@@ -9,10 +9,10 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import db
-from dashboard.exchange.forms import save_form_row, stored_row
 from dashboard.core.permissions import Actor
-from dashboard.reference.queries import inspection_refs_of_group
 from dashboard.core.vocabulary import Role
+from dashboard.exchange.forms import save_form_row, stored_row
+from dashboard.reference.queries import inspection_refs_of_group
 from models import AuditEntry, MouTerm, Provider, Service
 from tests.apptest.conftest import page_path
 from tests.services.exchange_data import dump
@@ -69,8 +69,14 @@ def _errors(at: AppTest) -> list[str]:
 
 
 def test_adding_a_provider_saves_it_with_an_audit_entry(page, writable_demo):
-    at = _fill(page, "providers_new", code="P99", name="Harbourlight Trust",
-               lead_contact_email="lead@example.org", allocated_inspector="Amira Shah")
+    at = _fill(
+        page,
+        "providers_new",
+        code="P99",
+        name="Harbourlight Trust",
+        lead_contact_email="lead@example.org",
+        allocated_inspector="Amira Shah",
+    )
     assert not at.exception and not _errors(at)
     assert _plain(at.success[0].value) == "Added provider P99."
     saved = _one(writable_demo, Provider, code="P99")
@@ -83,8 +89,10 @@ def test_adding_a_provider_saves_it_with_an_audit_entry(page, writable_demo):
     ("values", "message"),
     [
         ({"code": "P99", "name": ""}, "Name: a value is required"),
-        ({"code": "P01", "name": "Duplicate"},
-         "Code: provider 'P01' already exists; choose another"),
+        (
+            {"code": "P01", "name": "Duplicate"},
+            "Code: provider 'P01' already exists; choose another",
+        ),
         ({"code": "P99", "name": "x" * 201}, "Name: is 201 characters long; at most 200 fit"),
     ],
 )
@@ -110,9 +118,17 @@ def test_adding_an_inspection_group_good_and_without_its_provider(page, writable
 
 
 def test_adding_a_service_good_and_in_another_providers_group(page, writable_demo):
-    values = {"code": "S999", "name": "Harbour House", "provider_code": "P01",
-              "group_code": "G05", "service_type": "safehouse", "region": "Wales",
-              "opened_on": date(2026, 10, 1), "bed_spaces": 6, "accommodates_children": "no"}
+    values = {
+        "code": "S999",
+        "name": "Harbour House",
+        "provider_code": "P01",
+        "group_code": "G05",
+        "service_type": "safehouse",
+        "region": "Wales",
+        "opened_on": date(2026, 10, 1),
+        "bed_spaces": 6,
+        "accommodates_children": "no",
+    }
     before = _snapshot(writable_demo)
     at = _fill(page, "services_new", **values)
     assert _errors(at) == [
@@ -124,7 +140,9 @@ def test_adding_a_service_good_and_in_another_providers_group(page, writable_dem
     assert not _errors(at)
     saved = _one(writable_demo, Service, code="S999")
     assert (saved.bed_spaces, saved.opened_on, saved.accommodates_children) == (
-        6, date(2026, 10, 1), False
+        6,
+        date(2026, 10, 1),
+        False,
     )
 
 
@@ -133,9 +151,7 @@ def _open_edit(at: AppTest, file: str, code: str) -> AppTest:
     return at.run()
 
 
-def test_moving_a_service_by_editing_its_group_keeps_the_groups_inspections(
-    page, writable_demo
-):
+def test_moving_a_service_by_editing_its_group_keeps_the_groups_inspections(page, writable_demo):
     with db.session_scope(writable_demo) as session:
         history = {g: inspection_refs_of_group(session, g) for g in ("G01", "G02")}
     at = _open_edit(page, "services", "S002")
@@ -172,20 +188,28 @@ def test_an_edit_saved_by_someone_else_meanwhile_is_refused(page, writable_demo)
     with db.session_scope(writable_demo) as session:
         opened = stored_row(session, "providers", {"code": "P03"})
         someone = Actor("admin", "Demo Admin", Role.ADMIN)
-        save_form_row(session, "providers", {**opened.cells, "name": "Renamed elsewhere"},
-                      actor=someone, expected_version=opened.version)
+        save_form_row(
+            session,
+            "providers",
+            {**opened.cells, "name": "Renamed elsewhere"},
+            actor=someone,
+            expected_version=opened.version,
+        )
     at = _fill(at, "providers_edit_P03", lead_contact_phone="01632 960999")
     assert len(_errors(at)) == 1 and "changed by admin" in _errors(at)[0]
     assert "reload" in _errors(at)[0]
     saved = _one(writable_demo, Provider, code="P03")
-    assert (saved.name, saved.lead_contact_phone) == ("Renamed elsewhere", opened.cells[
-        "lead_contact_phone"])
+    assert (saved.name, saved.lead_contact_phone) == (
+        "Renamed elsewhere",
+        opened.cells["lead_contact_phone"],
+    )
 
 
 def test_adding_an_mou_term_good_and_ending_before_it_starts(page, writable_demo):
     before = _snapshot(writable_demo)
-    at = _fill(page, "mou_terms_new", ref="MOU-4", starts_on=date(2027, 4, 1),
-               ends_on=date(2027, 1, 1))
+    at = _fill(
+        page, "mou_terms_new", ref="MOU-4", starts_on=date(2027, 4, 1), ends_on=date(2027, 1, 1)
+    )
     assert _errors(at) == ["Ends on: 2027-01-01 is before starts_on 2027-04-01"]
     assert _snapshot(writable_demo) == before
 

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.core import db
 from dashboard.accounts.service import password_matches, record_login_attempt
+from dashboard.core import db
 from models import AuditEntry, User
 from tests.apptest.conftest import page_path
 from tests.services.exchange_data import dump
@@ -92,9 +92,13 @@ def test_changing_a_role_is_saved_and_audited(page, writable_demo):
     assert _plain(at.success[0].value) == "inspector is now programme manager."
     assert _user(writable_demo, "inspector").role == "programme_manager"
     with Session(writable_demo) as session:
-        entry = session.exec(select(AuditEntry).where(AuditEntry.entity == "user",
-                                                      AuditEntry.entity_key == "inspector",
-                                                      AuditEntry.action == "update")).one()
+        entry = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.entity == "user",
+                AuditEntry.entity_key == "inspector",
+                AuditEntry.action == "update",
+            )
+        ).one()
     assert entry.username == "admin"
 
 
@@ -122,8 +126,7 @@ def test_disabling_then_enabling_a_user(page, writable_demo):
 def test_unlocking_a_locked_user(page, writable_demo):
     with db.session_scope(writable_demo) as session:
         for _ in range(5):
-            record_login_attempt(session, username="manager", succeeded=False,
-                                 at=datetime.now(UTC))
+            record_login_attempt(session, username="manager", succeeded=False, at=datetime.now(UTC))
     at = _pick(page.run(), "manager")
     rows = {r["username"]: r for r in at.dataframe[0].value.to_dict("records")}
     assert rows["manager"]["locked"]

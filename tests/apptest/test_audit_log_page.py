@@ -35,10 +35,22 @@ def test_inspectors_and_partners_cannot_open_it(logged_in, role):
 
 def _write_entries(engine) -> None:
     with Session(engine) as session:
-        add_user(session, actor=system_actor("cli:alice"), username="rpryce", role="partner",
-                 password="a-long-password", display_name="Ruth Pryce")
-        old = record_change(session, actor="cli:alice", action="update", entity="provider",
-                            entity_key="P01", changes={"name": ("Old name", "New name")})
+        add_user(
+            session,
+            actor=system_actor("cli:alice"),
+            username="rpryce",
+            role="partner",
+            password="a-long-password",
+            display_name="Ruth Pryce",
+        )
+        old = record_change(
+            session,
+            actor="cli:alice",
+            action="update",
+            entity="provider",
+            entity_key="P01",
+            changes={"name": ("Old name", "New name")},
+        )
         old.at = datetime(2026, 1, 5, 10, 30, tzinfo=UTC)
         session.commit()
 
@@ -64,11 +76,16 @@ def test_date_range_and_entity_filters(logged_in, writable_demo):
     at.date_input(key="audit_log_dates").set_value((date(2026, 1, 1), date(2026, 1, 31))).run()
     at.selectbox(key="audit_log_entity").set_value("provider").run()
     table = at.dataframe[0].value
-    assert table.to_dict("records") == [{
-        "Who": "cli:alice", "When (UTC)": "2026-01-05 10:30:00", "Entity": "provider",
-        "Key": "P01", "Action": "update",
-        "Changed fields (before → after)": "name: Old name → New name",
-    }]
+    assert table.to_dict("records") == [
+        {
+            "Who": "cli:alice",
+            "When (UTC)": "2026-01-05 10:30:00",
+            "Entity": "provider",
+            "Key": "P01",
+            "Action": "update",
+            "Changed fields (before → after)": "name: Old name → New name",
+        }
+    ]
     at.date_input(key="audit_log_dates").set_value((date(2026, 1, 6), date(2026, 1, 31))).run()
     assert not at.dataframe
     assert at.info[0].value == "No audit entries match these filters."

@@ -6,9 +6,9 @@ import pytest
 
 from dashboard import queries
 from dashboard.core import db
+from dashboard.coverage.queries import open_recommendations
 from dashboard.coverage.rules import CoverageStatus, coverage_as_of
 from dashboard.exchange.demo import demo_anchor
-from dashboard.coverage.queries import open_recommendations
 from tests.apptest.conftest import page_path
 
 TIMEOUT = 60
@@ -87,8 +87,9 @@ def test_as_of_date_moves_the_statuses(coverage, demo_engine):
     at.date_input(key="coverage_as_of").set_value(earlier)
     _run(at)
     with db.session_scope(demo_engine) as session:
-        rows = coverage_as_of(queries.group_facts(session), queries.inspection_starts(session),
-                              earlier)
+        rows = coverage_as_of(
+            queries.group_facts(session), queries.inspection_starts(session), earlier
+        )
     assert _codes(at) == [row.group_code for row in rows]
     metrics = {metric.label: metric.value for metric in at.metric}
     due_soon = sum(row.status == CoverageStatus.DUE_SOON for row in rows)
@@ -130,8 +131,7 @@ def test_drill_down_shows_one_group_in_depth(coverage, demo_engine):
     assert at.info[0].value.startswith("Suggested next inspection: **focused**")
     services, history, recommendations = (frame.value for frame in at.dataframe[3:6])
     assert all(cell.startswith("S") for cell in services["Service"])
-    assert list(history.columns[-5:]) == ["safe", "effective", "caring", "responsive",
-                                          "well-led"]
+    assert list(history.columns[-5:]) == ["safe", "effective", "caring", "responsive", "well-led"]
     assert set(history["Inspection"]) >= {"INS-2021-001"}
     with db.session_scope(demo_engine) as session:
         open_refs = [rec.ref for rec in open_recommendations(session, "G07")]

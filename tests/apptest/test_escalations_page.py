@@ -124,7 +124,12 @@ def test_a_manager_resolves_an_escalation_on_the_page(logged_in, writable_demo):
     with Session(writable_demo) as session:
         stored = session.exec(select(Escalation).where(Escalation.ref == "ESC-006")).one()
         assert (stored.resolved_on, stored.resolution_note) == (
-            demo_anchor(), "Fire doors fixed; assessment renewed.")
-        audit = session.exec(select(AuditEntry).where(AuditEntry.entity_key == "ESC-006")
-                             .where(AuditEntry.action == "update")).one()
+            demo_anchor(),
+            "Fire doors fixed; assessment renewed.",
+        )
+        audit = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.entity_key == "ESC-006")
+            .where(AuditEntry.action == "update")
+        ).one()
         assert audit.username == "programme_manager"

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard.exchange.demo import demo_anchor
-from dashboard.governance.rules import days_remaining, term_in_force
 from dashboard.governance.queries import terms
+from dashboard.governance.rules import days_remaining, term_in_force
 from models import Action, ActionUpdate, Meeting, MouTerm
 from tests.apptest.conftest import page_path
 
@@ -34,14 +34,18 @@ def test_a_manager_creates_a_meeting(logged_in, writable_demo):
     at.date_input(key="governance_new_meeting_held_on").set_value(date(2026, 11, 25))
     at.selectbox(key="governance_new_meeting_kind").set_value("programme board")
     at.text_area(key="governance_new_meeting_attendees").input(
-        "CQC programme manager\nHome Office SCA")
+        "CQC programme manager\nHome Office SCA"
+    )
     click(at, "Create meeting")
     assert not at.exception and not at.error
     assert at.success[0].value == "Meeting MTG-2026-11-EXTRA created."
     with Session(writable_demo) as session:
         meeting = session.exec(select(Meeting).where(Meeting.ref == "MTG-2026-11-EXTRA")).one()
     assert (meeting.held_on, meeting.kind, meeting.attendees) == (
-        date(2026, 11, 25), "programme board", "CQC programme manager;Home Office SCA")
+        date(2026, 11, 25),
+        "programme board",
+        "CQC programme manager;Home Office SCA",
+    )
 
 
 def test_a_meeting_without_a_ref_is_refused_naming_the_field(logged_in, writable_demo):
@@ -76,7 +80,10 @@ def test_a_manager_adds_an_action_and_then_closes_it_with_an_update(logged_in, w
         action = session.exec(select(Action).where(Action.ref == "ACT-2026-10-PB-4")).one()
         update = session.exec(select(ActionUpdate).where(ActionUpdate.action_id == action.id)).one()
     assert (action.owner_org, action.status, action.closed_on) == (
-        "home office", "done", date(2026, 11, 20))
+        "home office",
+        "done",
+        date(2026, 11, 20),
+    )
     assert (update.by, update.note) == ("Pat Manager", "Sent to the SCA.")
 
 
@@ -87,7 +94,8 @@ def test_an_update_dated_before_its_meeting_is_refused(logged_in, writable_demo)
     at.selectbox(key="governance_update_status_ACT-2026-10-PB-2").set_value("done")
     click(at, "Add update")
     assert at.error[0].value == (
-        "Update date: 2026-10-01 is before the meeting it was raised at (2026-10-15)")
+        "Update date: 2026-10-01 is before the meeting it was raised at (2026-10-15)"
+    )
     with Session(writable_demo) as session:
         action = session.exec(select(Action).where(Action.ref == "ACT-2026-10-PB-2")).one()
     assert action.status == "in progress"
@@ -155,8 +163,9 @@ def test_the_banner_warns_in_the_last_90_days_of_the_term(logged_in, writable_de
     with Session(writable_demo) as session:
         for term in session.exec(select(MouTerm)).all():
             session.delete(term)
-        session.add(MouTerm(ref="MOU-X", starts_on=date.today() - timedelta(days=300),
-                            ends_on=ends_on))
+        session.add(
+            MouTerm(ref="MOU-X", starts_on=date.today() - timedelta(days=300), ends_on=ends_on)
+        )
         session.commit()
     at = open_page(logged_in, "partner")
     banner = at.caption[0].value

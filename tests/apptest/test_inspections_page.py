@@ -6,8 +6,13 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.core import db
-from dashboard.inspections.deadlines import Milestone, MilestoneState, milestone_schedule, milestone_state
 from dashboard.exchange.demo import demo_anchor
+from dashboard.inspections.deadlines import (
+    Milestone,
+    MilestoneState,
+    milestone_schedule,
+    milestone_state,
+)
 from dashboard.queries import inspection_dates
 from tests.apptest.conftest import _use_database, page_path
 
@@ -80,7 +85,10 @@ def test_a_manager_can_read_which_reports_are_late(manager_at_anchor, demo_engin
     # INS-2026-029 ended Wed 23 Sep 2026: its draft was due 20 working days later, 21 Oct.
     row = late[late["Inspection"] == "INS-2026-029"].iloc[0]
     assert (row["Report"], row["Due on"], row["Working days overdue"]) == (
-        "Draft report", date(2026, 10, 21), 8)
+        "Draft report",
+        date(2026, 10, 21),
+        8,
+    )
     register = _register(manager_at_anchor)
     assert register.iloc[0]["Overdue"] > 0  # overdue inspections lead the register
     assert "overdue (due 2026-10-21)" in set(register["Draft report"])
@@ -135,8 +143,10 @@ def test_plan_an_inspection_from_the_suggestion_shows_due_dates_and_saves_it(
     assert announce["Due on"] == date(2027, 3, 1)  # ten working days before Mon 15 Mar 2027
     _plan(at, lead_inspector="Amira Shah", end_on=date(2027, 3, 16))
     assert [s.value for s in at.success] == ["Planned INS-2027-008."]
-    saved = ("ref = 'INS-2027-008' AND lead_inspector = 'Amira Shah' AND key_questions = 'safe' "
-             "AND inspection_type = 'focused' AND trigger = 'follow-up'")
+    saved = (
+        "ref = 'INS-2027-008' AND lead_inspector = 'Amira Shah' AND key_questions = 'safe' "
+        "AND inspection_type = 'focused' AND trigger = 'follow-up'"
+    )
     assert _count(writable_demo, saved) == 1
 
 
@@ -145,8 +155,13 @@ def test_plan_with_bad_input_shows_the_message_on_the_field_and_saves_nothing(
 ):
     before = _count(writable_demo)
     at = _open(logged_in, "programme_manager", "Demo Programme Manager")
-    _plan(at, group_code="G01", inspection_type="focused", start_on=date(2027, 3, 15),
-          end_on=date(2027, 3, 12))
+    _plan(
+        at,
+        group_code="G01",
+        inspection_type="focused",
+        start_on=date(2027, 3, 15),
+        end_on=date(2027, 3, 12),
+    )
     errors = _errors(at)
     assert "Ends on: 2027-03-12 is before start_on 2027-03-15" in errors
     assert any(e.startswith("Key questions: a focused inspection must name") for e in errors)

@@ -25,8 +25,10 @@ def _logins(engine, username: str) -> list[str]:
     with Session(engine) as session:
         entries = session.exec(
             select(AuditEntry)
-            .where(AuditEntry.entity_key == username, AuditEntry.action.startswith("login")
-                   | (AuditEntry.action == "lockout"))
+            .where(
+                AuditEntry.entity_key == username,
+                AuditEntry.action.startswith("login") | (AuditEntry.action == "lockout"),
+            )
             .order_by(AuditEntry.id)
         )
         return [entry.action for entry in entries]

@@ -38,8 +38,13 @@ def test_an_inspector_sees_their_own_follow_ups_oldest_first(logged_in, demo_eng
     at = _page(logged_in)
     assert not at.exception
     with db.session_scope(demo_engine) as session:
-        expected = follow_ups_due(session, as_of=demo_anchor(), within_days=30,
-                                  inspector="Amira Shah", include_allocated=True)
+        expected = follow_ups_due(
+            session,
+            as_of=demo_anchor(),
+            within_days=30,
+            inspector="Amira Shah",
+            include_allocated=True,
+        )
     listed = _listed(at)
     assert list(listed["Recommendation"]) == [row.ref for row in expected]
     assert listed["Recommendation"].iloc[0] == OLDEST
@@ -58,7 +63,12 @@ def test_picking_another_recommendation_starts_its_form_afresh(logged_in):
     at.selectbox(key="my_follow_ups_pick").set_value(open_one).run(timeout=30)
     assert at.selectbox(key="my_follow_ups_status").value == "open"
     assert at.selectbox(key="my_follow_ups_status").options == [
-        "open", "in progress", "evidence submitted", "closed", "superseded"]
+        "open",
+        "in progress",
+        "evidence submitted",
+        "closed",
+        "superseded",
+    ]
     assert at.text_area(key="my_follow_ups_note").value == ""
 
 
@@ -72,9 +82,11 @@ def test_the_calendar_download_holds_exactly_the_listed_follow_ups(logged_in, do
     at = _page(logged_in)
     # named for the inspector and the as-of date, and marked
     events = Calendar.from_ical(
-        downloads["follow-ups-amira-shah-2026-11-02-OFFICIAL-SENSITIVE.ics"]).walk("VEVENT")
+        downloads["follow-ups-amira-shah-2026-11-02-OFFICIAL-SENSITIVE.ics"]
+    ).walk("VEVENT")
     assert [str(event["uid"]) for event in events] == [
-        f"followup-{ref}@safehouse-oversight" for ref in _listed(at)["Recommendation"]]
+        f"followup-{ref}@safehouse-oversight" for ref in _listed(at)["Recommendation"]
+    ]
 
 
 def test_recording_a_closure_takes_it_off_the_list(logged_in, writable_demo):
@@ -88,11 +100,17 @@ def test_recording_a_closure_takes_it_off_the_list(logged_in, writable_demo):
     assert OLDEST not in set(_listed(at)["Recommendation"])
     with db.session_scope(writable_demo) as session:
         rec = session.exec(select(Recommendation).where(Recommendation.ref == OLDEST)).one()
-        note = session.exec(select(FollowUp).where(FollowUp.recommendation_id == rec.id)
-                            .order_by(FollowUp.id.desc())).first()
+        note = session.exec(
+            select(FollowUp)
+            .where(FollowUp.recommendation_id == rec.id)
+            .order_by(FollowUp.id.desc())
+        ).first()
         assert (rec.status, rec.verified_by) == ("closed", "Amira Shah")
         assert (note.made_by, note.note, note.status) == (
-            "Amira Shah", "Verified at the revisit.", "closed")
+            "Amira Shah",
+            "Verified at the revisit.",
+            "closed",
+        )
 
 
 def test_a_progress_note_keeps_it_on_the_list(logged_in, writable_demo):
@@ -100,7 +118,8 @@ def test_a_progress_note_keeps_it_on_the_list(logged_in, writable_demo):
     at.text_area(key="my_follow_ups_note").set_value("Chased the provider.")
     at.button(key="my_follow_ups_save").click().run(timeout=30)
     assert _plain(at.success[0].value) == (
-        f"Follow-up recorded on {OLDEST}: now evidence submitted.")
+        f"Follow-up recorded on {OLDEST}: now evidence submitted."
+    )
     assert OLDEST in set(_listed(at)["Recommendation"])
 
 
@@ -110,7 +129,8 @@ def test_a_refused_follow_up_shows_why_and_saves_nothing(logged_in, writable_dem
     at.text_area(key="my_follow_ups_note").set_value("Replaced.")
     at.button(key="my_follow_ups_save").click().run(timeout=30)
     assert "superseded by: name the recommendation that replaces this one" in _plain(
-        at.error[0].value)
+        at.error[0].value
+    )
     assert at.text_area(key="my_follow_ups_note").value == "Replaced."
     with db.session_scope(writable_demo) as session:
         rec = session.exec(select(Recommendation).where(Recommendation.ref == OLDEST)).one()
@@ -123,7 +143,8 @@ def test_evidence_uploaded_with_a_follow_up_is_stored_and_offered(
     at = _page(logged_in)
     at.text_area(key="my_follow_ups_note").set_value("Audit report received.")
     at.file_uploader(key="my_follow_ups_evidence_0").set_value(
-        ("audit.pdf", PDF_BYTES, "application/pdf"))
+        ("audit.pdf", PDF_BYTES, "application/pdf")
+    )
     at.button(key="my_follow_ups_save").click().run(timeout=30)
     assert not at.error
     assert "with 1 evidence file" in at.success[0].value
@@ -134,17 +155,22 @@ def test_evidence_uploaded_with_a_follow_up_is_stored_and_offered(
     with db.session_scope(writable_demo) as session:
         kept = session.exec(select(EvidenceFile)).one()
         assert (kept.filename, kept.content, kept.uploaded_by) == (
-            "audit.pdf", PDF_BYTES, "Amira Shah")
+            "audit.pdf",
+            PDF_BYTES,
+            "Amira Shah",
+        )
 
 
 def test_a_disguised_file_is_refused_and_nothing_is_recorded(logged_in, writable_demo):
     at = _page(logged_in)
     at.text_area(key="my_follow_ups_note").set_value("Photo of the rota.")
     at.file_uploader(key="my_follow_ups_evidence_0").set_value(
-        ("rota.png", b"MZ\x90\x00 not an image", "image/png"))
+        ("rota.png", b"MZ\x90\x00 not an image", "image/png")
+    )
     at.button(key="my_follow_ups_save").click().run(timeout=30)
     assert "rota.png: the name says a PNG image but the content is none of the accepted" in (
-        _plain(at.error[0].value))
+        _plain(at.error[0].value)
+    )
     with db.session_scope(writable_demo) as session:
         assert not session.exec(select(EvidenceFile)).all()
         notes = session.exec(select(FollowUp).where(FollowUp.note == "Photo of the rota.")).all()

@@ -20,8 +20,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core import db
 from dashboard.core.config import PAGES_DIR, PROJECT_ROOT
-from dashboard.ui.navigation import PAGES, PageSpec
 from dashboard.core.vocabulary import Role
+from dashboard.ui.navigation import PAGES, PageSpec
 from tests.apptest.conftest import TEST_COOKIE_KEY, cached_clear, new_app
 from tests.write_functions import ACTORS, FREE_TEXT_WRITES, PAYLOAD, Persona
 
@@ -48,6 +48,7 @@ EVERY_ROW = {
 
 # 1. Nothing asks for HTML -------------------------------------------------------------------
 
+
 def html_requests(path: Path) -> list[str]:
     """Calls in a module that would render HTML: `*.html(...)` or `unsafe_allow_html=` not False."""
     found = []
@@ -73,16 +74,22 @@ def test_no_module_asks_streamlit_for_html(path: Path) -> None:
 
 def test_the_source_check_catches_each_way_to_html(tmp_path: Path) -> None:
     module = tmp_path / "leaky.py"
-    module.write_text("import streamlit as st\nimport streamlit.components.v1 as components\n"
-                      "st.markdown(x, unsafe_allow_html=True)\nst.html(x)\n"
-                      "components.html(x)\nst.caption(x, unsafe_allow_html=flag)\n"
-                      "st.markdown(x, unsafe_allow_html=False)\n")
+    module.write_text(
+        "import streamlit as st\nimport streamlit.components.v1 as components\n"
+        "st.markdown(x, unsafe_allow_html=True)\nst.html(x)\n"
+        "components.html(x)\nst.caption(x, unsafe_allow_html=flag)\n"
+        "st.markdown(x, unsafe_allow_html=False)\n"
+    )
     assert [line.split()[0] for line in html_requests(module)] == [
-        "leaky.py:3", "leaky.py:4", "leaky.py:5", "leaky.py:6"
+        "leaky.py:3",
+        "leaky.py:4",
+        "leaky.py:5",
+        "leaky.py:6",
     ]
 
 
 # 2. Pages render the payload only as text ----------------------------------------------------
+
 
 def _strings(message: Any, path: str) -> Iterator[tuple[str, str]]:
     """Every (field path, string) in a protobuf message, nested messages included."""
@@ -132,7 +139,10 @@ def test_the_page_check_catches_markdown_and_html_but_not_plain_text() -> None:
     assert not at.exception
     problems = html_problems(at)
     assert [problem.split()[0] for problem in problems] == [
-        "markdown.body", "markdown", "error.body", "expander.label"
+        "markdown.body",
+        "markdown",
+        "error.body",
+        "expander.label",
     ], problems
 
 
@@ -175,8 +185,9 @@ def _open(engine: Engine, monkeypatch: pytest.MonkeyPatch, spec: PageSpec, role:
 PAGE_ROLES = [(spec, role) for spec in PAGES for role in Role if role in spec.roles]
 
 
-@pytest.mark.parametrize(("spec", "role"), PAGE_ROLES,
-                         ids=[f"{spec.url_path}-{role.value}" for spec, role in PAGE_ROLES])
+@pytest.mark.parametrize(
+    ("spec", "role"), PAGE_ROLES, ids=[f"{spec.url_path}-{role.value}" for spec, role in PAGE_ROLES]
+)
 def test_each_page_shows_the_payload_only_as_text(payload_demo, monkeypatch, spec, role):
     at = _open(payload_demo, monkeypatch, spec, role)
     assert not at.exception, at.exception

@@ -8,8 +8,8 @@ from sqlmodel import select
 from dashboard.core import db
 from dashboard.exchange.demo import demo_anchor
 from dashboard.planning.rules import Flag
-from dashboard.planning.view import proposal_label
 from dashboard.planning.service import plan_for_year
+from dashboard.planning.view import proposal_label
 from models import AuditEntry, Inspection
 from tests.apptest.conftest import page_path
 
@@ -93,8 +93,9 @@ def test_manager_accepts_selected_proposals_as_planned_inspections(logged_in, wr
             select(Inspection).where(Inspection.ref.in_(["PLAN-2026-001", "PLAN-2026-002"]))
         ).all()
         audited = session.exec(
-            select(AuditEntry.entity_key).where(AuditEntry.username == "manager",
-                                                AuditEntry.action == "create")
+            select(AuditEntry.entity_key).where(
+                AuditEntry.username == "manager", AuditEntry.action == "create"
+            )
         ).all()
     assert sorted((i.start_on, i.lead_inspector) for i in created) == sorted(
         (row.proposed_start_on, row.inspector) for row in chosen

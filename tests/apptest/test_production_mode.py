@@ -2,8 +2,8 @@
 
 from sqlmodel import Session
 
-from dashboard.core import db
 from dashboard.accounts.service import add_user, system_actor
+from dashboard.core import db
 from dashboard.core.vocabulary import Role
 from tests.apptest.conftest import TEST_COOKIE_KEY, new_app
 
@@ -23,8 +23,14 @@ def _real_installation(tmp_path, monkeypatch) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'real.db'}")
     db.upgrade(engine)
     with Session(engine) as session:
-        add_user(session, actor=system_actor("setup"), username="alice", role=Role.ADMIN,
-                 password="alice-own-long-password", display_name="Alice Smith")
+        add_user(
+            session,
+            actor=system_actor("setup"),
+            username="alice",
+            role=Role.ADMIN,
+            password="alice-own-long-password",
+            display_name="Alice Smith",
+        )
         session.commit()
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'real.db'}")

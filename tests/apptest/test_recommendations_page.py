@@ -14,8 +14,8 @@ from dashboard.recommendations.view import RegisterFilter, apply_filters, status
 from models import AuditEntry, FollowUp, GoodPractice, Recommendation
 from tests.apptest.conftest import page_path
 
-OPEN_REF = "REC-INS-2026-026-01"       # open, medium risk, led by Amira Shah
-CLOSED_REF = "REC-INS-2021-001-01"     # closed in 2021
+OPEN_REF = "REC-INS-2026-026-01"  # open, medium risk, led by Amira Shah
+CLOSED_REF = "REC-INS-2021-001-01"  # closed in 2021
 
 
 def _page(logged_in, role: str = "programme_manager", **login: str):
@@ -89,8 +89,11 @@ def test_the_themes_tab_is_drawn_once_opened(logged_in):
 def test_the_register_downloads_hold_every_row_not_just_the_page(logged_in, downloads):
     at = _page(logged_in)
     assert len(_register(at)) == 200
-    csv = next(data for name, data in downloads.items()
-               if name.startswith("recommendations-register") and name.endswith(".csv"))
+    csv = next(
+        data
+        for name, data in downloads.items()
+        if name.startswith("recommendations-register") and name.endswith(".csv")
+    )
     body = pd.read_csv(io.BytesIO(csv))
     assert len(body) == 1120 and body["ref"].is_unique
 
@@ -154,8 +157,10 @@ def test_a_refused_transition_shows_the_lifecycle_message(logged_in, writable_de
     with Session(writable_demo) as session:
         rec = session.exec(select(Recommendation).where(Recommendation.ref == CLOSED_REF)).one()
         assert rec.status == "closed"
-        assert len(session.exec(select(FollowUp).where(FollowUp.recommendation_id == rec.id))
-                   .all()) == 1
+        assert (
+            len(session.exec(select(FollowUp).where(FollowUp.recommendation_id == rec.id)).all())
+            == 1
+        )
 
 
 def test_adding_a_follow_up_through_the_page_updates_status_and_timeline(logged_in, writable_demo):
@@ -170,8 +175,11 @@ def test_adding_a_follow_up_through_the_page_updates_status_and_timeline(logged_
     with Session(writable_demo) as session:
         rec = session.exec(select(Recommendation).where(Recommendation.ref == OPEN_REF)).one()
         assert rec.status == "evidence submitted"
-        follow_up = session.exec(select(FollowUp).where(FollowUp.recommendation_id == rec.id)
-                                 .order_by(FollowUp.id.desc())).first()
+        follow_up = session.exec(
+            select(FollowUp)
+            .where(FollowUp.recommendation_id == rec.id)
+            .order_by(FollowUp.id.desc())
+        ).first()
         assert (follow_up.made_by, follow_up.made_on) == ("Amira Shah", demo_anchor())
 
 
@@ -187,8 +195,11 @@ def test_changing_the_due_date_needs_a_reason_then_saves_it(logged_in, writable_
     assert facts["Due on"] == "18 Dec 2026"
     assert facts["Why the due date differs"] == "Contractor booked for December."
     with Session(writable_demo) as session:
-        entry = session.exec(select(AuditEntry).where(AuditEntry.entity_key == OPEN_REF)
-                             .where(AuditEntry.action == "update")).one()
+        entry = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.entity_key == OPEN_REF)
+            .where(AuditEntry.action == "update")
+        ).one()
         assert entry.username == "programme_manager" and "due_on_reason" in entry.changes
 
 

@@ -82,8 +82,9 @@ def _items_script(count: int) -> None:
 
     from dashboard.ui import widgets
 
-    st.text(repr(list(widgets.items_on_page([f"I{n}" for n in range(count)], "items",
-                                            per_page=10))))
+    st.text(
+        repr(list(widgets.items_on_page([f"I{n}" for n in range(count)], "items", per_page=10)))
+    )
 
 
 def test_a_long_list_is_taken_a_page_at_a_time():

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from dashboard.core import db
 from dashboard.cli import main
+from dashboard.core import db
 from dashboard.exchange.demo import seed_demo
 from dashboard.exchange.exporter import export_programme
 from models import AuditEntry, Provider, User
@@ -51,16 +51,19 @@ def _same_export(first: Engine, second: Engine, tmp_path: Path) -> None:
         with Session(engine) as session:
             export_programme(session, tmp_path / name)
     files = sorted(path.name for path in (tmp_path / "first").iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "first", tmp_path / "second", files,
-                                               shallow=False)
+    match, mismatch, errors = filecmp.cmpfiles(
+        tmp_path / "first", tmp_path / "second", files, shallow=False
+    )
     assert (mismatch, errors) == ([], []) and len(match) > 10
 
 
 def _counts(engine: Engine) -> tuple[int, int, list[str]]:
     with Session(engine) as session:
-        return (session.exec(select(func.count()).select_from(AuditEntry)).one(),
-                session.exec(select(func.count()).select_from(Provider)).one(),
-                list(session.exec(select(User.password_hash).order_by(User.username))))
+        return (
+            session.exec(select(func.count()).select_from(AuditEntry)).one(),
+            session.exec(select(func.count()).select_from(Provider)).one(),
+            list(session.exec(select(User.password_hash).order_by(User.username))),
+        )
 
 
 @pytest.mark.parametrize("logical", [False, True], ids=["sqlite-snapshot", "logical-folder"])

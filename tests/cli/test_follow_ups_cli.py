@@ -6,8 +6,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import Engine
 
-from dashboard.core import db
 from dashboard.cli import main
+from dashboard.core import db
 from tests import factories as make
 
 AS_OF = "2024-03-01"
@@ -28,8 +28,9 @@ def programme(cli_engine: Engine) -> Engine:
         make.recommendation(session, "R-DONE", mine, date(2024, 1, 5), status="closed")
         make.recommendation(session, "R-GONE", mine, date(2024, 1, 5), status="superseded")
         make.recommendation(session, "R-UNDATED", mine, None)
-        make.recommendation(session, "R-TOM", toms, date(2023, 12, 29), risk="low",
-                            status="evidence submitted")
+        make.recommendation(
+            session, "R-TOM", toms, date(2023, 12, 29), risk="low", status="evidence submitted"
+        )
     return cli_engine
 
 
@@ -56,15 +57,25 @@ def test_csv_has_exactly_the_columns_and_the_due_rows_oldest_first(programme, ca
 
 
 def test_inspector_keeps_only_the_inspections_they_led(programme, capsys):
-    status, out, _ = run(capsys, "report", "follow-ups", "--as-of", AS_OF, "--format", "csv",
-                         "--inspector", "Tom Okafor")
+    status, out, _ = run(
+        capsys,
+        "report",
+        "follow-ups",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--inspector",
+        "Tom Okafor",
+    )
     assert status == 0
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["R-TOM"]
 
 
 def test_within_zero_keeps_only_what_is_due_by_the_as_of_date(programme, capsys):
-    _, out, _ = run(capsys, "report", "follow-ups", "--as-of", AS_OF, "--format", "csv",
-                    "--within", "0")
+    _, out, _ = run(
+        capsys, "report", "follow-ups", "--as-of", AS_OF, "--format", "csv", "--within", "0"
+    )
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["R-TOM", "R-LEAP"]
 
 

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
-from dashboard.core import db
 from dashboard.cli import main
+from dashboard.core import db
 from tests import factories as make
 
 
@@ -44,8 +44,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_actions_csv_has_the_columns_and_rag_as_of_the_date(programme, capsys):
     # As of Friday 18 December 2026: 25 and 28 December and 1 January are bank holidays, so
     # 6 January is the 10th working day after (amber) and 7 January the 11th (green).
-    status, out, err = run(capsys, "report", "actions", "--as-of", "2026-12-18",
-                           "--format", "csv")
+    status, out, err = run(capsys, "report", "actions", "--as-of", "2026-12-18", "--format", "csv")
     assert status == 0
     assert out.splitlines() == [
         "action_ref,meeting_ref,owner_org,owner_name,due_on,status,rag",
@@ -59,8 +58,17 @@ def test_actions_csv_has_the_columns_and_rag_as_of_the_date(programme, capsys):
 
 
 def test_actions_report_filters_by_owner_organisation(programme, capsys):
-    status, out, _ = run(capsys, "report", "actions", "--as-of", "2027-01-05",
-                         "--owner-org", "home office", "--format", "csv")
+    status, out, _ = run(
+        capsys,
+        "report",
+        "actions",
+        "--as-of",
+        "2027-01-05",
+        "--owner-org",
+        "home office",
+        "--format",
+        "csv",
+    )
     assert status == 0
     assert out.splitlines()[1:] == ["A-DONE-LATE,MTG-SEP,home office,SCA,2026-12-01,done,blue"]
 
@@ -69,7 +77,14 @@ def test_actions_table_is_marked(programme, capsys):
     status, out, _ = run(capsys, "report", "actions", "--as-of", "2026-12-18")
     assert status == 0
     assert out.splitlines()[0].split() == [
-        "action_ref", "meeting_ref", "owner_org", "owner_name", "due_on", "status", "rag"]
+        "action_ref",
+        "meeting_ref",
+        "owner_org",
+        "owner_name",
+        "due_on",
+        "status",
+        "rag",
+    ]
     assert out.rstrip().endswith("OFFICIAL-SENSITIVE")
 
 

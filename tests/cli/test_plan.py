@@ -5,13 +5,12 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from dashboard.core import db
 from dashboard.cli import main
+from dashboard.core import db
 from tests import factories as make
 
 HEADER = (
-    "group_code,provider_code,suggested_type,key_questions,proposed_start_on,due_by,inspector,"
-    "flags"
+    "group_code,provider_code,suggested_type,key_questions,proposed_start_on,due_by,inspector,flags"
 )
 
 
@@ -27,8 +26,15 @@ def programme(cli_engine: Engine) -> Engine:
         make.service(session, "S2", g2, date(2026, 3, 29))  # never inspected
         make.service(session, "S3", g3, date(2020, 1, 1))
         make.inspection(session, "I3", g3, date(2026, 1, 20), "assurance")
-        make.inspection(session, "I3b", g3, date(2027, 1, 11), "focused", key_questions="safe",
-                        lead_inspector="Tom Okafor")
+        make.inspection(
+            session,
+            "I3b",
+            g3,
+            date(2027, 1, 11),
+            "focused",
+            key_questions="safe",
+            lead_inspector="Tom Okafor",
+        )
         make.mou_term(session, "MOU-3", date(2025, 7, 1), date(2027, 3, 31))
     return cli_engine
 
@@ -56,15 +62,25 @@ def test_plan_csv_lists_proposals_and_planned_inspections(programme, capsys):
 
 
 def test_inspector_with_no_capacity_hands_over_to_another(programme, capsys):
-    status, out, _ = run(capsys, "plan", "2026", "--as-of", "2026-11-02", "--format", "csv",
-                         "--inspector-capacity", "Amira Shah=0")
+    status, out, _ = run(
+        capsys,
+        "plan",
+        "2026",
+        "--as-of",
+        "2026-11-02",
+        "--format",
+        "csv",
+        "--inspector-capacity",
+        "Amira Shah=0",
+    )
     assert status == 0
     assert [line.split(",")[6] for line in out.splitlines()[1:]] == ["Tom Okafor"] * 3
 
 
 def test_no_capacity_at_all_lists_the_groups_as_not_fitted(programme, capsys):
-    status, out, _ = run(capsys, "plan", "2026", "--as-of", "2026-11-02", "--format", "csv",
-                         "--capacity", "0")
+    status, out, _ = run(
+        capsys, "plan", "2026", "--as-of", "2026-11-02", "--format", "csv", "--capacity", "0"
+    )
     assert status == 0
     rows = [line.split(",") for line in out.splitlines()[1:]]
     assert [(r[0], r[4], r[7]) for r in rows] == [

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from dashboard.core import db
 from dashboard.cli import main
+from dashboard.core import db
 from tests import factories as make
 
 
@@ -21,9 +21,15 @@ def programme(cli_engine: Engine) -> Engine:
         make.service(session, "S3", g3, date(2021, 3, 1))
         make.service(session, "S4", g4, date(2020, 1, 1), closed_on=date(2024, 12, 31))
         make.inspection(
-            session, "I1", g1, date(2024, 2, 29), end_on=date(2024, 3, 1),
-            announced_on=date(2024, 2, 15), pir_requested_on=date(2024, 2, 15),
-            pir_returned_on=date(2024, 2, 23), draft_sent_on=date(2024, 4, 3),
+            session,
+            "I1",
+            g1,
+            date(2024, 2, 29),
+            end_on=date(2024, 3, 1),
+            announced_on=date(2024, 2, 15),
+            pir_requested_on=date(2024, 2, 15),
+            pir_returned_on=date(2024, 2, 23),
+            draft_sent_on=date(2024, 4, 3),
             final_sent_on=date(2024, 5, 15),
         )
         make.inspection(session, "I3", g3, date(2023, 11, 1), "assurance")
@@ -58,8 +64,15 @@ def test_coverage_table_is_marked_and_aligned(programme, capsys):
     status, out, _ = run(capsys, "report", "coverage", "--as-of", "2025-01-15")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["group_code", "provider_code", "status", "last_inspected_on",
-                                "last_inspection_type", "next_due_on", "scheduled_on"]
+    assert lines[0].split() == [
+        "group_code",
+        "provider_code",
+        "status",
+        "last_inspected_on",
+        "last_inspection_type",
+        "next_due_on",
+        "scheduled_on",
+    ]
     assert lines[2].split()[:3] == ["G3", "P1", "overdue"]
     assert lines[-1] == "OFFICIAL-SENSITIVE"
 

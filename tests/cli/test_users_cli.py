@@ -73,8 +73,9 @@ def test_unlock_lifts_a_lockout(cli_engine, monkeypatch, capsys):
     _add(monkeypatch, "ruth", "inspector")
     with Session(cli_engine) as session:
         for second in range(5):
-            record_login_attempt(session, username="ruth", succeeded=False,
-                                 at=utc_now() + timedelta(seconds=second))
+            record_login_attempt(
+                session, username="ruth", succeeded=False, at=utc_now() + timedelta(seconds=second)
+            )
         session.commit()
     assert "locked until" in _listing(capsys)["ruth"]
     assert main(["users", "unlock", "ruth"]) == 0

@@ -5,9 +5,9 @@ import io
 import pytest
 from sqlmodel import select
 
-from dashboard.core import db
 from dashboard.accounts.service import password_matches
 from dashboard.cli import main
+from dashboard.core import db
 from models import AuditEntry, User
 
 

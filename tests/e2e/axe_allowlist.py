@@ -20,8 +20,11 @@ class Allowed:
 
     def matches(self, rule: str, target: str, html: str) -> bool:
         """Whether a finding (rule id, element selector, element HTML) is this entry."""
-        return (rule == self.rule and re.search(self.selector, target) is not None
-                and re.search(self.markup, html) is not None)
+        return (
+            rule == self.rule
+            and re.search(self.selector, target) is not None
+            and re.search(self.markup, html) is not None
+        )
 
 
 ALLOWED: tuple[Allowed, ...] = (
@@ -31,7 +34,7 @@ ALLOWED: tuple[Allowed, ...] = (
         markup=r'^<span(?=[^>]*role="spinbutton")(?=[^>]*aria-label="(month|day), )',
         reason="st.date_input draws the month and day of a date as narrow typed segments "
         "(react-aria DateField) under 24 by 24 px. Streamlit's markup, not ours; the same "
-        "field has a full-size \"Choose date\" calendar button and accepts typed dates "
+        'field has a full-size "Choose date" calendar button and accepts typed dates '
         "(the 'equivalent control' exception of WCAG 2.5.8).",
     ),
 )

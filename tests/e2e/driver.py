@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, BrowserContext, Page, StorageState, expect
 
-from dashboard.ui.navigation import PageSpec, pages_for
 from dashboard.core.vocabulary import Role
+from dashboard.ui.navigation import PageSpec, pages_for
 from tests.e2e.harness import (
     VIEWPORT,
     close_page_not_found,
@@ -60,8 +60,11 @@ class Contexts:
 
     def new_page(self, storage_state: StorageState | None = None) -> Page:
         """A page in a new context of its own."""
-        context = prepare(self.browser.new_context(
-            viewport=VIEWPORT, accept_downloads=True, storage_state=storage_state))
+        context = prepare(
+            self.browser.new_context(
+                viewport=VIEWPORT, accept_downloads=True, storage_state=storage_state
+            )
+        )
         self.open.append(context)
         return context.new_page()
 

@@ -27,8 +27,13 @@ from dashboard.ui.navigation import PAGES, PageSpec
 CHROMIUM_ENV = "OVERSIGHT_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 )
 ARTIFACTS_DIR = PROJECT_ROOT / "test-artifacts"
 # A test-only key: never used by a real installation (which sets its own).
@@ -112,9 +117,15 @@ def seed_demo_database(database_url: str) -> None:
         "import sys; from dashboard.cli import main; "
         f"sys.exit(main(['db', 'upgrade']) or main(['seed', '--demo', '--shift-to', '{today}']))"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, text=True,
-                          env={**os.environ, "DATABASE_URL": database_url},
-                          capture_output=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        text=True,
+        env={**os.environ, "DATABASE_URL": database_url},
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"seeding the demo database failed:\n{done.stderr[-3000:]}")
 
@@ -157,16 +168,30 @@ def start_app(database_url: str, log_path: Path, timeout: float = 90.0) -> AppSe
         "OVERSIGHT_LOGIN_SLEEP_SECONDS": "0.1",
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/ui/app.py",
-        "--server.headless", "true", "--server.address", "127.0.0.1",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/ui/app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
         # Others edit the tree while tests run: no reruns on their saves.
-        "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("wb")
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     server = AppServer(f"http://127.0.0.1:{port}", process, log_path, log)
     try:
         _wait_for_health(server, timeout)
@@ -204,17 +229,19 @@ def rerun_by(page: Page, action: Callable[[], object]) -> None:
     action()
     # A run too quick to be seen times out here; the idle checks below still hold.
     with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_function(f"(window.__stRuns || 0) > {started}",
-                               timeout=RUN_START_TIMEOUT_MS)
+        page.wait_for_function(f"(window.__stRuns || 0) > {started}", timeout=RUN_START_TIMEOUT_MS)
     # Settled, or rerunning without end (then fail now, not after the idle timeout).
     page.wait_for_function(
         f"document.querySelector({APP_IDLE!r}) !== null"
         f" || (window.__stRuns || 0) > {started + MAX_RUNS_PER_ACTION}",
-        timeout=IDLE_TIMEOUT_MS)
+        timeout=IDLE_TIMEOUT_MS,
+    )
     runs = page.evaluate("window.__stRuns || 0") - started
     if runs > MAX_RUNS_PER_ACTION and not page.locator(APP_IDLE).count():
-        raise AssertionError(f"the app reran {runs} times after one action on {page.url} "
-                             "without settling: a rerun loop")
+        raise AssertionError(
+            f"the app reran {runs} times after one action on {page.url} "
+            "without settling: a rerun loop"
+        )
     wait_for_app(page)
 
 
@@ -297,11 +324,9 @@ def screenshot(page: Page, path: Path) -> Path:
     return path
 
 
-
 def wait_for_drawings(page: Page) -> None:
     """Wait until every chart and table on the page has drawn (they draw after the run)."""
     for container in ("stVegaLiteChart", "stDataFrame"):
         for element in page.get_by_test_id(container).all():
             if element.is_visible():  # those in a hidden tab draw only when it opens
-                expect(element.locator("canvas, svg").first).to_be_attached(
-                    timeout=IDLE_TIMEOUT_MS)
+                expect(element.locator("canvas, svg").first).to_be_attached(timeout=IDLE_TIMEOUT_MS)

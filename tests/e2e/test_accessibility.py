@@ -10,8 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from dashboard.ui.navigation import PageSpec
 from dashboard.core.vocabulary import Role
+from dashboard.ui.navigation import PageSpec
 from tests.e2e.axe_allowlist import is_allowed
 from tests.e2e.driver import ROLE_PAGES, BrowserApp, pair_id
 from tests.e2e.harness import wait_for_app
@@ -46,8 +46,10 @@ def _scan(page: Page) -> list[str]:
         for node in violation["nodes"]:
             target = " ".join(str(part) for part in node["target"])
             if not is_allowed(violation["id"], target, node["html"]):
-                lines.append(f"{violation['id']} ({violation['impact']}) at {target}: "
-                             f"{violation['help']} — {node['html'][:160]}")
+                lines.append(
+                    f"{violation['id']} ({violation['impact']}) at {target}: "
+                    f"{violation['help']} — {node['html'][:160]}"
+                )
     return lines
 
 

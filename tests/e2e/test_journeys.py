@@ -13,8 +13,8 @@ from io import BytesIO
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
-from dashboard.ui.navigation import PageSpec
 from dashboard.core.vocabulary import Role
+from dashboard.ui.navigation import PageSpec
 from tests.e2e.driver import BrowserApp
 from tests.e2e.harness import expect_no_exception, rerun_by
 
@@ -24,8 +24,11 @@ RequirePage = Callable[[str], PageSpec]
 def _choose(page: Page, scope: Locator, label: str, option: str | None = None) -> None:
     """Pick an option of a select box by its label (the first when none is named)."""
     _open_options(scope, label)
-    choice = (page.get_by_role("option", name=option, exact=True) if option
-              else page.get_by_role("option")).first
+    choice = (
+        page.get_by_role("option", name=option, exact=True)
+        if option
+        else page.get_by_role("option")
+    ).first
     rerun_by(page, choice.click)
 
 
@@ -46,8 +49,7 @@ def _selected(scope: Locator, label: str) -> str:
 def _type_date(page: Page, scope: Locator, label: str, day: date) -> None:
     """Type a date into a date input, segment by segment, then leave the field."""
     for part, value in (("year", day.year), ("month", day.month), ("day", day.day)):
-        scope.get_by_role("spinbutton", name=f"{part}, {label}").press_sequentially(
-            f"{value:02d}")
+        scope.get_by_role("spinbutton", name=f"{part}, {label}").press_sequentially(f"{value:02d}")
     # The field commits its value when the focus leaves it for the page.
     rerun_by(page, lambda: page.get_by_test_id("stMain").get_by_role("heading").first.click())
 
@@ -55,7 +57,8 @@ def _type_date(page: Page, scope: Locator, label: str, day: date) -> None:
 def _open_tab(page: Page, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True).click()
     expect(page.get_by_role("tab", name=name, exact=True)).to_have_attribute(
-        "aria-selected", "true")
+        "aria-selected", "true"
+    )
 
 
 def test_a_manager_plans_an_inspection_and_sees_its_due_dates(

@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
-from dashboard.ui.navigation import pages_for
 from dashboard.core.vocabulary import Role
+from dashboard.ui.navigation import pages_for
 from tests.e2e.driver import BrowserApp
 from tests.e2e.harness import (
     LOGIN_COOKIE,

@@ -7,8 +7,8 @@ without editing this file.
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.ui.navigation import PAGES, PageSpec, pages_for
 from dashboard.core.vocabulary import Role
+from dashboard.ui.navigation import PAGES, PageSpec, pages_for
 from tests.e2e.driver import ROLE_PAGES, BrowserApp, expect_at, pair_id
 from tests.e2e.harness import expect_no_exception, keyed_elements, nav_titles
 
@@ -63,4 +63,3 @@ def test_a_direct_url_to_a_page_not_registered_for_the_role_shows_none_of_it(
     expect(page.get_by_role("heading", name=landing.title, exact=True)).to_be_visible()
     assert keyed_elements(page, _key_prefix(spec)) == 0
     expect_no_exception(page)
-

@@ -33,8 +33,9 @@ T15 = T0 + timedelta(minutes=15)
 
 
 def _add(session: Session, username: str, role: str = Role.INSPECTOR) -> User:
-    return add_user(session, actor=ADMIN, username=username, role=role,
-                    password=f"{username}-long-password")
+    return add_user(
+        session, actor=ADMIN, username=username, role=role, password=f"{username}-long-password"
+    )
 
 
 def _entries(session: Session, action: str | None = None) -> list[AuditEntry]:
@@ -46,8 +47,9 @@ def _entries(session: Session, action: str | None = None) -> list[AuditEntry]:
 
 def _fail(session: Session, username: str, times: int, start: datetime = T0) -> list[str]:
     return [
-        record_login_attempt(session, username=username, succeeded=False,
-                             at=start + timedelta(seconds=i)).event
+        record_login_attempt(
+            session, username=username, succeeded=False, at=start + timedelta(seconds=i)
+        ).event
         for i in range(times)
     ]
 
@@ -70,10 +72,14 @@ def _fail(session: Session, username: str, times: int, start: datetime = T0) -> 
     ],
 )
 def test_login_outcome_rule(failed, locked_until, succeeded, at, allowed, event, count, until):
-    outcome = login_outcome(failed_logins=failed, locked_until=locked_until, succeeded=succeeded,
-                            at=at)
+    outcome = login_outcome(
+        failed_logins=failed, locked_until=locked_until, succeeded=succeeded, at=at
+    )
     assert (outcome.allowed, outcome.event, outcome.failed_logins, outcome.locked_until) == (
-        allowed, event, count, until
+        allowed,
+        event,
+        count,
+        until,
     )
 
 
@@ -83,8 +89,9 @@ def test_five_failed_logins_lock_the_account_for_fifteen_minutes(session):
     user = session.exec(select(User).where(User.username == "ina")).one()
     locked_at = T0 + timedelta(seconds=4)
     assert is_locked(user, locked_at + LOCKOUT_PERIOD - timedelta(seconds=1))
-    right = record_login_attempt(session, username="ina", succeeded=True,
-                                 at=locked_at + timedelta(minutes=14))
+    right = record_login_attempt(
+        session, username="ina", succeeded=True, at=locked_at + timedelta(minutes=14)
+    )
     assert (right.allowed, right.event) == (False, LoginEvent.WHILE_LOCKED)
     lockout = _entries(session, "lockout")[0]
     assert (lockout.username, lockout.entity, lockout.entity_key) == ("ina", "user", "ina")
@@ -114,8 +121,9 @@ def test_success_and_failure_are_both_in_the_audit_trail(session):
     _add(session, "ina")
     record_login_attempt(session, username="ina", succeeded=False, at=T0)
     record_login_attempt(session, username="ina", succeeded=True, at=T0 + timedelta(seconds=5))
-    logins = [(e.action, e.username, as_utc(e.at)) for e in _entries(session)
-              if e.action != "create"]
+    logins = [
+        (e.action, e.username, as_utc(e.at)) for e in _entries(session) if e.action != "create"
+    ]
     assert logins == [("login_failed", "ina", T0), ("login", "ina", T0 + timedelta(seconds=5))]
 
 
@@ -132,8 +140,9 @@ def test_admin_unlocks_at_once(session):
     _add(session, "ina")
     _fail(session, "ina", 5)
     unlock_user(session, actor=ADMIN, username="ina")
-    outcome = record_login_attempt(session, username="ina", succeeded=True,
-                                   at=T0 + timedelta(minutes=1))
+    outcome = record_login_attempt(
+        session, username="ina", succeeded=True, at=T0 + timedelta(minutes=1)
+    )
     assert outcome.allowed
     assert _entries(session, "unlock")[0].username == "ada"
 

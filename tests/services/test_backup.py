@@ -34,11 +34,18 @@ def _small_programme(engine: Engine) -> None:
         follow_up = FollowUp(recommendation_id=r1.id, made_on=date(2025, 7, 1), note="Seen.")
         session.add(follow_up)
         session.flush()
-        session.add(EvidenceFile(
-            follow_up_id=follow_up.id, filename="policy.pdf", content_type="application/pdf",
-            size_bytes=5, sha256="0" * 64, uploaded_by="ina", uploaded_at=utc_now(),
-            content=b"%PDF\x00",
-        ))
+        session.add(
+            EvidenceFile(
+                follow_up_id=follow_up.id,
+                filename="policy.pdf",
+                content_type="application/pdf",
+                size_bytes=5,
+                sha256="0" * 64,
+                uploaded_by="ina",
+                uploaded_at=utc_now(),
+                content=b"%PDF\x00",
+            )
+        )
         session.commit()
 
 
@@ -82,12 +89,22 @@ def postgres() -> Iterator[str]:
         shutil.chown(folder, "postgres")
     data, port = folder / "data", _free_port()
     _as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres")
-    _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
-                 f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+    _as_postgres(
+        str(PG_BIN / "pg_ctl"),
+        "-D",
+        str(data),
+        "-w",
+        "-l",
+        str(folder / "log"),
+        "-o",
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+        "start",
+    )
     try:
         for name in ("source", "target"):
-            _as_postgres(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port),
-                         "-U", "postgres", name)
+            _as_postgres(
+                str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", name
+            )
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:
         _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
@@ -100,8 +117,9 @@ def test_postgresql_backup_restores_every_table_and_new_rows_get_new_ids(postgre
     try:
         _round_trip(source, target, tmp_path / "backup")
         with Session(target) as session:
-            entry = record_change(session, actor="ada", action="update", entity="provider",
-                                  entity_key="P1")
+            entry = record_change(
+                session, actor="ada", action="update", entity="provider", entity_key="P1"
+            )
             session.commit()
             restored_ids = [row[0] for row in _everything(source)["audit_entry"]["rows"]]
             assert entry.id == max(restored_ids) + 1

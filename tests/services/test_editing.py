@@ -33,14 +33,28 @@ def test_second_save_of_a_form_opened_earlier_is_refused_naming_who_changed_it(
     with Session(engine) as first, Session(engine) as second:
         mine, theirs = _open(first, recommendation_ref), _open(second, recommendation_ref)
         opened_at = theirs.version
-        save_edit(first, mine, {"status": "in progress"}, actor="alice", entity="recommendation",
-                  key="R1", expected_version=mine.version)
+        save_edit(
+            first,
+            mine,
+            {"status": "in progress"},
+            actor="alice",
+            entity="recommendation",
+            key="R1",
+            expected_version=mine.version,
+        )
         first.commit()
         second.expire_all()
         theirs = _open(second, recommendation_ref)
         with pytest.raises(StaleEdit, match=r"changed by alice at .* UTC — reload"):
-            save_edit(second, theirs, {"status": "closed"}, actor="bob",
-                      entity="recommendation", key="R1", expected_version=opened_at)
+            save_edit(
+                second,
+                theirs,
+                {"status": "closed"},
+                actor="bob",
+                entity="recommendation",
+                key="R1",
+                expected_version=opened_at,
+            )
     with Session(engine) as check:
         assert _open(check, "R1").status == "in progress"
 
@@ -48,13 +62,27 @@ def test_second_save_of_a_form_opened_earlier_is_refused_naming_who_changed_it(
 def test_racing_flush_of_a_stale_row_is_refused(engine, recommendation_ref):
     with Session(engine) as first, Session(engine) as second:
         mine, theirs = _open(first, recommendation_ref), _open(second, recommendation_ref)
-        save_edit(first, mine, {"status": "in progress"}, actor="alice", entity="recommendation",
-                  key="R1", expected_version=mine.version)
+        save_edit(
+            first,
+            mine,
+            {"status": "in progress"},
+            actor="alice",
+            entity="recommendation",
+            key="R1",
+            expected_version=mine.version,
+        )
         first.commit()
         # `theirs` still holds version 1 in memory, so only the database can catch this one
         with pytest.raises(StaleEdit, match="alice"):
-            save_edit(second, theirs, {"status": "closed"}, actor="bob",
-                      entity="recommendation", key="R1", expected_version=theirs.version)
+            save_edit(
+                second,
+                theirs,
+                {"status": "closed"},
+                actor="bob",
+                entity="recommendation",
+                key="R1",
+                expected_version=theirs.version,
+            )
     with Session(engine) as check:
         assert _open(check, "R1").status == "in progress"
 
@@ -62,8 +90,15 @@ def test_racing_flush_of_a_stale_row_is_refused(engine, recommendation_ref):
 def test_save_records_only_changed_fields_in_the_audit_trail(engine, recommendation_ref):
     with Session(engine) as session:
         row = _open(session, recommendation_ref)
-        changes = save_edit(session, row, {"status": "open", "risk": "high"}, actor="alice",
-                            entity="recommendation", key="R1", expected_version=1)
+        changes = save_edit(
+            session,
+            row,
+            {"status": "open", "risk": "high"},
+            actor="alice",
+            entity="recommendation",
+            key="R1",
+            expected_version=1,
+        )
         session.commit()
         entry = session.exec(select(AuditEntry)).one()
     assert changes == {"risk": ("medium", "high")}

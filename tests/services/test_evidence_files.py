@@ -9,6 +9,8 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import Session, func, select
 
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from dashboard.follow_ups.evidence import (
     DOCX,
     MAX_EVIDENCE_BYTES,
@@ -21,8 +23,6 @@ from dashboard.follow_ups.evidence import (
     record_follow_up_with_evidence,
 )
 from dashboard.follow_ups.service import record_follow_up
-from dashboard.core.permissions import Actor, PermissionDenied
-from dashboard.core.vocabulary import Role
 from models import AuditEntry, EvidenceFile, FollowUp
 from tests import factories as make
 
@@ -53,12 +53,18 @@ def follow_up_id(session: Session) -> int:
     """A follow-up on a recommendation from an inspection Amira Shah led."""
     provider = make.provider(session, "P1")
     group = make.group(session, "G1", provider)
-    inspection = make.inspection(session, "I1", group, date(2026, 1, 12),
-                                 lead_inspector="Amira Shah")
+    inspection = make.inspection(
+        session, "I1", group, date(2026, 1, 12), lead_inspector="Amira Shah"
+    )
     make.recommendation(session, "R1", inspection, date(2026, 3, 1))
-    follow_up = record_follow_up(session, actor=LEAD, recommendation_ref="R1",
-                                 on=date(2026, 2, 20), note="Action plan received.",
-                                 new_status="evidence submitted")
+    follow_up = record_follow_up(
+        session,
+        actor=LEAD,
+        recommendation_ref="R1",
+        on=date(2026, 2, 20),
+        note="Action plan received.",
+        new_status="evidence submitted",
+    )
     session.commit()
     return follow_up.id
 
@@ -81,12 +87,16 @@ def stored(session: Session) -> int:
 def test_accepted_files_are_stored_with_size_checksum_uploader_and_time(
     session, follow_up_id, filename, data, content_type
 ):
-    evidence = attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id,
-                               filename=filename, data=data)
+    evidence = attach_evidence(
+        session, actor=LEAD, follow_up_id=follow_up_id, filename=filename, data=data
+    )
     session.commit()
     kept = session.get(EvidenceFile, evidence.id)
-    assert (kept.filename, kept.content_type, kept.size_bytes) == (filename, content_type,
-                                                                   len(data))
+    assert (kept.filename, kept.content_type, kept.size_bytes) == (
+        filename,
+        content_type,
+        len(data),
+    )
     assert kept.sha256 == hashlib.sha256(data).hexdigest()
     assert kept.content == data
     assert kept.uploaded_by == "Amira Shah" and kept.uploaded_at is not None
@@ -99,8 +109,11 @@ def test_accepted_files_are_stored_with_size_checksum_uploader_and_time(
     [
         ("report.pdf", PNG_BYTES, "the name says a PDF but the content is a PNG image"),
         ("tool.pdf", b"MZ\x90\x00" + b"\x00" * 60, "the content is none of the accepted types"),
-        ("notes.docx", office_zip("xl/workbook.xml"), "says a Word document but the content is "
-         "an Excel workbook"),
+        (
+            "notes.docx",
+            office_zip("xl/workbook.xml"),
+            "says a Word document but the content is an Excel workbook",
+        ),
         ("bundle.docx", office_zip("other/file.xml"), "none of the accepted types"),
         ("broken.xlsx", b"PK\x03\x04not really a zip", "none of the accepted types"),
         ("script.exe", PDF_BYTES, "not an accepted type"),
@@ -112,8 +125,9 @@ def test_wrong_types_are_refused_whatever_the_name_and_nothing_is_stored(
     session, follow_up_id, filename, data, message
 ):
     with pytest.raises(EvidenceRefused, match=message):
-        attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id, filename=filename,
-                        data=data)
+        attach_evidence(
+            session, actor=LEAD, follow_up_id=follow_up_id, filename=filename, data=data
+        )
     session.rollback()
     assert stored(session) == 0
 
@@ -121,33 +135,42 @@ def test_wrong_types_are_refused_whatever_the_name_and_nothing_is_stored(
 def test_a_file_over_10_mb_is_refused_and_exactly_10_mb_is_accepted(session, follow_up_id):
     too_big = PDF_BYTES + b"\x00" * (MAX_EVIDENCE_BYTES + 1 - len(PDF_BYTES))
     with pytest.raises(EvidenceRefused, match="big.pdf: 10.0 MB is over the 10 MB limit"):
-        attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id, filename="big.pdf",
-                        data=too_big)
+        attach_evidence(
+            session, actor=LEAD, follow_up_id=follow_up_id, filename="big.pdf", data=too_big
+        )
     session.rollback()
     assert stored(session) == 0
-    attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id, filename="max.pdf",
-                    data=too_big[:-1])
+    attach_evidence(
+        session, actor=LEAD, follow_up_id=follow_up_id, filename="max.pdf", data=too_big[:-1]
+    )
     assert stored(session) == 1
 
 
 def test_folders_are_stripped_from_the_name(session, follow_up_id):
-    evidence = attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id,
-                               filename="C:\\Users\\x\\..\\plan.pdf", data=PDF_BYTES)
+    evidence = attach_evidence(
+        session,
+        actor=LEAD,
+        follow_up_id=follow_up_id,
+        filename="C:\\Users\\x\\..\\plan.pdf",
+        data=PDF_BYTES,
+    )
     assert evidence.filename == "plan.pdf"
 
 
 @pytest.mark.parametrize("actor", [OTHER, PARTNER])
 def test_only_those_who_may_follow_up_may_attach(session, follow_up_id, actor):
     with pytest.raises(PermissionDenied, match="may not attach evidence"):
-        attach_evidence(session, actor=actor, follow_up_id=follow_up_id, filename="a.pdf",
-                        data=PDF_BYTES)
+        attach_evidence(
+            session, actor=actor, follow_up_id=follow_up_id, filename="a.pdf", data=PDF_BYTES
+        )
     session.rollback()
     assert stored(session) == 0
 
 
 def test_everyone_logged_in_may_list_and_download(session, follow_up_id):
-    evidence = attach_evidence(session, actor=LEAD, follow_up_id=follow_up_id,
-                               filename="audit.pdf", data=PDF_BYTES)
+    evidence = attach_evidence(
+        session, actor=LEAD, follow_up_id=follow_up_id, filename="audit.pdf", data=PDF_BYTES
+    )
     session.commit()
     listed = evidence_for(session, actor=PARTNER, follow_up_id=follow_up_id)
     assert [(item.filename, item.size_bytes) for item in listed] == [("audit.pdf", len(PDF_BYTES))]
@@ -155,15 +178,22 @@ def test_everyone_logged_in_may_list_and_download(session, follow_up_id):
     assert [item.id for item in by_rec] == [evidence.id]
     download = evidence_download(session, actor=PARTNER, evidence_id=evidence.id)
     assert (download.filename, download.content_type, download.data) == (
-        "audit.pdf", "application/pdf", PDF_BYTES)
+        "audit.pdf",
+        "application/pdf",
+        PDF_BYTES,
+    )
 
 
 def test_a_refused_file_undoes_the_follow_up_recorded_with_it(session, follow_up_id):
     before = session.exec(select(func.count()).select_from(FollowUp)).one()
     with pytest.raises(EvidenceRefused):
         record_follow_up_with_evidence(
-            session, actor=LEAD, files=[("ok.pdf", PDF_BYTES), ("bad.pdf", PNG_BYTES)],
-            recommendation_ref="R1", on=date(2026, 2, 21), note="More evidence.",
+            session,
+            actor=LEAD,
+            files=[("ok.pdf", PDF_BYTES), ("bad.pdf", PNG_BYTES)],
+            recommendation_ref="R1",
+            on=date(2026, 2, 21),
+            note="More evidence.",
             new_status="evidence submitted",
         )
     session.rollback()

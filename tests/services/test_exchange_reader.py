@@ -27,12 +27,16 @@ def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
 
 
 def test_workbook_cells_become_format_text_and_blank_rows_keep_numbering() -> None:
-    data = workbook_bytes({"services": [
-        ["code", "opened_on", "closed_on", "bed_spaces", "region"],
-        ["SVC-1", datetime(2024, 1, 8, 0, 0), None, 12.0, "  Wales "],
-        [None, None, None, None, None],
-        ["SVC-2", date(2024, 2, 29), None, 3, "London"],
-    ]})
+    data = workbook_bytes(
+        {
+            "services": [
+                ["code", "opened_on", "closed_on", "bed_spaces", "region"],
+                ["SVC-1", datetime(2024, 1, 8, 0, 0), None, 12.0, "  Wales "],
+                [None, None, None, None, None],
+                ["SVC-2", date(2024, 2, 29), None, 3, "London"],
+            ]
+        }
+    )
 
     [table] = read_upload("programme.xlsx", data).tables
 
@@ -73,8 +77,12 @@ def test_folder_ignores_other_files_and_zip_ignores_folders_and_other_members(
 @pytest.mark.parametrize(
     ("filename", "data", "expected"),
     [
-        ("notes.txt", b"hello", "notes.txt: is not a supported source; use a folder of CSV "
-         "files, a .csv file, an .xlsx workbook or a .zip of CSV files"),
+        (
+            "notes.txt",
+            b"hello",
+            "notes.txt: is not a supported source; use a folder of CSV "
+            "files, a .csv file, an .xlsx workbook or a .zip of CSV files",
+        ),
         ("broken.xlsx", b"not a workbook", "broken.xlsx: cannot be read as an .xlsx workbook"),
         ("broken.zip", b"not a zip", "broken.zip: cannot be read as a .zip archive"),
     ],

@@ -7,10 +7,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from dashboard.core.editing import StaleEdit
-from dashboard.follow_ups.service import FollowUpRefused, record_follow_up
 from dashboard.core.permissions import Actor, PermissionDenied
-from dashboard.recommendations.lifecycle import TransitionRefused
 from dashboard.core.vocabulary import Role
+from dashboard.follow_ups.service import FollowUpRefused, record_follow_up
+from dashboard.recommendations.lifecycle import TransitionRefused
 from models import AuditEntry, FollowUp, Recommendation
 from tests import factories as make
 
@@ -37,8 +37,9 @@ def recs(session: Session) -> Session:
 
 def follow(session: Session, actor: Actor, new_status: str, ref: str = "R1", **kwargs):
     values = {"on": date(2026, 2, 20), "note": "Checked the audit log."} | kwargs
-    return record_follow_up(session, actor=actor, recommendation_ref=ref,
-                            new_status=new_status, **values)
+    return record_follow_up(
+        session, actor=actor, recommendation_ref=ref, new_status=new_status, **values
+    )
 
 
 def counts(session: Session) -> tuple[int, int]:
@@ -63,8 +64,11 @@ def test_lead_allocated_inspector_and_managers_may_follow_up(recs, actor):
 @pytest.mark.parametrize(
     ("actor", "message"),
     [
-        (OTHER, "Ruth Pryce \\(inspector\\) may not record a follow-up on R1: only the inspector "
-         "who led I1"),
+        (
+            OTHER,
+            "Ruth Pryce \\(inspector\\) may not record a follow-up on R1: only the inspector "
+            "who led I1",
+        ),
         (PARTNER, "partner\\) may not record a follow-up"),
     ],
 )

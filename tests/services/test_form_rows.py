@@ -7,6 +7,8 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard.core.editing import StaleEdit
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from dashboard.exchange import ImportRejected, Problem, import_programme, read_upload
 from dashboard.exchange.forms import (
     FORM_ROW,
@@ -15,8 +17,6 @@ from dashboard.exchange.forms import (
     save_form_rows,
     stored_row,
 )
-from dashboard.core.permissions import Actor, PermissionDenied
-from dashboard.core.vocabulary import Role
 from models import AuditEntry, JudgementRecord, Provider, Service
 from tests.services.exchange_data import PROGRAMME, dump, write_files
 
@@ -25,9 +25,16 @@ INSPECTOR = Actor("ian", "Ian Inspector", Role.INSPECTOR)
 PARTNER = Actor("ho", "Home Office", Role.PARTNER)
 
 NEW_SERVICE = {
-    "code": "SVC-A9", "name": "Amber Annexe", "provider_code": "PRV-A", "group_code": "GRP-A1",
-    "service_type": "safehouse", "region": "North East", "opened_on": "2024-02-01",
-    "closed_on": "", "bed_spaces": "4", "accommodates_children": "no",
+    "code": "SVC-A9",
+    "name": "Amber Annexe",
+    "provider_code": "PRV-A",
+    "group_code": "GRP-A1",
+    "service_type": "safehouse",
+    "region": "North East",
+    "opened_on": "2024-02-01",
+    "closed_on": "",
+    "bed_spaces": "4",
+    "accommodates_children": "no",
 }
 
 
@@ -43,8 +50,9 @@ def _csv_problems(session: Session, file: str, cells: dict[str, str]) -> list[Pr
     """The problems the importer reports for the same row uploaded as a one-row CSV file."""
     text = ",".join(cells) + "\n" + ",".join(cells.values()) + "\n"
     with pytest.raises(ImportRejected) as refused:
-        import_programme(session, read_upload(f"{file}.csv", text.encode()), actor="x",
-                         dry_run=True)
+        import_programme(
+            session, read_upload(f"{file}.csv", text.encode()), actor="x", dry_run=True
+        )
     return refused.value.problems
 
 
@@ -69,10 +77,16 @@ def test_a_good_service_row_has_no_problems_and_is_created_with_an_audit_entry(p
         ("opened_on", "", "a value is required"),
         ("bed_spaces", "-1", "'-1' must be 0 or more"),
         ("service_type", "hostel", "'hostel' is not allowed; use one of: safehouse, outreach"),
-        ("group_code", "GRP-ZZ", "unknown inspection group 'GRP-ZZ': not in "
-                                 "inspection_groups.csv or the database"),
-        ("group_code", "GRP-B1", "inspection group 'GRP-B1' belongs to provider 'PRV-B', "
-                                 "not 'PRV-A'"),
+        (
+            "group_code",
+            "GRP-ZZ",
+            "unknown inspection group 'GRP-ZZ': not in inspection_groups.csv or the database",
+        ),
+        (
+            "group_code",
+            "GRP-B1",
+            "inspection group 'GRP-B1' belongs to provider 'PRV-B', not 'PRV-A'",
+        ),
         ("closed_on", "2020-01-01", "2020-01-01 is before opened_on 2024-02-01"),
     ],
 )
@@ -113,8 +127,9 @@ def test_a_new_row_may_not_reuse_an_existing_code(programme):
     assert check_form_row(programme, "providers", cells) == []  # as an upsert it is fine
     problems = check_form_row(programme, "providers", cells, new=True)
     assert problems == [
-        Problem("providers.csv", FORM_ROW, "code",
-                "provider 'PRV-A' already exists; choose another")
+        Problem(
+            "providers.csv", FORM_ROW, "code", "provider 'PRV-A' already exists; choose another"
+        )
     ]
     with pytest.raises(ImportRejected):
         save_form_row(programme, "providers", cells, actor=PM, new=True)
@@ -128,8 +143,9 @@ def test_an_edit_at_the_current_version_saves_and_bumps_the_version(programme):
     assert opened is not None and opened.cells["allocated_inspector"] == "Jo Inspector"
     cells = {**opened.cells, "allocated_inspector": "Amira Shah"}
 
-    summary = save_form_row(programme, "providers", cells, actor=PM,
-                            expected_version=opened.version)
+    summary = save_form_row(
+        programme, "providers", cells, actor=PM, expected_version=opened.version
+    )
     programme.commit()
 
     assert summary.file("providers").updated == 1
@@ -140,13 +156,23 @@ def test_an_edit_at_the_current_version_saves_and_bumps_the_version(programme):
 
 def test_an_edit_opened_before_someone_elses_save_is_refused_as_stale(programme):
     opened = stored_row(programme, "providers", {"code": "PRV-B"})
-    save_form_row(programme, "providers", {**opened.cells, "name": "Birch Care Ltd"}, actor=PM,
-                  expected_version=opened.version)
+    save_form_row(
+        programme,
+        "providers",
+        {**opened.cells, "name": "Birch Care Ltd"},
+        actor=PM,
+        expected_version=opened.version,
+    )
     programme.commit()
 
     with pytest.raises(StaleEdit, match=r"provider PRV-B was changed by pm at .* — reload"):
-        save_form_row(programme, "providers", {**opened.cells, "name": "Birch"}, actor=PM,
-                      expected_version=opened.version)
+        save_form_row(
+            programme,
+            "providers",
+            {**opened.cells, "name": "Birch"},
+            actor=PM,
+            expected_version=opened.version,
+        )
     assert programme.exec(select(Provider).where(Provider.code == "PRV-B")).one().name == (
         "Birch Care Ltd"
     )
@@ -154,16 +180,18 @@ def test_an_edit_opened_before_someone_elses_save_is_refused_as_stale(programme)
 
 def test_editing_a_row_that_does_not_exist_is_refused(programme):
     with pytest.raises(ImportRejected, match="'PRV-Q' no longer exists"):
-        save_form_row(programme, "providers", {"code": "PRV-Q", "name": "Q"}, actor=PM,
-                      expected_version=1)
+        save_form_row(
+            programme, "providers", {"code": "PRV-Q", "name": "Q"}, actor=PM, expected_version=1
+        )
     assert stored_row(programme, "providers", {"code": "PRV-Q"}) is None
 
 
 def test_an_unchanged_row_saves_nothing(programme):
     opened = stored_row(programme, "services", {"code": "SVC-A1"})
     audit_before = len(programme.exec(select(AuditEntry)).all())
-    summary = save_form_row(programme, "services", opened.cells, actor=PM,
-                            expected_version=opened.version)
+    summary = save_form_row(
+        programme, "services", opened.cells, actor=PM, expected_version=opened.version
+    )
     assert summary.file("services").unchanged == 1
     assert len(programme.exec(select(AuditEntry)).all()) == audit_before
 
@@ -172,8 +200,13 @@ def test_a_composite_key_row_is_found_and_edited(programme):
     key = {"inspection_ref": "INS-1", "key_question": "safe"}
     opened = stored_row(programme, "judgements", key)
     assert opened.cells == {**key, "judgement": "not meeting"}
-    save_form_row(programme, "judgements", {**key, "judgement": "meeting"}, actor=PM,
-                  expected_version=opened.version)
+    save_form_row(
+        programme,
+        "judgements",
+        {**key, "judgement": "meeting"},
+        actor=PM,
+        expected_version=opened.version,
+    )
     judgements = programme.exec(select(JudgementRecord)).all()
     assert sorted(j.judgement for j in judgements).count("not meeting") == 1
 
@@ -207,6 +240,7 @@ def test_several_rows_save_all_or_nothing(programme):
         save_form_rows(programme, "services", [good, bad], actor=PM)
     assert [(p.row, p.column) for p in refused.value.problems] == [(FORM_ROW + 1, "opened_on")]
     assert dump(programme) == before
-    summary = save_form_rows(programme, "services", [good, {**bad, "opened_on": "2024-03-01"}],
-                             actor=PM)
+    summary = save_form_rows(
+        programme, "services", [good, {**bad, "opened_on": "2024-03-01"}], actor=PM
+    )
     assert summary.file("services").created == 2

@@ -6,6 +6,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from dashboard.core.editing import StaleEdit
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from dashboard.escalations.service import (
     add_escalation,
     is_flagged,
@@ -15,9 +17,7 @@ from dashboard.escalations.service import (
 )
 from dashboard.exchange.problems import ImportRejected
 from dashboard.recommendations.good_practice import GoodPracticeInvalid, add_good_practice
-from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.recommendations.service import DueDateInvalid, update_due_date
-from dashboard.core.vocabulary import Role
 from models import AuditEntry, Escalation, GoodPractice, Recommendation
 from tests import factories as make
 
@@ -32,8 +32,9 @@ def programme(session: Session) -> Session:
     """One provider, group and inspection led by Amira Shah, with a recommendation."""
     provider = make.provider(session, "P1")
     group = make.group(session, "G1", provider)
-    inspection = make.inspection(session, "I1", group, date(2026, 3, 2), end_on=date(2026, 3, 4),
-                                 lead_inspector="Amira Shah")
+    inspection = make.inspection(
+        session, "I1", group, date(2026, 3, 2), end_on=date(2026, 3, 4), lead_inspector="Amira Shah"
+    )
     make.recommendation(session, "R1", inspection, date(2026, 6, 2))
     session.commit()
     return session
@@ -49,14 +50,23 @@ def _audit(session: Session, entity: str) -> list[AuditEntry]:
 
 # Good practice ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("actor", [MANAGER, AMIRA], ids=["manager", "lead inspector"])
 def test_good_practice_is_logged_with_who_and_an_audit_entry(programme, actor):
-    entry = add_good_practice(programme, actor=actor, inspection_ref="I1",
-                              theme=" staffing and training ", text="Peer support for new staff.")
+    entry = add_good_practice(
+        programme,
+        actor=actor,
+        inspection_ref="I1",
+        theme=" staffing and training ",
+        text="Peer support for new staff.",
+    )
     programme.commit()
     stored = programme.exec(select(GoodPractice)).one()
     assert (stored.id, stored.theme, stored.recorded_by) == (
-        entry.id, "staffing and training", actor.display_name)
+        entry.id,
+        "staffing and training",
+        actor.display_name,
+    )
     assert stored.recorded_at is not None
     [audit] = _audit(programme, "good_practice")
     assert (audit.username, audit.action) == (actor.username, "create")
@@ -69,8 +79,13 @@ def test_good_practice_is_logged_with_who_and_an_audit_entry(programme, actor):
 )
 def test_good_practice_is_refused_to_others_and_nothing_is_written(programme, actor, message):
     with pytest.raises(PermissionDenied, match=message):
-        add_good_practice(programme, actor=actor, inspection_ref="I1", theme="estates",
-                          text="Fire drills at night.")
+        add_good_practice(
+            programme,
+            actor=actor,
+            inspection_ref="I1",
+            theme="estates",
+            text="Fire drills at night.",
+        )
     assert _count(programme, GoodPractice) == 0 and not _audit(programme, "good_practice")
 
 
@@ -87,17 +102,22 @@ def test_bad_good_practice_names_the_field_and_writes_nothing(
     programme, inspection_ref, theme, text, field
 ):
     with pytest.raises(GoodPracticeInvalid, match=rf"^{field}: "):
-        add_good_practice(programme, actor=MANAGER, inspection_ref=inspection_ref, theme=theme,
-                          text=text)
+        add_good_practice(
+            programme, actor=MANAGER, inspection_ref=inspection_ref, theme=theme, text=text
+        )
     assert _count(programme, GoodPractice) == 0
 
 
 # Escalations -----------------------------------------------------------------------------------
 
+
 def _raise(session: Session, actor: Actor = MANAGER, **changes: object) -> Escalation:
     values: dict = {
-        "ref": "ESC-001", "inspection_ref": "I1", "raised_on": date(2026, 3, 5),
-        "concern": "Fire doors were propped open.", "escalated_to": ["prime contractor"],
+        "ref": "ESC-001",
+        "inspection_ref": "I1",
+        "raised_on": date(2026, 3, 5),
+        "concern": "Fire doors were propped open.",
+        "escalated_to": ["prime contractor"],
         "early_outcome_letter_on": date(2026, 3, 9),
     }
     values.update(changes)
@@ -109,7 +129,11 @@ def test_a_manager_raises_an_escalation_through_the_importer_rules(programme):
     programme.commit()
     stored = programme.exec(select(Escalation)).one()
     assert (stored.ref, stored.raised_on, stored.escalated_to, stored.early_outcome_letter_on) == (
-        "ESC-001", date(2026, 3, 5), "prime contractor;home office", date(2026, 3, 9))
+        "ESC-001",
+        date(2026, 3, 5),
+        "prime contractor;home office",
+        date(2026, 3, 9),
+    )
     [audit] = _audit(programme, "escalations")
     assert (audit.username, audit.action, audit.entity_key) == ("manager", "create", "ESC-001")
 
@@ -150,12 +174,20 @@ def test_an_escalation_ref_already_used_is_refused(programme):
 def test_resolving_records_the_date_and_note_as_an_audited_edit(programme):
     row = _raise(programme)
     programme.commit()
-    resolve_escalation(programme, actor=MANAGER, ref="ESC-001", resolved_on=date(2026, 4, 1),
-                       note="Doors fixed and checked at a visit.", expected_version=row.version)
+    resolve_escalation(
+        programme,
+        actor=MANAGER,
+        ref="ESC-001",
+        resolved_on=date(2026, 4, 1),
+        note="Doors fixed and checked at a visit.",
+        expected_version=row.version,
+    )
     programme.commit()
     stored = programme.exec(select(Escalation)).one()
     assert (stored.resolved_on, stored.resolution_note) == (
-        date(2026, 4, 1), "Doors fixed and checked at a visit.")
+        date(2026, 4, 1),
+        "Doors fixed and checked at a visit.",
+    )
     assert [a.action for a in _audit(programme, "escalations")] == ["create", "update"]
 
 
@@ -171,8 +203,14 @@ def test_a_bad_resolution_names_the_field_and_writes_nothing(programme, resolved
     row = _raise(programme)
     programme.commit()
     with pytest.raises(ImportRejected) as refused:
-        resolve_escalation(programme, actor=MANAGER, ref="ESC-001", resolved_on=resolved_on,
-                           note=note, expected_version=row.version)
+        resolve_escalation(
+            programme,
+            actor=MANAGER,
+            ref="ESC-001",
+            resolved_on=resolved_on,
+            note=note,
+            expected_version=row.version,
+        )
     assert [problem.column for problem in refused.value.problems] == [column]
     programme.commit()  # whatever the refused call left in the session would be saved now
     assert programme.exec(select(Escalation)).one().resolved_on is None
@@ -182,41 +220,71 @@ def test_resolving_from_a_stale_form_is_refused(programme):
     row = _raise(programme)
     programme.commit()
     opened_at = row.version
-    resolve_escalation(programme, actor=MANAGER, ref="ESC-001", resolved_on=date(2026, 4, 1),
-                       note="Fixed.", expected_version=opened_at)
+    resolve_escalation(
+        programme,
+        actor=MANAGER,
+        ref="ESC-001",
+        resolved_on=date(2026, 4, 1),
+        note="Fixed.",
+        expected_version=opened_at,
+    )
     programme.commit()
     with pytest.raises(StaleEdit, match="changed by manager"):
-        resolve_escalation(programme, actor=MANAGER, ref="ESC-001", resolved_on=date(2026, 4, 2),
-                           note="Fixed again.", expected_version=opened_at)
+        resolve_escalation(
+            programme,
+            actor=MANAGER,
+            ref="ESC-001",
+            resolved_on=date(2026, 4, 2),
+            note="Fixed again.",
+            expected_version=opened_at,
+        )
 
 
 def test_inspectors_may_not_resolve_escalations(programme):
     row = _raise(programme)
     programme.commit()
     with pytest.raises(PermissionDenied):
-        resolve_escalation(programme, actor=AMIRA, ref="ESC-001", resolved_on=date(2026, 4, 1),
-                           note="Fixed.", expected_version=row.version)
+        resolve_escalation(
+            programme,
+            actor=AMIRA,
+            ref="ESC-001",
+            resolved_on=date(2026, 4, 1),
+            note="Fixed.",
+            expected_version=row.version,
+        )
     assert programme.exec(select(Escalation)).one().resolved_on is None
 
 
 @pytest.mark.parametrize(
     ("as_of", "expected"),
     [
-        (date(2026, 3, 4), (0, 0)),    # not yet raised
-        (date(2026, 3, 5), (1, 0)),    # raised today
-        (date(2026, 4, 4), (1, 0)),    # 30 days: not yet older than 30
-        (date(2026, 4, 5), (1, 1)),    # 31 days: flagged
-        (date(2026, 5, 1), (0, 0)),    # resolved on 1 May
+        (date(2026, 3, 4), (0, 0)),  # not yet raised
+        (date(2026, 3, 5), (1, 0)),  # raised today
+        (date(2026, 4, 4), (1, 0)),  # 30 days: not yet older than 30
+        (date(2026, 4, 5), (1, 1)),  # 31 days: flagged
+        (date(2026, 5, 1), (0, 0)),  # resolved on 1 May
     ],
 )
 def test_open_escalations_are_flagged_after_thirty_days(programme, as_of, expected):
     _raise(programme, raised_on=date(2026, 3, 5))
     row = _raise(programme, ref="ESC-002", raised_on=date(2026, 3, 5))
-    resolve_escalation(programme, actor=MANAGER, ref="ESC-002", resolved_on=date(2026, 3, 5),
-                       note="Resolved the same day.", expected_version=row.version)
+    resolve_escalation(
+        programme,
+        actor=MANAGER,
+        ref="ESC-002",
+        resolved_on=date(2026, 3, 5),
+        note="Resolved the same day.",
+        expected_version=row.version,
+    )
     first = programme.exec(select(Escalation).where(Escalation.ref == "ESC-001")).one()
-    resolve_escalation(programme, actor=MANAGER, ref="ESC-001", resolved_on=date(2026, 5, 1),
-                       note="Resolved.", expected_version=first.version)
+    resolve_escalation(
+        programme,
+        actor=MANAGER,
+        ref="ESC-001",
+        resolved_on=date(2026, 5, 1),
+        note="Resolved.",
+        expected_version=first.version,
+    )
     programme.commit()
     assert open_escalation_count(programme, as_of) == expected
 
@@ -251,17 +319,26 @@ def test_next_escalation_ref_follows_the_highest_number():
 
 # Due dates -------------------------------------------------------------------------------------
 
+
 def _r1(session: Session) -> Recommendation:
     return session.exec(select(Recommendation).where(Recommendation.ref == "R1")).one()
 
 
 def test_changing_a_due_date_records_the_reason_and_an_audit_entry(programme):
-    update_due_date(programme, actor=AMIRA, ref="R1", due_on=date(2026, 7, 1),
-                    reason="Building works delayed by the landlord.", expected_version=1)
+    update_due_date(
+        programme,
+        actor=AMIRA,
+        ref="R1",
+        due_on=date(2026, 7, 1),
+        reason="Building works delayed by the landlord.",
+        expected_version=1,
+    )
     programme.commit()
     row = _r1(programme)
-    assert (row.due_on, row.due_on_reason) == (date(2026, 7, 1),
-                                               "Building works delayed by the landlord.")
+    assert (row.due_on, row.due_on_reason) == (
+        date(2026, 7, 1),
+        "Building works delayed by the landlord.",
+    )
     [audit] = _audit(programme, "recommendations")
     assert '"due_on": ["2026-06-02", "2026-07-01"]' in audit.changes
 
@@ -276,8 +353,9 @@ def test_changing_a_due_date_records_the_reason_and_an_audit_entry(programme):
 )
 def test_a_bad_due_date_change_names_the_field(programme, due_on, reason, field):
     with pytest.raises(DueDateInvalid, match=rf"^{field}: "):
-        update_due_date(programme, actor=MANAGER, ref="R1", due_on=due_on, reason=reason,
-                        expected_version=1)
+        update_due_date(
+            programme, actor=MANAGER, ref="R1", due_on=due_on, reason=reason, expected_version=1
+        )
     programme.commit()  # whatever the refused call left in the session would be saved now
     assert _r1(programme).due_on == date(2026, 6, 2)
 
@@ -285,17 +363,35 @@ def test_a_bad_due_date_change_names_the_field(programme, due_on, reason, field)
 @pytest.mark.parametrize("actor", [TOM, PARTNER], ids=["another inspector", "partner"])
 def test_due_dates_are_changed_only_by_those_who_may_follow_up(programme, actor):
     with pytest.raises(PermissionDenied):
-        update_due_date(programme, actor=actor, ref="R1", due_on=date(2026, 7, 1),
-                        reason="Later.", expected_version=1)
+        update_due_date(
+            programme,
+            actor=actor,
+            ref="R1",
+            due_on=date(2026, 7, 1),
+            reason="Later.",
+            expected_version=1,
+        )
     assert _r1(programme).due_on == date(2026, 6, 2)
 
 
 def test_a_due_date_change_from_a_stale_form_is_refused(programme):
-    update_due_date(programme, actor=MANAGER, ref="R1", due_on=date(2026, 7, 1),
-                    reason="Later.", expected_version=1)
+    update_due_date(
+        programme,
+        actor=MANAGER,
+        ref="R1",
+        due_on=date(2026, 7, 1),
+        reason="Later.",
+        expected_version=1,
+    )
     programme.commit()
     with pytest.raises(StaleEdit):
-        update_due_date(programme, actor=AMIRA, ref="R1", due_on=date(2026, 8, 1),
-                        reason="Even later.", expected_version=1)
+        update_due_date(
+            programme,
+            actor=AMIRA,
+            ref="R1",
+            due_on=date(2026, 8, 1),
+            reason="Even later.",
+            expected_version=1,
+        )
     programme.commit()  # whatever the refused call left in the session would be saved now
     assert _r1(programme).due_on == date(2026, 7, 1)

@@ -79,8 +79,10 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "value outside an enumeration",
         {"services": SERVICES_HEADER + service(kind="hostel")},
-        ["services.csv, row 2, service_type: 'hostel' is not allowed; "
-         "use one of: safehouse, outreach"],
+        [
+            "services.csv, row 2, service_type: 'hostel' is not allowed; "
+            "use one of: safehouse, outreach"
+        ],
     ),
     (
         "impossible date",
@@ -105,14 +107,18 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "yes or no expected",
         {"services": SERVICES_HEADER + service(children="sometimes")},
-        ["services.csv, row 2, accommodates_children: 'sometimes' is not allowed; "
-         "use one of: yes, no"],
+        [
+            "services.csv, row 2, accommodates_children: 'sometimes' is not allowed; "
+            "use one of: yes, no"
+        ],
     ),
     (
         "unknown key question in a list",
         {"inspections": INSPECTIONS_HEADER + inspection(kind="focused", questions="safe;kind")},
-        ["inspections.csv, row 2, key_questions: 'kind' is not allowed; use one or more of: "
-         "safe, effective, caring, responsive, well-led, separated by ';'"],
+        [
+            "inspections.csv, row 2, key_questions: 'kind' is not allowed; use one or more of: "
+            "safe, effective, caring, responsive, well-led, separated by ';'"
+        ],
     ),
     (
         "duplicate code names both rows",
@@ -122,34 +128,48 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "unknown provider",
         {"services": SERVICES_HEADER + service(provider="PRV-Z")},
-        ["services.csv, row 2, provider_code: unknown provider 'PRV-Z': "
-         "not in providers.csv or the database"],
+        [
+            "services.csv, row 2, provider_code: unknown provider 'PRV-Z': "
+            "not in providers.csv or the database"
+        ],
     ),
     (
         "unknown meeting",
-        {"actions": "ref,meeting_ref,text,owner_org,due_on,status\n"
-                    "ACT-9,MTG-9,Write it up,cqc,2024-01-31,open\n"},
-        ["actions.csv, row 2, meeting_ref: unknown meeting 'MTG-9': "
-         "not in meetings.csv or the database"],
+        {
+            "actions": "ref,meeting_ref,text,owner_org,due_on,status\n"
+            "ACT-9,MTG-9,Write it up,cqc,2024-01-31,open\n"
+        },
+        [
+            "actions.csv, row 2, meeting_ref: unknown meeting 'MTG-9': "
+            "not in meetings.csv or the database"
+        ],
     ),
     (
         "unknown recommendation",
         {"follow_ups": "recommendation_ref,on,by,note,status\nREC-9,2024-01-31,Ian,Chased,\n"},
-        ["follow_ups.csv, row 2, recommendation_ref: unknown recommendation 'REC-9': "
-         "not in recommendations.csv or the database"],
+        [
+            "follow_ups.csv, row 2, recommendation_ref: unknown recommendation 'REC-9': "
+            "not in recommendations.csv or the database"
+        ],
     ),
     (
         "service in another provider's group",
         {"services": SERVICES_HEADER + service(provider="PRV-B", group="GRP-A1")},
-        ["services.csv, row 2, group_code: inspection group 'GRP-A1' belongs to provider "
-         "'PRV-A', not 'PRV-B'"],
+        [
+            "services.csv, row 2, group_code: inspection group 'GRP-A1' belongs to provider "
+            "'PRV-A', not 'PRV-B'"
+        ],
     ),
     (
         "recommendation for a service outside the inspected group",
-        {"recommendations": RECOMMENDATIONS_HEADER
-            + "REC-9,INS-1,SVC-B1,safe,S1,Staffing,low,Fix it,provider,,open,\n"},
-        ["recommendations.csv, row 2, service_code: service 'SVC-B1' is in inspection group "
-         "'GRP-B1', but inspection 'INS-1' is of group 'GRP-A1'"],
+        {
+            "recommendations": RECOMMENDATIONS_HEADER
+            + "REC-9,INS-1,SVC-B1,safe,S1,Staffing,low,Fix it,provider,,open,\n"
+        },
+        [
+            "recommendations.csv, row 2, service_code: service 'SVC-B1' is in inspection group "
+            "'GRP-B1', but inspection 'INS-1' is of group 'GRP-A1'"
+        ],
     ),
     (
         "inspection ends before it starts",
@@ -169,27 +189,37 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "PIR returned before it was requested",
         {"inspections": INSPECTIONS_HEADER + inspection(pir="2024-02-20", pir_back="2024-02-19")},
-        ["inspections.csv, row 2, pir_returned_on: 2024-02-19 is before "
-         "pir_requested_on 2024-02-20"],
+        [
+            "inspections.csv, row 2, pir_returned_on: 2024-02-19 is before "
+            "pir_requested_on 2024-02-20"
+        ],
     ),
     (
         "focused inspection without key questions",
         {"inspections": INSPECTIONS_HEADER + inspection(kind="focused")},
-        ["inspections.csv, row 2, key_questions: "
-         "a focused inspection must name at least one key question"],
+        [
+            "inspections.csv, row 2, key_questions: "
+            "a focused inspection must name at least one key question"
+        ],
     ),
     (
         "focused inspection in a file without a key_questions column",
-        {"inspections": "ref,group_code,inspection_type,start_on\n"
-                        "INS-N1,GRP-A1,focused,2024-03-05\n"},
-        ["inspections.csv, row 2, key_questions: "
-         "a focused inspection must name at least one key question"],
+        {
+            "inspections": "ref,group_code,inspection_type,start_on\n"
+            "INS-N1,GRP-A1,focused,2024-03-05\n"
+        },
+        [
+            "inspections.csv, row 2, key_questions: "
+            "a focused inspection must name at least one key question"
+        ],
     ),
     (
         "judgement outside an assurance inspection's scope",
         {"judgements": "inspection_ref,key_question,judgement\nINS-3,caring,meeting\n"},
-        ["judgements.csv, row 2, key_question: 'caring' is outside the scope of inspection "
-         "'INS-3' (safe, well-led)"],
+        [
+            "judgements.csv, row 2, key_question: 'caring' is outside the scope of inspection "
+            "'INS-3' (safe, well-led)"
+        ],
     ),
     (
         "judgement outside a focused inspection's scope, both in this import",
@@ -197,20 +227,28 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "inspections": INSPECTIONS_HEADER + inspection(kind="focused", questions="caring"),
             "judgements": "inspection_ref,key_question,judgement\nINS-N1,safe,meeting\n",
         },
-        ["judgements.csv, row 2, key_question: 'safe' is outside the scope of inspection "
-         "'INS-N1' (caring)"],
+        [
+            "judgements.csv, row 2, key_question: 'safe' is outside the scope of inspection "
+            "'INS-N1' (caring)"
+        ],
     ),
     (
         "two judgements on one key question",
-        {"judgements": "inspection_ref,key_question,judgement\n"
-                       "INS-1,safe,meeting\nINS-1,caring,meeting\nINS-1,Safe,not meeting\n"},
-        ["judgements.csv, row 4, key_question: rows 2 and 4 both have inspection_ref 'INS-1' "
-         "and key_question 'safe'; only one is allowed"],
+        {
+            "judgements": "inspection_ref,key_question,judgement\n"
+            "INS-1,safe,meeting\nINS-1,caring,meeting\nINS-1,Safe,not meeting\n"
+        },
+        [
+            "judgements.csv, row 4, key_question: rows 2 and 4 both have inspection_ref 'INS-1' "
+            "and key_question 'safe'; only one is allowed"
+        ],
     ),
     (
         "text longer than the database holds",
-        {"recommendations": RECOMMENDATIONS_HEADER
-            + "REC-9,INS-1,,safe,S1-AND-MORE-TEXT,,low,Fix it,,,open,\n"},
+        {
+            "recommendations": RECOMMENDATIONS_HEADER
+            + "REC-9,INS-1,,safe,S1-AND-MORE-TEXT,,low,Fix it,,,open,\n"
+        },
         ["recommendations.csv, row 2, kloe: is 16 characters long; at most 10 fit"],
     ),
     (
@@ -226,10 +264,12 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "unknown csv file",
         {"providers": "code,name\nPRV-C,Cedar\n", "inspectors": "name\nIan\n"},
-        ["inspectors.csv: is not a file of the data exchange format; expected one of: "
-         "mou_terms.csv, providers.csv, inspection_groups.csv, services.csv, "
-         "inspections.csv, judgements.csv, recommendations.csv, follow_ups.csv, "
-         "escalations.csv, meetings.csv, actions.csv"],
+        [
+            "inspectors.csv: is not a file of the data exchange format; expected one of: "
+            "mou_terms.csv, providers.csv, inspection_groups.csv, services.csv, "
+            "inspections.csv, judgements.csv, recommendations.csv, follow_ups.csv, "
+            "escalations.csv, meetings.csv, actions.csv"
+        ],
     ),
     (
         "a good file is not written when another file is bad",

@@ -48,7 +48,9 @@ def test_imported_rows_hold_typed_values_and_links(session: Session, source: Pat
     group = session.get(InspectionGroup, house.group_id)
     provider = session.get(Provider, house.provider_id)
     assert (house.bed_spaces, house.accommodates_children, house.opened_on) == (
-        12, True, date(2021, 5, 1)
+        12,
+        True,
+        date(2021, 5, 1),
     )
     assert group is not None and provider is not None
     assert (group.code, provider.code) == ("GRP-A1", "PRV-A")
@@ -57,7 +59,10 @@ def test_imported_rows_hold_typed_values_and_links(session: Session, source: Pat
 
     focused = session.exec(select(Inspection).where(Inspection.ref == "INS-2")).one()
     assert (focused.inspection_type, focused.mode, focused.key_questions, focused.end_on) == (
-        "focused", "remote", "safe;responsive", None
+        "focused",
+        "remote",
+        "safe;responsive",
+        None,
     )
     assurance = session.exec(select(Inspection).where(Inspection.ref == "INS-3")).one()
     assert assurance.key_questions is None
@@ -65,16 +70,21 @@ def test_imported_rows_hold_typed_values_and_links(session: Session, source: Pat
         select(JudgementRecord).where(JudgementRecord.inspection_id == assurance.id)
     ).all()
     assert sorted((j.key_question, j.judgement) for j in judgements) == [
-        ("safe", "meeting"), ("well-led", "meeting")
+        ("safe", "meeting"),
+        ("well-led", "meeting"),
     ]
 
     overall = session.exec(select(Recommendation).where(Recommendation.ref == "REC-2")).one()
     assert (overall.service_id, overall.owner, overall.status) == (
-        None, "prime contractor", "in progress"
+        None,
+        "prime contractor",
+        "in progress",
     )
     chased = session.exec(select(FollowUp).where(FollowUp.note == "Chased")).one()
     assert (chased.made_on, chased.made_by, chased.recommendation_id) == (
-        date(2022, 7, 1), None, overall.id
+        date(2022, 7, 1),
+        None,
+        overall.id,
     )
     escalation = session.exec(select(Escalation)).one()
     assert escalation.escalated_to == "prime contractor;home office"
@@ -125,7 +135,9 @@ def test_changing_one_cell_updates_that_row_only_with_before_and_after(
     assert (house.bed_spaces, house.version) == (14, 2)
     update = session.exec(select(AuditEntry).where(AuditEntry.action == "update")).one()
     assert (update.username, update.entity, update.entity_key) == (
-        "inspector", "services", "SVC-A1"
+        "inspector",
+        "services",
+        "SVC-A1",
     )
     assert json.loads(update.changes or "{}") == {"bed_spaces": [12, 14]}
 
@@ -133,9 +145,14 @@ def test_changing_one_cell_updates_that_row_only_with_before_and_after(
 def test_changing_a_link_updates_it_by_code(session: Session, source: Path) -> None:
     import_programme(session, source, actor="pm")
     session.commit()
-    write_files(source, {"recommendations": PROGRAMME["recommendations"].replace(
-        "REC-2,INS-1,,", "REC-2,INS-1,SVC-A2,"
-    )})
+    write_files(
+        source,
+        {
+            "recommendations": PROGRAMME["recommendations"].replace(
+                "REC-2,INS-1,,", "REC-2,INS-1,SVC-A2,"
+            )
+        },
+    )
 
     summary = import_programme(session, source, actor="pm")
 
@@ -161,9 +178,10 @@ def test_follow_up_with_a_new_note_is_created_and_identical_one_unchanged(
 def test_omitted_optional_column_keeps_stored_values(session: Session, source: Path) -> None:
     import_programme(session, source, actor="pm")
     session.commit()
-    names_only = write_files(source.parent / "names", {
-        "providers": "code,name\nPRV-A,Amber Support Ltd\nPRV-B,Birch Care\n"
-    })
+    names_only = write_files(
+        source.parent / "names",
+        {"providers": "code,name\nPRV-A,Amber Support Ltd\nPRV-B,Birch Care\n"},
+    )
 
     summary = import_programme(session, names_only, actor="pm")
 
@@ -175,11 +193,14 @@ def test_omitted_optional_column_keeps_stored_values(session: Session, source: P
 def test_references_resolve_against_the_database(session: Session, source: Path) -> None:
     import_programme(session, source, actor="pm")
     session.commit()
-    later = write_files(source.parent / "later", {
-        "inspections": PROGRAMME["inspections"].splitlines()[0]
-        + "\nINS-4,GRP-A2,focused,on-site,caring,concern,,,,,2024-02-06,,,,,\n",
-        "judgements": "inspection_ref,key_question,judgement\nINS-4,caring,meeting\n",
-    })
+    later = write_files(
+        source.parent / "later",
+        {
+            "inspections": PROGRAMME["inspections"].splitlines()[0]
+            + "\nINS-4,GRP-A2,focused,on-site,caring,concern,,,,,2024-02-06,,,,,\n",
+            "judgements": "inspection_ref,key_question,judgement\nINS-4,caring,meeting\n",
+        },
+    )
 
     summary = import_programme(session, later, actor="pm")
 
@@ -259,14 +280,17 @@ def test_utf8_with_byte_order_mark_is_accepted(session: Session, tmp_path: Path)
 
 
 def test_cells_are_stripped_and_enumerations_lower_cased(session: Session, tmp_path: Path) -> None:
-    folder = write_files(tmp_path / "messy", {
-        "meetings": "ref,held_on,kind\n  MTG-9 , 2024-01-09 ,Programme Board\n"
-    })
+    folder = write_files(
+        tmp_path / "messy",
+        {"meetings": "ref,held_on,kind\n  MTG-9 , 2024-01-09 ,Programme Board\n"},
+    )
 
     import_programme(session, folder, actor="pm")
 
     assert import_programme(session, folder, actor="pm").total.unchanged == 1
     meeting = session.exec(select(Meeting)).one()
     assert (meeting.ref, meeting.held_on, meeting.kind) == (
-        "MTG-9", date(2024, 1, 9), "programme board"
+        "MTG-9",
+        date(2024, 1, 9),
+        "programme board",
     )

@@ -8,10 +8,14 @@ from models import Provider
 
 def test_rows_get_every_column_and_none_takes_the_default(session: Session) -> None:
     table = Provider.__table__  # type: ignore[attr-defined]
-    insert_rows(session, table, [
-        {"code": "PRV-A", "name": "Provider A", "version": None},
-        {"code": "PRV-B", "name": "Provider B", "allocated_inspector": "Dev Patel"},
-    ])
+    insert_rows(
+        session,
+        table,
+        [
+            {"code": "PRV-A", "name": "Provider A", "version": None},
+            {"code": "PRV-B", "name": "Provider B", "allocated_inspector": "Dev Patel"},
+        ],
+    )
     session.commit()
 
     rows = session.exec(select(Provider).order_by(Provider.code)).all()

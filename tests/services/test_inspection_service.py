@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 from sqlmodel import Session, func, select
 
-from dashboard.inspections import service
 from dashboard.core.editing import StaleEdit
-from dashboard.inspections.service import DuplicateRequest, InspectionDraft, InvalidInput
 from dashboard.core.permissions import Actor, PermissionDenied
-from dashboard.inspections.queries import Evidence
 from dashboard.core.vocabulary import Role
+from dashboard.inspections import service
+from dashboard.inspections.queries import Evidence
+from dashboard.inspections.service import DuplicateRequest, InspectionDraft, InvalidInput
 from models import AuditEntry, InformationRequest, Inspection, JudgementRecord
 from tests import factories as make
 
@@ -21,8 +21,13 @@ TOM = Actor("tom", "Tom Okafor", Role.INSPECTOR)
 PARTNER = Actor("ho", "Home Office", Role.PARTNER)
 
 PLANNED = InspectionDraft(
-    group_code="G1", inspection_type="comprehensive", mode="on-site", trigger="routine",
-    lead_inspector="Amira Shah", start_on=date(2026, 3, 31), end_on=date(2026, 4, 1),
+    group_code="G1",
+    inspection_type="comprehensive",
+    mode="on-site",
+    trigger="routine",
+    lead_inspector="Amira Shah",
+    start_on=date(2026, 3, 31),
+    end_on=date(2026, 4, 1),
 )
 
 
@@ -33,8 +38,16 @@ def programme(session: Session) -> Session:
     p1 = make.provider(session)
     g1 = make.group(session, "G1", p1)
     make.service(session, "S1", g1, date(2024, 1, 1))
-    make.inspection(session, "I1", g1, date(2026, 3, 31), "assurance", end_on=date(2026, 4, 1),
-                    lead_inspector="Amira Shah", draft_sent_on=date(2026, 4, 20))
+    make.inspection(
+        session,
+        "I1",
+        g1,
+        date(2026, 3, 31),
+        "assurance",
+        end_on=date(2026, 4, 1),
+        lead_inspector="Amira Shah",
+        draft_sent_on=date(2026, 4, 20),
+    )
     session.commit()
     return session
 
@@ -54,7 +67,10 @@ def test_a_manager_plans_an_inspection_numbered_for_its_start_year_and_audited(p
     programme.commit()
     assert row.ref == "INS-2026-001"
     assert (row.inspection_type, row.key_questions, row.lead_inspector) == (
-        "comprehensive", None, "Amira Shah")  # a fixed scope is stored as the type's default
+        "comprehensive",
+        None,
+        "Amira Shah",
+    )  # a fixed scope is stored as the type's default
     entry = programme.exec(select(AuditEntry).where(AuditEntry.entity_key == row.ref)).one()
     assert (entry.username, entry.action, entry.entity) == ("pm", "create", "inspections")
     assert service.next_inspection_ref(programme, date(2026, 6, 1)) == "INS-2026-002"
@@ -74,8 +90,11 @@ def test_a_focused_inspection_keeps_its_chosen_key_questions_in_canonical_order(
         ({"inspection_type": "focused"}, "key_questions", "must name at least one"),
         ({"key_questions": ("safe",)}, "key_questions", "fixed for a comprehensive"),
         ({"group_code": "G9"}, "group_code", "unknown inspection group 'G9'"),
-        ({"pir_requested_on": date(2026, 3, 10), "pir_returned_on": date(2026, 3, 9)},
-         "pir_returned_on", "before pir_requested_on"),
+        (
+            {"pir_requested_on": date(2026, 3, 10), "pir_returned_on": date(2026, 3, 9)},
+            "pir_returned_on",
+            "before pir_requested_on",
+        ),
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(programme, change, field, words):
@@ -101,27 +120,47 @@ def test_a_partner_may_never_write(programme):
     with pytest.raises(PermissionDenied, match="may not plan an inspection"):
         service.create_inspection(programme, actor=PARTNER, draft=PLANNED)
     with pytest.raises(PermissionDenied):
-        service.update_inspection(programme, actor=PARTNER, ref="I1", draft=PLANNED,
-                                  expected_version=1)
+        service.update_inspection(
+            programme, actor=PARTNER, ref="I1", draft=PLANNED, expected_version=1
+        )
     with pytest.raises(PermissionDenied):
-        service.add_information_request(programme, actor=PARTNER, ref="I1", text="Rota",
-                                        asked_on=date(2026, 4, 2))
+        service.add_information_request(
+            programme, actor=PARTNER, ref="I1", text="Rota", asked_on=date(2026, 4, 2)
+        )
     with pytest.raises(PermissionDenied):
-        service.record_evidence(programme, actor=PARTNER, ref="I1", evidence=Evidence(),
-                                internal_notes=None, expected_version=1)
+        service.record_evidence(
+            programme,
+            actor=PARTNER,
+            ref="I1",
+            evidence=Evidence(),
+            internal_notes=None,
+            expected_version=1,
+        )
     assert _counts(programme) == before
 
 
 def _i1_draft(**change) -> InspectionDraft:
-    return replace(InspectionDraft(
-        group_code="G1", inspection_type="assurance", lead_inspector="Amira Shah",
-        start_on=date(2026, 3, 31), end_on=date(2026, 4, 1), draft_sent_on=date(2026, 4, 20),
-    ), **change)
+    return replace(
+        InspectionDraft(
+            group_code="G1",
+            inspection_type="assurance",
+            lead_inspector="Amira Shah",
+            start_on=date(2026, 3, 31),
+            end_on=date(2026, 4, 1),
+            draft_sent_on=date(2026, 4, 20),
+        ),
+        **change,
+    )
 
 
 def test_the_lead_inspector_records_a_milestone_and_the_edit_is_audited(programme):
-    changes = service.update_inspection(programme, actor=AMIRA, ref="I1", expected_version=1,
-                                        draft=_i1_draft(final_sent_on=date(2026, 6, 5)))
+    changes = service.update_inspection(
+        programme,
+        actor=AMIRA,
+        ref="I1",
+        expected_version=1,
+        draft=_i1_draft(final_sent_on=date(2026, 6, 5)),
+    )
     programme.commit()
     assert changes == {"final_sent_on": (None, "2026-06-05")}
     row = _i1(programme)
@@ -132,31 +171,48 @@ def test_the_lead_inspector_records_a_milestone_and_the_edit_is_audited(programm
 
 def test_an_inspector_may_not_edit_an_inspection_someone_else_leads(programme):
     with pytest.raises(PermissionDenied, match="I1 is led by Amira Shah"):
-        service.update_inspection(programme, actor=TOM, ref="I1", expected_version=1,
-                                  draft=_i1_draft(lead_inspector="Tom Okafor"))
+        service.update_inspection(
+            programme,
+            actor=TOM,
+            ref="I1",
+            expected_version=1,
+            draft=_i1_draft(lead_inspector="Tom Okafor"),
+        )
     with pytest.raises(PermissionDenied, match="another lead"):
-        service.update_inspection(programme, actor=AMIRA, ref="I1", expected_version=1,
-                                  draft=_i1_draft(lead_inspector="Tom Okafor"))
+        service.update_inspection(
+            programme,
+            actor=AMIRA,
+            ref="I1",
+            expected_version=1,
+            draft=_i1_draft(lead_inspector="Tom Okafor"),
+        )
     programme.rollback()
     assert (_i1(programme).lead_inspector, _i1(programme).version) == ("Amira Shah", 1)
 
 
 def test_a_bad_edit_names_the_field_and_leaves_the_inspection_as_it_was(programme):
     with pytest.raises(InvalidInput) as refused:
-        service.update_inspection(programme, actor=MANAGER, ref="I1", expected_version=1,
-                                  draft=_i1_draft(draft_sent_on=date(2026, 3, 1)))
+        service.update_inspection(
+            programme,
+            actor=MANAGER,
+            ref="I1",
+            expected_version=1,
+            draft=_i1_draft(draft_sent_on=date(2026, 3, 1)),
+        )
     assert refused.value.messages("draft_sent_on") == ["2026-03-01 is before start_on 2026-03-31"]
     programme.rollback()
     assert (_i1(programme).draft_sent_on, _i1(programme).version) == (date(2026, 4, 20), 1)
 
 
 def test_a_save_over_a_newer_edit_is_refused_and_the_newer_edit_kept(programme, engine):
-    service.update_inspection(programme, actor=MANAGER, ref="I1", expected_version=1,
-                              draft=_i1_draft(mode="remote"))
+    service.update_inspection(
+        programme, actor=MANAGER, ref="I1", expected_version=1, draft=_i1_draft(mode="remote")
+    )
     programme.commit()
     with Session(engine) as other, pytest.raises(StaleEdit, match="changed by pm"):
-        service.update_inspection(other, actor=AMIRA, ref="I1", expected_version=1,
-                                  draft=_i1_draft(mode="on-site"))
+        service.update_inspection(
+            other, actor=AMIRA, ref="I1", expected_version=1, draft=_i1_draft(mode="on-site")
+        )
     programme.expire_all()
     assert _i1(programme).mode == "remote"
 
@@ -164,13 +220,23 @@ def test_a_save_over_a_newer_edit_is_refused_and_the_newer_edit_kept(programme, 
 def test_judgements_only_for_key_questions_in_scope(programme):
     before = _counts(programme)
     with pytest.raises(InvalidInput) as refused:
-        service.record_judgements(programme, actor=AMIRA, ref="I1", opened_versions={},
-                                  judgements={"safe": "meeting", "effective": "not meeting"})
+        service.record_judgements(
+            programme,
+            actor=AMIRA,
+            ref="I1",
+            opened_versions={},
+            judgements={"safe": "meeting", "effective": "not meeting"},
+        )
     assert "outside the scope of inspection 'I1'" in refused.value.messages("effective")[0]
     programme.rollback()
     assert _counts(programme) == before
-    service.record_judgements(programme, actor=AMIRA, ref="I1", opened_versions={},
-                              judgements={"safe": "meeting", "well-led": "not meeting"})
+    service.record_judgements(
+        programme,
+        actor=AMIRA,
+        ref="I1",
+        opened_versions={},
+        judgements={"safe": "meeting", "well-led": "not meeting"},
+    )
     programme.commit()
     saved = {j.key_question: j.judgement for j in programme.exec(select(JudgementRecord))}
     assert saved == {"safe": "meeting", "well-led": "not meeting"}
@@ -179,36 +245,59 @@ def test_judgements_only_for_key_questions_in_scope(programme):
 def test_a_judgement_changed_since_the_form_opened_is_refused_and_one_cleared_is_removed(
     programme,
 ):
-    service.record_judgements(programme, actor=AMIRA, ref="I1", opened_versions={},
-                              judgements={"safe": "meeting"})
+    service.record_judgements(
+        programme, actor=AMIRA, ref="I1", opened_versions={}, judgements={"safe": "meeting"}
+    )
     programme.commit()
     with pytest.raises(StaleEdit):  # the form was opened before safe was judged
-        service.record_judgements(programme, actor=MANAGER, ref="I1", opened_versions={},
-                                  judgements={"safe": "not meeting"})
+        service.record_judgements(
+            programme,
+            actor=MANAGER,
+            ref="I1",
+            opened_versions={},
+            judgements={"safe": "not meeting"},
+        )
     programme.rollback()
-    service.record_judgements(programme, actor=MANAGER, ref="I1", opened_versions={"safe": 1},
-                              judgements={"safe": None})
+    service.record_judgements(
+        programme, actor=MANAGER, ref="I1", opened_versions={"safe": 1}, judgements={"safe": None}
+    )
     programme.commit()
     assert programme.exec(select(JudgementRecord)).all() == []
 
 
 def test_narrowing_the_scope_below_recorded_judgements_is_refused(programme):
-    service.record_judgements(programme, actor=AMIRA, ref="I1", opened_versions={},
-                              judgements={"well-led": "meeting"})
+    service.record_judgements(
+        programme, actor=AMIRA, ref="I1", opened_versions={}, judgements={"well-led": "meeting"}
+    )
     with pytest.raises(InvalidInput) as refused:
-        service.update_inspection(programme, actor=AMIRA, ref="I1", expected_version=1,
-                                  draft=_i1_draft(inspection_type="focused",
-                                                  key_questions=("safe",)))
+        service.update_inspection(
+            programme,
+            actor=AMIRA,
+            ref="I1",
+            expected_version=1,
+            draft=_i1_draft(inspection_type="focused", key_questions=("safe",)),
+        )
     assert "well-led" in refused.value.messages("key_questions")[0]
 
 
 def test_evidence_is_saved_as_counts_with_language_names(programme):
-    evidence = Evidence(survey_responses=6, survey_languages=("Albanian", " tigrinya ",
-                        "Albanian", "Kurdish (Sorani)"), survivors_spoken_with=4,
-                        staff_interviewed=5, cases_reviewed=8, fa_outcome="partly accepted",
-                        quality_panel_review=True)
-    service.record_evidence(programme, actor=AMIRA, ref="I1", evidence=evidence,
-                            internal_notes=" Rota gaps at night. ", expected_version=1)
+    evidence = Evidence(
+        survey_responses=6,
+        survey_languages=("Albanian", " tigrinya ", "Albanian", "Kurdish (Sorani)"),
+        survivors_spoken_with=4,
+        staff_interviewed=5,
+        cases_reviewed=8,
+        fa_outcome="partly accepted",
+        quality_panel_review=True,
+    )
+    service.record_evidence(
+        programme,
+        actor=AMIRA,
+        ref="I1",
+        evidence=evidence,
+        internal_notes=" Rota gaps at night. ",
+        expected_version=1,
+    )
     programme.commit()
     row = _i1(programme)
     assert row.survey_languages == "Albanian;tigrinya;Kurdish (Sorani)"
@@ -229,8 +318,14 @@ def test_evidence_is_saved_as_counts_with_language_names(programme):
 def test_bad_evidence_names_the_field_and_writes_nothing(programme, evidence, field):
     before = _counts(programme)
     with pytest.raises(InvalidInput) as refused:
-        service.record_evidence(programme, actor=MANAGER, ref="I1", evidence=evidence,
-                                internal_notes=None, expected_version=1)
+        service.record_evidence(
+            programme,
+            actor=MANAGER,
+            ref="I1",
+            evidence=evidence,
+            internal_notes=None,
+            expected_version=1,
+        )
     assert refused.value.messages(field)
     programme.rollback()
     assert _counts(programme) == before and _i1(programme).version == 1
@@ -239,9 +334,14 @@ def test_bad_evidence_names_the_field_and_writes_nothing(programme, evidence, fi
 def test_no_factual_accuracy_outcome_before_the_draft_is_sent(programme):
     service.create_inspection(programme, actor=MANAGER, draft=PLANNED)
     with pytest.raises(InvalidInput) as refused:
-        service.record_evidence(programme, actor=MANAGER, ref="INS-2026-001",
-                                evidence=Evidence(fa_outcome="no comments"),
-                                internal_notes=None, expected_version=1)
+        service.record_evidence(
+            programme,
+            actor=MANAGER,
+            ref="INS-2026-001",
+            evidence=Evidence(fa_outcome="no comments"),
+            internal_notes=None,
+            expected_version=1,
+        )
     assert "draft report has not been sent" in refused.value.messages("fa_outcome")[0]
 
 
@@ -255,8 +355,13 @@ def test_an_information_request_is_due_seven_working_days_after_the_end_skipping
     programme.commit()
     assert request.due_on == date(2026, 4, 14)
     assert request.asked_by == "Amira Shah"
-    service.mark_request_received(programme, actor=AMIRA, request_id=request.id,
-                                  received_on=date(2026, 4, 9), expected_version=1)
+    service.mark_request_received(
+        programme,
+        actor=AMIRA,
+        request_id=request.id,
+        received_on=date(2026, 4, 9),
+        expected_version=1,
+    )
     programme.commit()
     assert programme.get(InformationRequest, request.id).received_on == date(2026, 4, 9)
 
@@ -270,13 +375,19 @@ def test_a_request_asked_after_the_end_is_due_seven_working_days_after_asking(pr
 
 
 def test_the_same_request_twice_on_one_inspection_is_refused(programme):
-    service.add_information_request(programme, actor=AMIRA, ref="I1",
-                                    text="Staff rota for March", asked_on=date(2026, 4, 1))
+    service.add_information_request(
+        programme, actor=AMIRA, ref="I1", text="Staff rota for March", asked_on=date(2026, 4, 1)
+    )
     programme.commit()
     before = _counts(programme)
     with pytest.raises(DuplicateRequest) as refused:
-        service.add_information_request(programme, actor=MANAGER, ref="I1",
-                                        text="  staff rota  FOR march ", asked_on=date(2026, 4, 2))
+        service.add_information_request(
+            programme,
+            actor=MANAGER,
+            ref="I1",
+            text="  staff rota  FOR march ",
+            asked_on=date(2026, 4, 2),
+        )
     assert "already asked on 2026-04-01" in refused.value.messages("text")[0]
     assert _counts(programme) == before
 
@@ -286,8 +397,10 @@ def test_the_same_request_twice_on_one_inspection_is_refused(programme):
     [
         ({"text": "  ", "asked_on": date(2026, 4, 1)}, "text"),
         ({"text": "Policies", "asked_on": None}, "asked_on"),
-        ({"text": "Policies", "asked_on": date(2026, 4, 20), "due_on": date(2026, 4, 10)},
-         "due_on"),
+        (
+            {"text": "Policies", "asked_on": date(2026, 4, 20), "due_on": date(2026, 4, 10)},
+            "due_on",
+        ),
     ],
 )
 def test_a_bad_information_request_names_the_field(programme, kwargs, field):
@@ -298,12 +411,23 @@ def test_a_bad_information_request_names_the_field(programme, kwargs, field):
 
 
 def test_an_answer_before_the_request_is_refused(programme):
-    request = service.add_information_request(programme, actor=AMIRA, ref="I1",
-                                              text="Training records", asked_on=date(2026, 4, 2))
+    request = service.add_information_request(
+        programme, actor=AMIRA, ref="I1", text="Training records", asked_on=date(2026, 4, 2)
+    )
     with pytest.raises(InvalidInput) as refused:
-        service.mark_request_received(programme, actor=AMIRA, request_id=request.id,
-                                      received_on=date(2026, 4, 1), expected_version=1)
+        service.mark_request_received(
+            programme,
+            actor=AMIRA,
+            request_id=request.id,
+            received_on=date(2026, 4, 1),
+            expected_version=1,
+        )
     assert refused.value.messages("received_on") == ["2026-04-01 is before asked on 2026-04-02"]
     with pytest.raises(PermissionDenied):
-        service.mark_request_received(programme, actor=TOM, request_id=request.id,
-                                      received_on=date(2026, 4, 3), expected_version=1)
+        service.mark_request_received(
+            programme,
+            actor=TOM,
+            request_id=request.id,
+            received_on=date(2026, 4, 3),
+            expected_version=1,
+        )

@@ -14,8 +14,8 @@ from openpyxl.workbook import Workbook
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
-from dashboard.core import db
 from dashboard.cli import main
+from dashboard.core import db
 from dashboard.exchange.demo import seed_demo
 from dashboard.governance.pack import Pack, build_pack, write_pack
 from dashboard.governance.pack.tables import REFS_LISTED
@@ -34,8 +34,19 @@ SECTIONS = (
     "Action log",
     "What changed since the last meeting",
 )
-SHEETS = ["Pack", "Headline", "Coverage", "Programme years", "SLA", "Inspections since",
-          "Inspections planned", "Recommendations", "Escalations", "Actions", "Changes"]
+SHEETS = [
+    "Pack",
+    "Headline",
+    "Coverage",
+    "Programme years",
+    "SLA",
+    "Inspections since",
+    "Inspections planned",
+    "Recommendations",
+    "Escalations",
+    "Actions",
+    "Changes",
+]
 
 
 @pytest.fixture(scope="module")
@@ -117,21 +128,27 @@ def test_the_workbook_has_a_sheet_per_table_with_frozen_marked_headers(workbook,
 
 
 def test_coverage_by_status_agrees_with_the_coverage_report(workbook, pdf_pages, capsys):
-    report = Counter(row["status"] for row in cli_rows(
-        capsys, "report", "coverage", "--as-of", HELD_ON, "--format", "csv"))
+    report = Counter(
+        row["status"]
+        for row in cli_rows(capsys, "report", "coverage", "--as-of", HELD_ON, "--format", "csv")
+    )
     pack_counts = {row["status"]: row["groups"] for row in sheet_rows(workbook, "Coverage")}
     assert pack_counts == {
-        "overdue": report["overdue"], "due soon": report["due_soon"],
-        "in date": report["in_date"], "total": sum(report.values()),
+        "overdue": report["overdue"],
+        "due soon": report["due_soon"],
+        "in date": report["in_date"],
+        "total": sum(report.values()),
     }
     assert f"overdue {report['overdue']}" in "\n".join(pdf_pages)
 
 
 def test_programme_year_coverage_agrees_with_the_programme_year_report(workbook, capsys):
-    rows = cli_rows(capsys, "report", "programme-year", "2026", "--as-of", HELD_ON,
-                    "--format", "csv")
-    year = next(r for r in sheet_rows(workbook, "Programme years")
-                if r["programme year"] == "2026/27")
+    rows = cli_rows(
+        capsys, "report", "programme-year", "2026", "--as-of", HELD_ON, "--format", "csv"
+    )
+    year = next(
+        r for r in sheet_rows(workbook, "Programme years") if r["programme year"] == "2026/27"
+    )
     covered = sum(row["covered"] == "yes" for row in rows)
     assert (year["required"], year["covered"]) == (len(rows), covered)
     assert year["coverage %"] == round(100 * covered / len(rows), 1)
@@ -139,29 +156,34 @@ def test_programme_year_coverage_agrees_with_the_programme_year_report(workbook,
 
 def test_sla_performance_agrees_with_the_deadlines_report(workbook, capsys):
     rows = [
-        row for row in cli_rows(capsys, "report", "deadlines", "--as-of", HELD_ON,
-                                "--format", "csv")
+        row
+        for row in cli_rows(capsys, "report", "deadlines", "--as-of", HELD_ON, "--format", "csv")
         if "2026-04-01" <= row["due_on"] <= "2027-03-31" and row["state"] != "pending"
     ]
     counted = Counter(row["milestone"].replace("_", " ") for row in rows)
-    on_time = Counter(row["milestone"].replace("_", " ") for row in rows
-                      if row["state"] == "on_time")
+    on_time = Counter(
+        row["milestone"].replace("_", " ") for row in rows if row["state"] == "on_time"
+    )
     sla = {row["milestone"]: row for row in sheet_rows(workbook, "SLA")}
     for milestone, count in counted.items():
-        assert (sla[milestone]["counted"], sla[milestone]["on time"]) == (
-            count, on_time[milestone])
+        assert (sla[milestone]["counted"], sla[milestone]["on time"]) == (count, on_time[milestone])
     assert sla["all milestones"]["counted"] == len(rows) > 0
 
 
 def test_the_action_log_agrees_with_the_actions_report(workbook, pdf_pages, capsys):
-    report = {row["action_ref"]: row for row in cli_rows(
-        capsys, "report", "actions", "--as-of", HELD_ON, "--format", "csv")}
+    report = {
+        row["action_ref"]: row
+        for row in cli_rows(capsys, "report", "actions", "--as-of", HELD_ON, "--format", "csv")
+    }
     logged = sheet_rows(workbook, "Actions")
     assert {row["action_ref"] for row in logged} >= {"ACT-2023-06-GOV-1", "ACT-2026-09-GOV-1"}
     for row in logged:
         expected = report[row["action_ref"]]
         assert (row["status"], row["rag"], row["due_on"].date().isoformat()) == (
-            expected["status"], expected["rag"], expected["due_on"])
+            expected["status"],
+            expected["rag"],
+            expected["due_on"],
+        )
     carried = next(row for row in logged if row["action_ref"] == "ACT-2023-06-GOV-1")
     assert (carried["rag"], carried["carried_forward"]) == ("red", "yes")
     assert "ACT-2023-06-GOV-1" in "\n".join(pdf_pages)

@@ -6,10 +6,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
+from dashboard.coverage.queries import suggestion_for_group
 from dashboard.planning.rules import Capacity, Flag
 from dashboard.planning.service import ProposalRefused, accept_proposals, plan_for_year
-from dashboard.coverage.queries import suggestion_for_group
-from dashboard.core.vocabulary import Role
 from models import AuditEntry, Escalation, Inspection
 from tests import factories as make
 
@@ -61,8 +61,11 @@ def test_suggestions_come_from_the_stored_history(programme: Session) -> None:
 
 def test_unresolved_escalation_makes_the_suggestion_focused(programme: Session) -> None:
     i2 = programme.exec(select(Inspection).where(Inspection.ref == "I2")).one()
-    programme.add(Escalation(ref="E1", inspection_id=i2.id, raised_on=D("2026-02-01"),
-                             concern="Staffing at night."))
+    programme.add(
+        Escalation(
+            ref="E1", inspection_id=i2.id, raised_on=D("2026-02-01"), concern="Staffing at night."
+        )
+    )
     programme.flush()
     suggestion = suggestion_for_group(programme, "G2", AS_OF)
     assert (suggestion.inspection_type, suggestion.trigger) == ("focused", "concern")
@@ -95,15 +98,24 @@ def test_accepting_proposals_creates_audited_planned_inspections(programme: Sess
     plan = plan_for_year(programme, 2026, AS_OF)
     created = accept_proposals(programme, actor=MANAGER, proposals=plan.proposals)
     programme.commit()
-    assert [(i.ref, i.inspection_type, i.start_on, i.lead_inspector, i.trigger, i.key_questions)
-            for i in created] == [
-        ("PLAN-2026-001", "comprehensive", D("2026-11-20"), "Amira Shah", "new service",
-         "safe;effective;caring;responsive;well-led"),
+    assert [
+        (i.ref, i.inspection_type, i.start_on, i.lead_inspector, i.trigger, i.key_questions)
+        for i in created
+    ] == [
+        (
+            "PLAN-2026-001",
+            "comprehensive",
+            D("2026-11-20"),
+            "Amira Shah",
+            "new service",
+            "safe;effective;caring;responsive;well-led",
+        ),
         ("PLAN-2026-002", "focused", D("2026-12-01"), "Amira Shah", "follow-up", "safe"),
     ]
     audit = programme.exec(
-        select(AuditEntry.entity_key).where(AuditEntry.action == "create",
-                                            AuditEntry.username == "manager")
+        select(AuditEntry.entity_key).where(
+            AuditEntry.action == "create", AuditEntry.username == "manager"
+        )
     ).all()
     assert sorted(audit) == ["PLAN-2026-001", "PLAN-2026-002"]
     # the accepted inspections are now kept as planned, and nothing is proposed again

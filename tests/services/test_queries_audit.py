@@ -20,8 +20,14 @@ from dashboard.core.audit_queries import (
 
 
 def _entry(session: Session, who: str, entity: str, at: datetime, **changes) -> None:
-    entry = record_change(session, actor=who, action="update", entity=entity, entity_key="K1",
-                          changes={name: tuple(pair) for name, pair in changes.items()} or None)
+    entry = record_change(
+        session,
+        actor=who,
+        action="update",
+        entity=entity,
+        entity_key="K1",
+        changes={name: tuple(pair) for name, pair in changes.items()} or None,
+    )
     entry.at = at
 
 
@@ -37,9 +43,7 @@ def test_filters_combine_and_days_are_whole_utc_days(session):
     march_2 = AuditFilter(start=date(2026, 3, 2), end=date(2026, 3, 2))
     assert [row.entity for row in audit_rows(session, march_2)] == ["recommendation"]
     alice_providers = AuditFilter(username="alice", entity="provider")
-    assert [row.when_utc for row in audit_rows(session, alice_providers)] == [
-        "2026-03-01 23:59:59"
-    ]
+    assert [row.when_utc for row in audit_rows(session, alice_providers)] == ["2026-03-01 23:59:59"]
     assert audit_count(session, AuditFilter(end=date(2026, 3, 2))) == 2
     assert [row.who for row in audit_rows(session, AuditFilter(), limit=1)] == ["bob"]
     assert audit_choices(session) == (["alice", "bob"], ["provider", "recommendation"])
@@ -53,8 +57,14 @@ def test_changes_read_as_field_before_and_after():
 
 
 def test_csv_parses_back_and_cannot_start_a_formula():
-    row = AuditRow("=cmd|' /C calc'!A0", "2026-03-01 10:00:00", "provider", "P01", "update",
-                   "name: <script>alert(1)</script> → @SUM(1)")
+    row = AuditRow(
+        "=cmd|' /C calc'!A0",
+        "2026-03-01 10:00:00",
+        "provider",
+        "P01",
+        "update",
+        "name: <script>alert(1)</script> → @SUM(1)",
+    )
     parsed = list(csv.reader(io.StringIO(audit_csv([row]).decode("utf-8"))))
     assert parsed[0] == ["who", "when_utc", "entity", "key", "action", "changes"]
     assert parsed[1][0] == "'=cmd|' /C calc'!A0"

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.vocabulary import Role
 from dashboard.exchange import ImportRejected, import_programme, read_upload
 from dashboard.exchange.exporter import export_workbook_bytes
 from dashboard.exchange.forms import save_form_row, stored_row
-from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.reference.queries import (
     inspection_refs_of_group,
     reference_frame,
@@ -22,7 +23,6 @@ from dashboard.reference.service import (
     end_mou_term,
     move_service,
 )
-from dashboard.core.vocabulary import Role
 from models import AuditEntry, Inspection, InspectionGroup, MouTerm, Recommendation, Service
 from tests.services.exchange_data import PROGRAMME, dump, write_files
 
@@ -58,9 +58,7 @@ def test_moving_a_service_keeps_its_inspection_history_with_the_group_that_inspe
 
     assert summary.file("services").updated == 1
     assert _group_code(programme, _service(programme, "SVC-A2")) == "GRP-A2"
-    assert [(i.ref, i.group_id) for i in programme.exec(select(Inspection))] == (
-        inspections_before
-    )
+    assert [(i.ref, i.group_id) for i in programme.exec(select(Inspection))] == (inspections_before)
     assert inspection_refs_of_group(programme, "GRP-A1") == history_a1
     assert inspection_refs_of_group(programme, "GRP-A2") == []
     entry = programme.exec(
@@ -81,18 +79,23 @@ def test_after_a_move_the_exported_workbook_still_reimports_with_no_changes(prog
     move_service(programme, actor=PM, code="SVC-A1", to_group="GRP-A2")
     programme.commit()
     workbook = export_workbook_bytes(programme)
-    summary = import_programme(programme, read_upload("p.xlsx", workbook), actor="x",
-                               dry_run=True)
+    summary = import_programme(programme, read_upload("p.xlsx", workbook), actor="x", dry_run=True)
     assert summary.total.created == summary.total.updated == 0
 
 
 def test_after_a_move_a_recommendation_newly_linked_across_groups_is_still_refused(programme):
     move_service(programme, actor=PM, code="SVC-A1", to_group="GRP-A2")
     opened = stored_row(programme, "recommendations", {"ref": "REC-3"})  # INS-3 of GRP-B1
-    assert save_form_row(programme, "recommendations", opened.cells, actor=PM).file(
-        "recommendations").unchanged == 1
-    relinked = {**stored_row(programme, "recommendations", {"ref": "REC-2"}).cells,
-                "service_code": "SVC-A1"}  # REC-2 is from INS-1 of GRP-A1; SVC-A1 is in GRP-A2
+    assert (
+        save_form_row(programme, "recommendations", opened.cells, actor=PM)
+        .file("recommendations")
+        .unchanged
+        == 1
+    )
+    relinked = {
+        **stored_row(programme, "recommendations", {"ref": "REC-2"}).cells,
+        "service_code": "SVC-A1",
+    }  # REC-2 is from INS-1 of GRP-A1; SVC-A1 is in GRP-A2
     with pytest.raises(ImportRejected, match="'SVC-A1' is in inspection group 'GRP-A2'"):
         save_form_row(programme, "recommendations", relinked, actor=PM)
 
@@ -118,10 +121,14 @@ def test_closing_a_group_closes_its_open_services_on_that_date_only(programme):
     assert programme.exec(select(InspectionGroup).where(InspectionGroup.code == "GRP-A1")).one()
     frame = reference_frame(programme, "inspection_groups", date(2024, 7, 1))
     assert dict(zip(frame["code"], frame["open_services"], strict=True)) == {
-        "GRP-A1": 0, "GRP-A2": 0, "GRP-B1": 1,
+        "GRP-A1": 0,
+        "GRP-A2": 0,
+        "GRP-B1": 1,
     }
     assert dict(zip(frame["code"], frame["services"], strict=True)) == {
-        "GRP-A1": "SVC-A1; SVC-A2", "GRP-A2": "SVC-A3", "GRP-B1": "SVC-B1",
+        "GRP-A1": "SVC-A1; SVC-A2",
+        "GRP-A2": "SVC-A3",
+        "GRP-B1": "SVC-B1",
     }
 
 

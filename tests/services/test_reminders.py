@@ -61,30 +61,59 @@ def programme(engine: Engine, session: Session, monkeypatch: pytest.MonkeyPatch)
     provider = make.provider(session, "P1")
     provider.allocated_inspector = "Tom Okafor"
     other = make.provider(session, "P2")
-    mine = make.inspection(session, "I1", make.group(session, "G1", provider), date(2026, 1, 5),
-                           lead_inspector="Amira Shah")
-    graces = make.inspection(session, "I2", make.group(session, "G2", other), date(2026, 2, 2),
-                             lead_inspector="Grace Lin")
+    mine = make.inspection(
+        session,
+        "I1",
+        make.group(session, "G1", provider),
+        date(2026, 1, 5),
+        lead_inspector="Amira Shah",
+    )
+    graces = make.inspection(
+        session,
+        "I2",
+        make.group(session, "G2", other),
+        date(2026, 2, 2),
+        lead_inspector="Grace Lin",
+    )
     make.recommendation(session, "R-LATE", mine, date(2026, 10, 30), risk="high")
     make.recommendation(session, "R-SOON", mine, date(2026, 11, 20), status="in progress")
     make.recommendation(session, "R-CLOSED", mine, date(2026, 10, 1), status="closed")
     make.recommendation(session, "R-GRACE", graces, date(2026, 10, 1))
     meeting = make.meeting(session, "M1", date(2026, 9, 1))
-    owners = [("A-RUTH", "cqc", "Ruth Pryce", "open"), ("A-ANALYST", "cqc", "CQC analyst", "open"),
-              ("A-PROVIDER", "provider", "Ruth Pryce", "open"),
-              ("A-DONE", "cqc", "Ruth Pryce", "done")]
+    owners = [
+        ("A-RUTH", "cqc", "Ruth Pryce", "open"),
+        ("A-ANALYST", "cqc", "CQC analyst", "open"),
+        ("A-PROVIDER", "provider", "Ruth Pryce", "open"),
+        ("A-DONE", "cqc", "Ruth Pryce", "done"),
+    ]
     for ref, org, owner, status in owners:
         action = make.action(session, ref, meeting, date(2026, 10, 20), status=status)
         action.owner_org, action.owner_name = org, owner
     people = [("amira", "Amira Shah"), ("tom", "Tom Okafor"), ("ruth", "Ruth Pryce")]
     for username, name in people:
-        session.add(User(username=username, display_name=name, role="inspector",
-                         password_hash="-", email=f"{username}@cqc.example"))
-    session.add(User(username="grace", display_name="Grace Lin", role="inspector",
-                     password_hash="-"))
+        session.add(
+            User(
+                username=username,
+                display_name=name,
+                role="inspector",
+                password_hash="-",
+                email=f"{username}@cqc.example",
+            )
+        )
+    session.add(
+        User(username="grace", display_name="Grace Lin", role="inspector", password_hash="-")
+    )
     # a disabled account's address is never used
-    session.add(User(username="old", display_name="CQC analyst", role="inspector",
-                     password_hash="-", email="old@cqc.example", disabled=True))
+    session.add(
+        User(
+            username="old",
+            display_name="CQC analyst",
+            role="inspector",
+            password_hash="-",
+            email="old@cqc.example",
+            disabled=True,
+        )
+    )
     session.commit()
     monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
     return engine
@@ -94,12 +123,16 @@ def test_each_inspector_and_action_owner_gets_one_digest(programme, smtp_server,
     assert main(["remind", "--as-of", AS_OF]) == 0
     err = capsys.readouterr().err
     assert sorted(rcpts for rcpts, _ in smtp_server.received) == [
-        ["amira@cqc.example"], ["ruth@cqc.example"], ["tom@cqc.example"]]
+        ["amira@cqc.example"],
+        ["ruth@cqc.example"],
+        ["tom@cqc.example"],
+    ]
     mail = smtp_server.by_recipient()
     amira = mail["amira@cqc.example"]
     assert amira["From"] == "oversight@cqc.example"
     assert amira["Subject"] == (
-        "OFFICIAL-SENSITIVE: 1 overdue and 1 soon-due follow-ups (2026-11-02)")
+        "OFFICIAL-SENSITIVE: 1 overdue and 1 soon-due follow-ups (2026-11-02)"
+    )
     body = amira.get_content()
     assert "- R-LATE (inspection I1, P1): high risk, due 2026-10-30, open, 3 days overdue" in body
     assert "- R-SOON (inspection I1, P1): medium risk, due 2026-11-20, in progress" in body

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from dashboard.exchange.backup import row_counts
 from dashboard.core.db import make_engine, upgrade
 from dashboard.core.permissions import PermissionDenied
+from dashboard.exchange.backup import row_counts
 from models import AuditEntry
 from tests.write_functions import (
     ACTORS,

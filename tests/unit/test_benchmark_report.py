@@ -13,23 +13,31 @@ def _page(rerun_s: float, floor_s: float) -> PageTiming:
 
 
 def _result(scale: int, *pages: PageTiming) -> ScaleResult:
-    result = ScaleResult(scale, rows=20_000 * scale, import_s=2.0 * scale, pages=list(pages),
-                         pack_s=(8.0, 7.5))
+    result = ScaleResult(
+        scale, rows=20_000 * scale, import_s=2.0 * scale, pages=list(pages), pack_s=(8.0, 7.5)
+    )
     result.browser = BrowserTiming(1.2, 5.0, 9.5, 0.2, 300.0)
     return result
 
 
 def _verdicts(text: str, scale: int) -> list[str]:
-    return [line.rsplit("|", 2)[1].strip() for line in text.splitlines()
-            if line.startswith(f"| {scale}× | /")]
+    return [
+        line.rsplit("|", 2)[1].strip()
+        for line in text.splitlines()
+        if line.startswith(f"| {scale}× | /")
+    ]
 
 
 def test_each_scale_is_judged_by_its_own_budget() -> None:
-    text = render([
-        _result(1, _page(0.149, 0.01), _page(0.151, 0.01)),
-        _result(10, _page(5.0, 0.01)),
-        _result(100, _page(0.9, 0.45), _page(0.9, 0.44), _page(1.1, 1.0)),
-    ], machine="test machine", on=date(2026, 11, 26))
+    text = render(
+        [
+            _result(1, _page(0.149, 0.01), _page(0.151, 0.01)),
+            _result(10, _page(5.0, 0.01)),
+            _result(100, _page(0.9, 0.45), _page(0.9, 0.44), _page(1.1, 1.0)),
+        ],
+        machine="test machine",
+        on=date(2026, 11, 26),
+    )
 
     assert _verdicts(text, 1) == ["met", "missed"]
     assert _verdicts(text, 10) == ["—"]  # the issue sets no budget at 10×

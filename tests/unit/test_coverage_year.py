@@ -15,8 +15,14 @@ from dashboard.coverage.year import (
 )
 
 D = date.fromisoformat
-DONE, SCH, DUE, LATE, OK, NA = (MonthState.INSPECTED, MonthState.SCHEDULED, MonthState.DUE,
-                                MonthState.OVERDUE, MonthState.IN_DATE, MonthState.NOT_ACTIVE)
+DONE, SCH, DUE, LATE, OK, NA = (
+    MonthState.INSPECTED,
+    MonthState.SCHEDULED,
+    MonthState.DUE,
+    MonthState.OVERDUE,
+    MonthState.IN_DATE,
+    MonthState.NOT_ACTIVE,
+)
 
 
 def group(code: str, opened: str, closed: str | None = None, provider: str = "P1") -> GroupFacts:
@@ -38,21 +44,27 @@ def test_year_months_run_april_to_march() -> None:
 
 def test_a_group_goes_due_then_overdue_until_its_scheduled_inspection() -> None:
     # inspected 12 June 2025: due 12 June 2026; next inspection booked for 1 September 2026
-    cells = month_cells([group("G1", "2025-01-10")],
-                        starts("G1", "2025-06-12", "2026-09-01"), 2026, D("2026-07-01"))
+    cells = month_cells(
+        [group("G1", "2025-01-10")], starts("G1", "2025-06-12", "2026-09-01"), 2026, D("2026-07-01")
+    )
     #                        Apr May  Jun  Jul   Aug   Sep  Oct Nov Dec Jan Feb Mar
     assert states(cells, "G1") == [OK, OK, DUE, LATE, LATE, SCH, OK, OK, OK, OK, OK, OK]
 
 
 def test_an_inspection_on_or_before_the_as_of_date_counts_as_inspected() -> None:
-    cells = month_cells([group("G1", "2025-01-10")], starts("G1", "2025-06-12", "2026-06-10"),
-                        2026, D("2026-07-01"))
+    cells = month_cells(
+        [group("G1", "2025-01-10")], starts("G1", "2025-06-12", "2026-06-10"), 2026, D("2026-07-01")
+    )
     assert states(cells, "G1")[:4] == [OK, OK, DONE, OK]
 
 
 def test_months_after_every_service_closed_are_not_active() -> None:
-    cells = month_cells([group("G1", "2025-01-10", closed="2026-10-15")],
-                        starts("G1", "2025-11-20"), 2026, D("2026-07-01"))
+    cells = month_cells(
+        [group("G1", "2025-01-10", closed="2026-10-15")],
+        starts("G1", "2025-11-20"),
+        2026,
+        D("2026-07-01"),
+    )
     # due 20 November 2026, but the last service closes on 15 October: no longer active then
     #                        Apr May Jun Jul Aug Sep Oct Nov Dec Jan Feb Mar
     assert states(cells, "G1") == [OK, OK, OK, OK, OK, OK, OK, NA, NA, NA, NA, NA]
@@ -66,10 +78,18 @@ def test_groups_not_active_in_the_year_are_left_out() -> None:
 
 
 def test_provider_coverage_counts_groups_required_and_covered() -> None:
-    groups = [group("A1", "2020-01-01", provider="P1"), group("A2", "2020-01-01", provider="P1"),
-              group("B1", "2020-01-01", provider="P2")]
-    rows = provider_year_coverage(groups, starts("A1", "2026-05-01") + starts("B1", "2026-09-01"),
-                                  2026, D("2026-07-01"), {"P1": "First", "P2": "Second"})
+    groups = [
+        group("A1", "2020-01-01", provider="P1"),
+        group("A2", "2020-01-01", provider="P1"),
+        group("B1", "2020-01-01", provider="P2"),
+    ]
+    rows = provider_year_coverage(
+        groups,
+        starts("A1", "2026-05-01") + starts("B1", "2026-09-01"),
+        2026,
+        D("2026-07-01"),
+        {"P1": "First", "P2": "Second"},
+    )
     # B1's September inspection is after the as-of date, so not covered yet
     assert [(r.provider_code, r.provider_name, r.required, r.covered, r.percent) for r in rows] == [
         ("P1", "First", 2, 1, 50.0),
@@ -97,7 +117,10 @@ def test_the_heat_map_keeps_the_cells_of_the_filtered_groups_only():
 
     april, may = date(2026, 4, 1), date(2026, 5, 1)
     state = next(iter(MonthState))
-    cells = [MonthCell("G1", april, state), MonthCell("G2", april, state),
-             MonthCell("G1", may, state)]
+    cells = [
+        MonthCell("G1", april, state),
+        MonthCell("G2", april, state),
+        MonthCell("G1", may, state),
+    ]
     assert heatmap_cells(cells, ["G1"]) == [cells[0], cells[2]]
     assert heatmap_cells(cells, []) == []

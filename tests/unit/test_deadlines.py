@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from dashboard.core.workdays import add_working_days
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
@@ -16,7 +17,6 @@ from dashboard.inspections.deadlines import (
     milestone_schedule,
     milestone_state,
 )
-from dashboard.core.workdays import add_working_days
 
 D = date.fromisoformat
 
@@ -174,10 +174,13 @@ def test_an_inspection_whose_final_report_falls_due_in_april_may_fall_due_in_the
     assert may_fall_due_between(ended_in_february, *YEAR_2025)
 
 
-@pytest.mark.parametrize("dates", [
-    InspectionDates(D("2024-11-04"), D("2024-11-06")),  # final report due Mon 20 Jan 2025
-    InspectionDates(D("2026-05-11"), D("2026-05-13")),  # announced by Fri 24 Apr 2026
-])
+@pytest.mark.parametrize(
+    "dates",
+    [
+        InspectionDates(D("2024-11-04"), D("2024-11-06")),  # final report due Mon 20 Jan 2025
+        InspectionDates(D("2026-05-11"), D("2026-05-13")),  # announced by Fri 24 Apr 2026
+    ],
+)
 def test_inspections_well_before_or_after_the_year_cannot_fall_due_in_it(
     dates: InspectionDates,
 ) -> None:
@@ -189,31 +192,45 @@ def test_may_fall_due_between_never_misses_a_milestone_due_in_the_year() -> None
     # every inspection starting on any day of three years, with a draft sent 30 days after
     day = D("2024-01-01")
     while day <= D("2026-12-31"):
-        dates = InspectionDates(day, day + timedelta(days=2),
-                                pir_requested_on=day - timedelta(days=14),
-                                draft_sent_on=day + timedelta(days=30))
-        due_in_year = any(YEAR_2025[0] <= m.due_on <= YEAR_2025[1]
-                          for m in milestone_schedule(dates))
+        dates = InspectionDates(
+            day,
+            day + timedelta(days=2),
+            pir_requested_on=day - timedelta(days=14),
+            draft_sent_on=day + timedelta(days=30),
+        )
+        due_in_year = any(
+            YEAR_2025[0] <= m.due_on <= YEAR_2025[1] for m in milestone_schedule(dates)
+        )
         if due_in_year:
             assert may_fall_due_between(dates, *YEAR_2025), day
         day += timedelta(days=1)
 
 
 DONE = InspectionDates(
-    D("2025-03-03"), D("2025-03-05"), announced_on=D("2025-02-14"),
-    draft_sent_on=D("2025-03-28"), fa_returned_on=D("2025-04-09"), final_sent_on=D("2025-05-09"),
+    D("2025-03-03"),
+    D("2025-03-05"),
+    announced_on=D("2025-02-14"),
+    draft_sent_on=D("2025-03-28"),
+    fa_returned_on=D("2025-04-09"),
+    final_sent_on=D("2025-05-09"),
 )
 
 
-@pytest.mark.parametrize(("dates", "to_do"), [
-    (DONE, False),  # no PIR requested; additional information is never "done" and not reported
-    (replace(DONE, final_sent_on=None), True),
-    (replace(DONE, pir_requested_on=D("2025-02-17")), True),  # requested, not returned
-    (replace(DONE, pir_requested_on=D("2025-02-17"), pir_returned_on=D("2025-02-21")), False),
-    (replace(DONE, draft_sent_on=None, fa_returned_on=None), True),  # no draft: no FA due yet
-])
+@pytest.mark.parametrize(
+    ("dates", "to_do"),
+    [
+        (DONE, False),  # no PIR requested; additional information is never "done" and not reported
+        (replace(DONE, final_sent_on=None), True),
+        (replace(DONE, pir_requested_on=D("2025-02-17")), True),  # requested, not returned
+        (replace(DONE, pir_requested_on=D("2025-02-17"), pir_returned_on=D("2025-02-21")), False),
+        (replace(DONE, draft_sent_on=None, fa_returned_on=None), True),  # no draft: no FA due yet
+    ],
+)
 def test_an_inspection_has_a_reported_milestone_to_do_until_each_is_done(dates, to_do):
     assert has_reported_milestone_to_do(dates) is to_do
-    undone = [m for m in milestone_schedule(dates)
-              if m.milestone in REPORTED_MILESTONES and m.done_on is None]
+    undone = [
+        m
+        for m in milestone_schedule(dates)
+        if m.milestone in REPORTED_MILESTONES and m.done_on is None
+    ]
     assert bool(undone) is to_do

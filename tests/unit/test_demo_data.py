@@ -16,30 +16,46 @@ GENERATOR = ROOT / "seed_data" / "generate_demo.py"
 
 COLUMNS = {
     "providers": "code name lead_contact_name lead_contact_email lead_contact_phone "
-                 "allocated_inspector",
+    "allocated_inspector",
     "inspection_groups": "code name provider_code basis",
     "services": "code name provider_code group_code service_type region opened_on closed_on "
-                "bed_spaces accommodates_children",
+    "bed_spaces accommodates_children",
     "inspections": "ref group_code inspection_type mode key_questions trigger lead_inspector "
-                   "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
-                   "fa_returned_on final_sent_on early_outcome_letter_on",
+    "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
+    "fa_returned_on final_sent_on early_outcome_letter_on",
     "judgements": "inspection_ref key_question judgement",
     "recommendations": "ref inspection_ref service_code key_question kloe theme risk text owner "
-                       "due_on status closed_on",
+    "due_on status closed_on",
     "follow_ups": "recommendation_ref on by note status",
     "escalations": "ref inspection_ref raised_on concern escalated_to early_outcome_letter_on "
-                   "resolved_on",
+    "resolved_on",
     "meetings": "ref held_on kind attendees notes",
     "actions": "ref meeting_ref text owner_org owner_name due_on status closed_on",
     "mou_terms": "ref starts_on ends_on note",
 }
 INSPECTORS = {"Amira Shah", "Tom Okafor", "Ruth Pryce", "Daniel Evans", "Grace Lin"}
-REGIONS = {"North East", "North West", "Yorkshire and the Humber", "East Midlands",
-           "West Midlands", "East of England", "London", "South East", "South West", "Wales"}
+REGIONS = {
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+    "Wales",
+}
 KQS = ("safe", "effective", "caring", "responsive", "well-led")
 KLOES = {"safe": 6, "effective": 7, "caring": 3, "responsive": 3, "well-led": 5}
-THEMES = {"risk oversight", "children's needs", "estates and fire safety",
-          "staffing and training", "outreach caseloads", "out-of-hours admissions"}
+THEMES = {
+    "risk oversight",
+    "children's needs",
+    "estates and fire safety",
+    "staffing and training",
+    "outreach caseloads",
+    "out-of-hours admissions",
+}
 OPEN_STATUSES = {"open", "in progress", "evidence submitted"}
 BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
 
@@ -86,13 +102,22 @@ def test_counts(data):
     assert 4 <= len(data["escalations"]) <= 6
 
 
-@pytest.mark.parametrize("table, key", [
-    ("providers", ("code",)), ("inspection_groups", ("code",)), ("services", ("code",)),
-    ("inspections", ("ref",)), ("judgements", ("inspection_ref", "key_question")),
-    ("recommendations", ("ref",)), ("follow_ups", ("recommendation_ref", "on")),
-    ("escalations", ("ref",)), ("meetings", ("ref",)), ("actions", ("ref",)),
-    ("mou_terms", ("ref",)),
-])
+@pytest.mark.parametrize(
+    "table, key",
+    [
+        ("providers", ("code",)),
+        ("inspection_groups", ("code",)),
+        ("services", ("code",)),
+        ("inspections", ("ref",)),
+        ("judgements", ("inspection_ref", "key_question")),
+        ("recommendations", ("ref",)),
+        ("follow_ups", ("recommendation_ref", "on")),
+        ("escalations", ("ref",)),
+        ("meetings", ("ref",)),
+        ("actions", ("ref",)),
+        ("mou_terms", ("ref",)),
+    ],
+)
 def test_keys_are_unique(data, table, key):
     counts = Counter(tuple(row[k] for k in key) for row in data[table])
     assert [k for k, n in counts.items() if n > 1] == []
@@ -130,8 +155,13 @@ def test_enumerations_are_valid(data):
     assert values("services", "accommodates_children") <= {"yes", "no"}
     assert values("inspections", "inspection_type") == {"comprehensive", "focused", "assurance"}
     assert values("inspections", "mode") == {"on-site", "remote"}
-    assert values("inspections", "trigger") == {"new service", "home office request",
-                                                "follow-up", "concern", "routine"}
+    assert values("inspections", "trigger") == {
+        "new service",
+        "home office request",
+        "follow-up",
+        "concern",
+        "routine",
+    }
     assert values("inspections", "lead_inspector") == INSPECTORS
     listed = {kq for i in data["inspections"] for kq in i["key_questions"].split(";") if kq}
     assert listed <= set(KQS)
@@ -140,15 +170,21 @@ def test_enumerations_are_valid(data):
     assert values("recommendations", "key_question") == set(KQS)
     assert values("recommendations", "theme") == THEMES
     assert values("recommendations", "risk") == {"high", "medium", "low"}
-    assert values("recommendations", "owner") <= {"provider", "prime contractor",
-                                                  "home office", "cqc"}
+    assert values("recommendations", "owner") <= {
+        "provider",
+        "prime contractor",
+        "home office",
+        "cqc",
+    }
     statuses = OPEN_STATUSES | {"closed", "superseded"}
     assert values("recommendations", "status") <= statuses
     assert values("follow_ups", "status") <= statuses
-    assert values("meetings", "kind") == {"mou governance", "programme board",
-                                          "provider engagement"}
-    assert values("actions", "owner_org") <= {"cqc", "home office", "prime contractor",
-                                              "provider"}
+    assert values("meetings", "kind") == {
+        "mou governance",
+        "programme board",
+        "provider engagement",
+    }
+    assert values("actions", "owner_org") <= {"cqc", "home office", "prime contractor", "provider"}
     assert values("actions", "status") <= {"open", "in progress", "done", "dropped"}
 
 
@@ -178,8 +214,13 @@ def test_inspection_dates(data):
         assert start >= opened[i["group_code"]], i["ref"]
         end = day(i["end_on"]) or start
         assert start <= end <= start + timedelta(days=5), i["ref"]
-        chain = [i["announced_on"], i["start_on"], i["draft_sent_on"], i["fa_returned_on"],
-                 i["final_sent_on"]]
+        chain = [
+            i["announced_on"],
+            i["start_on"],
+            i["draft_sent_on"],
+            i["fa_returned_on"],
+            i["final_sent_on"],
+        ]
         dates = [day(d) for d in chain if d]
         assert dates == sorted(dates), i["ref"]
         assert i["pir_requested_on"] == i["announced_on"], i["ref"]
@@ -203,8 +244,11 @@ def test_scopes_and_judgements(data):
             assert i["key_questions"], i["ref"]
         if i["inspection_type"] == "assurance":
             assert i["key_questions"] in ("", "safe;well-led"), i["ref"]
-        scope = i["key_questions"].split(";") if i["key_questions"] else (
-            list(KQS) if i["inspection_type"] == "comprehensive" else ["safe", "well-led"])
+        scope = (
+            i["key_questions"].split(";")
+            if i["key_questions"]
+            else (list(KQS) if i["inspection_type"] == "comprehensive" else ["safe", "well-led"])
+        )
         if i["ref"] in judged:
             assert judged[i["ref"]] == scope, i["ref"]
 
@@ -221,8 +265,11 @@ def test_recommendations(data, anchor):
         if finished:
             ins = inspections[r["inspection_ref"]]
             assert day(ins["end_on"] or ins["start_on"]) < day(r["closed_on"]) <= anchor, r["ref"]
-    overdue = [r for r in data["recommendations"]
-               if r["status"] in OPEN_STATUSES and day(r["due_on"]) < anchor]
+    overdue = [
+        r
+        for r in data["recommendations"]
+        if r["status"] in OPEN_STATUSES and day(r["due_on"]) < anchor
+    ]
     assert len(overdue) >= 5
 
 
@@ -287,8 +334,9 @@ def test_meetings_and_actions(data, anchor):
     meetings = {m["ref"]: m for m in data["meetings"]}
     kinds = Counter(m["kind"] for m in meetings.values())
     assert kinds["mou governance"] >= 20 and kinds["programme board"] >= 60
-    assert any(day(m["held_on"]) > anchor for m in meetings.values()
-               if m["kind"] == "mou governance")
+    assert any(
+        day(m["held_on"]) > anchor for m in meetings.values() if m["kind"] == "mou governance"
+    )
     for a in data["actions"]:
         held = day(meetings[a["meeting_ref"]]["held_on"])
         assert held <= anchor and day(a["due_on"]) > held, a["ref"]

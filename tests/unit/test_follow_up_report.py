@@ -15,11 +15,15 @@ from dashboard.follow_ups.rules import (
 
 
 def rec(
-    ref: str, due_on: date | None, status: str = "open", lead: str | None = "Amira Shah",
+    ref: str,
+    due_on: date | None,
+    status: str = "open",
+    lead: str | None = "Amira Shah",
     allocated: str | None = None,
 ) -> DueRecommendation:
-    return DueRecommendation(ref, f"INS-{ref}", "G01", "P01", "high", due_on, status, lead,
-                             allocated)
+    return DueRecommendation(
+        ref, f"INS-{ref}", "G01", "P01", "high", due_on, status, lead, allocated
+    )
 
 
 @pytest.mark.parametrize(
@@ -60,17 +64,25 @@ def test_a_negative_window_is_refused():
 
 def test_window_edges_include_the_last_day_and_exclude_the_next():
     as_of = date(2026, 11, 2)
-    recs = [rec("edge", date(2026, 12, 2)), rec("after", date(2026, 12, 3)),
-            rec("today", as_of), rec("late", date(2026, 10, 1))]
+    recs = [
+        rec("edge", date(2026, 12, 2)),
+        rec("after", date(2026, 12, 3)),
+        rec("today", as_of),
+        rec("late", date(2026, 10, 1)),
+    ]
     assert [row.ref for row in due_follow_ups(recs, as_of, 30)] == ["late", "today", "edge"]
     assert [row.ref for row in due_follow_ups(recs, as_of, 0)] == ["late", "today"]
 
 
 def test_closed_superseded_and_undated_recommendations_are_not_due():
     as_of = date(2026, 11, 2)
-    recs = [rec("closed", date(2026, 1, 1), "closed"), rec("gone", date(2026, 1, 1), "superseded"),
-            rec("undated", None), rec("evidence", date(2026, 1, 1), "evidence submitted"),
-            rec("working", date(2026, 1, 2), "in progress")]
+    recs = [
+        rec("closed", date(2026, 1, 1), "closed"),
+        rec("gone", date(2026, 1, 1), "superseded"),
+        rec("undated", None),
+        rec("evidence", date(2026, 1, 1), "evidence submitted"),
+        rec("working", date(2026, 1, 2), "in progress"),
+    ]
     rows = due_follow_ups(recs, as_of)
     assert [(row.ref, row.days_overdue) for row in rows] == [("evidence", 305), ("working", 304)]
 
@@ -83,9 +95,11 @@ def test_oldest_first_then_by_ref():
 
 def test_an_inspector_keeps_the_inspections_they_led_and_optionally_their_providers():
     due = date(2026, 10, 1)
-    recs = [rec("led", due, lead="Amira Shah"),
-            rec("allocated", due, lead="Tom Okafor", allocated="Amira Shah"),
-            rec("other", due, lead="Tom Okafor", allocated="Ruth Pryce")]
+    recs = [
+        rec("led", due, lead="Amira Shah"),
+        rec("allocated", due, lead="Tom Okafor", allocated="Amira Shah"),
+        rec("other", due, lead="Tom Okafor", allocated="Ruth Pryce"),
+    ]
     as_of = date(2026, 11, 2)
     led = due_follow_ups(recs, as_of, inspector="Amira Shah")
     both = due_follow_ups(recs, as_of, inspector="Amira Shah", include_allocated=True)
@@ -97,9 +111,19 @@ def test_an_inspector_keeps_the_inspections_they_led_and_optionally_their_provid
 def test_the_report_has_the_exact_columns_and_cells():
     rows = due_follow_ups([rec("R1", date(2026, 10, 31))], date(2026, 11, 2))
     report = follow_up_report(rows)
-    assert report.columns == FOLLOW_UP_COLUMNS == (
-        "recommendation_ref", "inspection_ref", "group_code", "provider_code", "risk", "due_on",
-        "status", "days_overdue",
+    assert (
+        report.columns
+        == FOLLOW_UP_COLUMNS
+        == (
+            "recommendation_ref",
+            "inspection_ref",
+            "group_code",
+            "provider_code",
+            "risk",
+            "due_on",
+            "status",
+            "days_overdue",
+        )
     )
     assert report.rows == [("R1", "INS-R1", "G01", "P01", "high", date(2026, 10, 31), "open", "2")]
     assert report.footer == "1 follow-up due, 1 overdue"

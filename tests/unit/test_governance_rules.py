@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.core.vocabulary import OwnerOrg
 from dashboard.governance.rules import (
     ActionFacts,
     ChangeLine,
@@ -29,20 +30,33 @@ from dashboard.governance.rules import (
     term_in_force,
     term_warning,
 )
-from dashboard.core.vocabulary import OwnerOrg
 
 GOV = "mou governance"
 BOARD = "programme board"
 
 
 def _action(
-    ref: str = "A1", *, due_on: date = date(2027, 1, 7), status: str = "open",
-    closed_on: date | None = None, raised_on: date = date(2026, 12, 9), kind: str = GOV,
+    ref: str = "A1",
+    *,
+    due_on: date = date(2027, 1, 7),
+    status: str = "open",
+    closed_on: date | None = None,
+    raised_on: date = date(2026, 12, 9),
+    kind: str = GOV,
     updates: tuple[StatusChange, ...] = (),
 ) -> ActionFacts:
-    return ActionFacts(ref=ref, meeting_ref=f"M-{raised_on}", raised_on=raised_on,
-                       meeting_kind=kind, owner_org="cqc", owner_name=None, due_on=due_on,
-                       status=status, closed_on=closed_on, updates=updates)
+    return ActionFacts(
+        ref=ref,
+        meeting_ref=f"M-{raised_on}",
+        raised_on=raised_on,
+        meeting_kind=kind,
+        owner_org="cqc",
+        owner_name=None,
+        due_on=due_on,
+        status=status,
+        closed_on=closed_on,
+        updates=updates,
+    )
 
 
 # As of Friday 18 December 2026. Working days after it: 21, 22, 23, 24 Dec (4);
@@ -90,8 +104,9 @@ def test_an_action_closed_after_the_date_was_still_open_then():
 
 
 def test_status_on_a_date_follows_the_dated_updates():
-    action = _action(status="in progress",
-                     updates=(StatusChange(date(2026, 12, 15), "in progress"),))
+    action = _action(
+        status="in progress", updates=(StatusChange(date(2026, 12, 15), "in progress"),)
+    )
     assert status_on(action, date(2026, 12, 14)) == "open"
     assert status_on(action, date(2026, 12, 15)) == "in progress"
     imported = _action(status="in progress")  # no updates: its status is all we know
@@ -124,12 +139,18 @@ def test_open_actions_from_earlier_meetings_of_the_kind_are_carried_forward():
     actions = [
         _action("still-open", raised_on=date(2026, 6, 10), due_on=date(2026, 7, 1)),
         _action("in-progress", raised_on=date(2026, 6, 10), status="in progress"),
-        _action("done-before", raised_on=date(2026, 6, 10), status="done",
-                closed_on=date(2026, 9, 8)),
-        _action("done-after", raised_on=date(2026, 6, 10), status="done",
-                closed_on=date(2026, 9, 10)),
-        _action("closed-on-the-day", raised_on=date(2026, 6, 10), status="dropped",
-                closed_on=date(2026, 9, 9)),
+        _action(
+            "done-before", raised_on=date(2026, 6, 10), status="done", closed_on=date(2026, 9, 8)
+        ),
+        _action(
+            "done-after", raised_on=date(2026, 6, 10), status="done", closed_on=date(2026, 9, 10)
+        ),
+        _action(
+            "closed-on-the-day",
+            raised_on=date(2026, 6, 10),
+            status="dropped",
+            closed_on=date(2026, 9, 9),
+        ),
         _action("other-kind", raised_on=date(2026, 8, 20), kind=BOARD),
         _action("raised-here", raised_on=date(2026, 9, 9)),
         _action("raised-later", raised_on=date(2026, 12, 9)),
@@ -142,8 +163,11 @@ def test_open_actions_from_earlier_meetings_of_the_kind_are_carried_forward():
 def test_changes_since_the_last_meeting_count_events_after_it_up_to_this_one():
     since, until = date(2026, 6, 10), date(2026, 9, 9)
     events = ProgrammeEvents(
-        inspections_started=(DatedRef("I-on-last-day", since), DatedRef("I2", date(2026, 7, 1)),
-                             DatedRef("I1", date(2026, 6, 11))),
+        inspections_started=(
+            DatedRef("I-on-last-day", since),
+            DatedRef("I2", date(2026, 7, 1)),
+            DatedRef("I1", date(2026, 6, 11)),
+        ),
         inspections_finished=(DatedRef("I1", date(2026, 6, 12)),),
         recommendations_closed=(DatedRef("R1", until), DatedRef("R2", date(2026, 9, 10))),
         escalations_raised=(DatedRef("E1", date(2026, 8, 1)),),
@@ -160,7 +184,9 @@ def test_changes_since_the_last_meeting_count_events_after_it_up_to_this_one():
     assert lines["escalations resolved"].count == 0
     assert lines["actions raised"].refs == ("A-here",)
     assert lines["coverage status changes"].refs == (
-        "G1: in date → due soon", "G2: due soon → overdue", "G4: not active → in date",
+        "G1: in date → due soon",
+        "G2: due soon → overdue",
+        "G4: not active → in date",
     )
     assert list(lines)[-1] == "coverage status changes"
 
@@ -231,7 +257,10 @@ def test_action_log_is_worst_first_and_filtered_as_of_the_date():
     ]
     log = action_log(actions, CHRISTMAS_AS_OF)
     assert [(row.action.ref, row.rag) for row in log] == [
-        ("red", Rag.RED), ("amber", Rag.AMBER), ("green", Rag.GREEN), ("blue", Rag.BLUE),
+        ("red", Rag.RED),
+        ("amber", Rag.AMBER),
+        ("green", Rag.GREEN),
+        ("blue", Rag.BLUE),
     ]
     assert [row.action.ref for row in action_log(actions, CHRISTMAS_AS_OF, statuses=["done"])] == [
         "blue"

@@ -1,7 +1,7 @@
 """The pack's "what changed" table lists refs, but never so many that a row outgrows a page."""
 
-from dashboard.governance.rules import ChangeLine
 from dashboard.governance.pack.tables import REFS_LISTED, changes_table
+from dashboard.governance.rules import ChangeLine
 
 
 def test_a_few_changed_refs_are_all_listed():

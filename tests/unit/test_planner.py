@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from dashboard.core.vocabulary import InspectionType, KeyQuestion
+from dashboard.core.workdays import is_working_day
 from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
 from dashboard.planning.rules import (
     Capacity,
@@ -20,8 +22,6 @@ from dashboard.planning.rules import (
     propose_schedule,
 )
 from dashboard.planning.suggestion import Suggestion
-from dashboard.core.vocabulary import InspectionType, KeyQuestion
-from dashboard.core.workdays import is_working_day
 
 D = date.fromisoformat
 AMIRA, TOM = "Amira Shah", "Tom Okafor"
@@ -146,8 +146,11 @@ def test_planned_inspection_is_kept_not_proposed_again_and_uses_capacity() -> No
         ("G2", "2027-03-15", "2027-03-15", AMIRA, ()),
     ]
     kept = result.rows[0]
-    assert (kept.inspection_ref, kept.suggested_type, kept.is_proposal) == ("INS-9", "focused",
-                                                                           False)
+    assert (kept.inspection_ref, kept.suggested_type, kept.is_proposal) == (
+        "INS-9",
+        "focused",
+        False,
+    )
 
 
 def test_overdue_group_is_proposed_as_soon_as_notice_allows_and_flagged() -> None:
@@ -204,8 +207,11 @@ def test_a_busy_year_respects_capacity_working_days_and_due_dates() -> None:
     # 40 groups opened every 9 days from April 2024, so due every 9 days through 2025/26;
     # two inspectors who can start three a month each
     groups = [
-        group(f"G{n:02d}", (D("2024-04-01") + timedelta(days=9 * n)).isoformat(),
-              AMIRA if n % 3 else TOM)
+        group(
+            f"G{n:02d}",
+            (D("2024-04-01") + timedelta(days=9 * n)).isoformat(),
+            AMIRA if n % 3 else TOM,
+        )
         for n in range(40)
     ]
     result = plan(groups, as_of="2025-03-03", year=2025, mou_ends_on=D("2030-01-01"))

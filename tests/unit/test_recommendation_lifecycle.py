@@ -3,13 +3,13 @@
 import pytest
 
 from dashboard.core.permissions import Actor
+from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.recommendations.lifecycle import (
     NEXT_STATUSES,
     TransitionRefused,
     check_transition,
     is_reopening,
 )
-from dashboard.core.vocabulary import RecommendationStatus, Role
 
 OPEN, WORKING, EVIDENCE = "open", "in progress", "evidence submitted"
 CLOSED, SUPERSEDED = "closed", "superseded"

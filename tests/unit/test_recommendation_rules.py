@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from dashboard.recommendations.rules import DEFAULT_DUE_WORKING_DAYS, default_due_on
 from dashboard.core.vocabulary import Risk
+from dashboard.recommendations.rules import DEFAULT_DUE_WORKING_DAYS, default_due_on
 
 D = date.fromisoformat
 

@@ -13,11 +13,23 @@ AS_OF = date(2026, 11, 2)  # a Monday
 
 def rec(ref: str = "R1", **changes: object) -> RecommendationFacts:
     base = RecommendationFacts(
-        ref=ref, inspection_ref="I1", inspection_start_on=date(2026, 3, 2),
-        inspection_end_on=date(2026, 3, 4), lead_inspector="Amira Shah", provider_code="P01",
-        provider_name="Provider one", group_code="G01", service_code="S001",
-        key_question="safe", kloe="S2", theme="risk oversight", risk="medium", owner="provider",
-        status="open", due_on=date(2026, 6, 1), closed_on=None,
+        ref=ref,
+        inspection_ref="I1",
+        inspection_start_on=date(2026, 3, 2),
+        inspection_end_on=date(2026, 3, 4),
+        lead_inspector="Amira Shah",
+        provider_code="P01",
+        provider_name="Provider one",
+        group_code="G01",
+        service_code="S001",
+        key_question="safe",
+        kloe="S2",
+        theme="risk oversight",
+        risk="medium",
+        owner="provider",
+        status="open",
+        due_on=date(2026, 6, 1),
+        closed_on=None,
     )
     return replace(base, **changes)
 
@@ -25,13 +37,13 @@ def rec(ref: str = "R1", **changes: object) -> RecommendationFacts:
 @pytest.mark.parametrize(
     ("status", "due_on", "expected"),
     [
-        ("open", date(2026, 11, 1), DueWindow.OVERDUE),          # the day before as-of
+        ("open", date(2026, 11, 1), DueWindow.OVERDUE),  # the day before as-of
         ("in progress", date(2026, 11, 2), DueWindow.NEXT_30_DAYS),  # due today: not yet late
         ("evidence submitted", date(2026, 12, 2), DueWindow.NEXT_30_DAYS),  # as-of + 30 days
-        ("open", date(2026, 12, 3), DueWindow.LATER),            # as-of + 31 days
-        ("closed", date(2026, 1, 1), None),                      # closed: no window
+        ("open", date(2026, 12, 3), DueWindow.LATER),  # as-of + 31 days
+        ("closed", date(2026, 1, 1), None),  # closed: no window
         ("superseded", date(2026, 1, 1), None),
-        ("open", None, None),                                    # undated: no window
+        ("open", None, None),  # undated: no window
     ],
 )
 def test_due_window_around_the_as_of_date(status, due_on, expected):
@@ -41,10 +53,10 @@ def test_due_window_around_the_as_of_date(status, due_on, expected):
 @pytest.mark.parametrize(
     ("status", "due_on", "expected"),
     [
-        ("open", date(2026, 10, 3), 30),      # 3 Oct to 2 Nov is 30 calendar days
+        ("open", date(2026, 10, 3), 30),  # 3 Oct to 2 Nov is 30 calendar days
         ("in progress", date(2025, 11, 2), 365),
-        ("open", date(2026, 11, 2), 0),       # due today
-        ("open", date(2026, 12, 25), 0),      # not yet due
+        ("open", date(2026, 11, 2), 0),  # due today
+        ("open", date(2026, 12, 25), 0),  # not yet due
         ("closed", date(2026, 10, 3), None),
         ("open", None, None),
     ],
@@ -56,10 +68,10 @@ def test_days_overdue_counts_calendar_days_for_open_recommendations(status, due_
 @pytest.mark.parametrize(
     ("end_on", "expected"),
     [
-        (date(2026, 3, 4), 243),   # 27 days left in March + 30+31+30+31+31+30+31 + 2
+        (date(2026, 3, 4), 243),  # 27 days left in March + 30+31+30+31+31+30+31 + 2
         (date(2026, 11, 1), 1),
         (date(2026, 11, 2), 0),
-        (date(2026, 11, 5), 0),    # inspection still under way on the as-of date
+        (date(2026, 11, 5), 0),  # inspection still under way on the as-of date
     ],
 )
 def test_age_is_days_since_the_inspection_ended(end_on, expected):
@@ -68,12 +80,36 @@ def test_age_is_days_since_the_inspection_ended(end_on, expected):
 
 ROWS = [
     rec("R1", provider_code="P01", risk="high", status="open", due_on=date(2026, 10, 1)),
-    rec("R2", provider_code="P02", risk="low", status="in progress", due_on=date(2026, 11, 20),
-        theme="estates and fire safety", kloe="S5"),
-    rec("R3", provider_code="P01", risk="medium", status="closed", due_on=date(2026, 5, 1),
-        closed_on=date(2026, 4, 20), key_question="well-led", kloe="W2", owner="cqc"),
-    rec("R4", provider_code="P02", risk="medium", status="open", due_on=date(2027, 2, 1),
-        inspection_ref="I2", group_code="G02", service_code=None),
+    rec(
+        "R2",
+        provider_code="P02",
+        risk="low",
+        status="in progress",
+        due_on=date(2026, 11, 20),
+        theme="estates and fire safety",
+        kloe="S5",
+    ),
+    rec(
+        "R3",
+        provider_code="P01",
+        risk="medium",
+        status="closed",
+        due_on=date(2026, 5, 1),
+        closed_on=date(2026, 4, 20),
+        key_question="well-led",
+        kloe="W2",
+        owner="cqc",
+    ),
+    rec(
+        "R4",
+        provider_code="P02",
+        risk="medium",
+        status="open",
+        due_on=date(2027, 2, 1),
+        inspection_ref="I2",
+        group_code="G02",
+        service_code=None,
+    ),
     rec("R5", inspection_start_on=date(2026, 12, 1), inspection_end_on=date(2026, 12, 2)),
 ]
 
@@ -115,7 +151,11 @@ def test_filter_options_offer_risks_and_statuses_in_their_natural_order():
 def test_counts_by_status_and_open_counts_by_risk():
     shown = view.raised_by(ROWS, AS_OF)
     assert view.status_counts(shown) == {
-        "open": 2, "in progress": 1, "evidence submitted": 0, "closed": 1, "superseded": 0,
+        "open": 2,
+        "in progress": 1,
+        "evidence submitted": 0,
+        "closed": 1,
+        "superseded": 0,
     }
     assert view.open_risk_counts(shown) == {"high": 1, "medium": 1, "low": 1}
 
@@ -148,7 +188,9 @@ def test_open_and_closed_by_provider_counts_closures_up_to_as_of():
     ]
     frame = view.open_closed_by_provider(rows, AS_OF)
     assert sorted(frame.itertuples(index=False, name=None)) == [
-        ("P01", "closed", 1), ("P01", "open", 1), ("P02", "open", 1),
+        ("P01", "closed", 1),
+        ("P01", "open", 1),
+        ("P02", "open", 1),
     ]
 
 

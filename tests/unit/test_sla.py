@@ -90,12 +90,11 @@ def test_every_reported_milestone_has_a_cell_in_a_counted_quarter_with_its_share
 def test_a_pir_returned_after_five_working_days_is_late():
     # Requested Mon 2 Jun 2025, due Mon 9 Jun; returned Tue 10 Jun.
     dates = InspectionDates(
-        start_on=date(2025, 6, 16), pir_requested_on=date(2025, 6, 2),
+        start_on=date(2025, 6, 16),
+        pir_requested_on=date(2025, 6, 2),
         pir_returned_on=date(2025, 6, 10),
     )
-    assert _counted(sla_performance([dates], date(2025, 6, 11)))[
-        Q1_2025, Milestone.PIR
-    ] == (0, 1)
+    assert _counted(sla_performance([dates], date(2025, 6, 11)))[Q1_2025, Milestone.PIR] == (0, 1)
 
 
 def test_no_inspections_give_no_quarters():

@@ -56,6 +56,9 @@ def test_every_write_function_is_in_the_matrix() -> None:
 
 def test_the_discovery_finds_the_known_write_functions() -> None:
     found = discovered_write_functions()
-    assert {"dashboard.accounts.service.add_user", "dashboard.core.editing.save_edit",
-            "dashboard.exchange.programme_import.import_programme_as"} <= found
+    assert {
+        "dashboard.accounts.service.add_user",
+        "dashboard.core.editing.save_edit",
+        "dashboard.exchange.programme_import.import_programme_as",
+    } <= found
     assert {row.name for row in WRITE_FUNCTIONS} <= found

@@ -7,9 +7,12 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from dashboard import queries
-from dashboard.governance import queries as queries_governance
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
 from dashboard.coverage.rules import programme_year_bounds, programme_year_of
-from dashboard.inspections.deadlines import may_fall_due_between
+from dashboard.governance import queries as queries_governance
+from dashboard.governance.pack import tables
+from dashboard.governance.pack.tables import PackTable
+from dashboard.governance.queries import InspectionRow
 from dashboard.governance.rules import (
     ActionFacts,
     ActionLogRow,
@@ -25,12 +28,9 @@ from dashboard.governance.rules import (
     term_in_force,
     term_warning,
 )
-from dashboard.overview.figures import OverviewFigures, overview_figures
-from dashboard.governance.pack import tables
-from dashboard.governance.pack.tables import PackTable
-from dashboard.governance.queries import InspectionRow
+from dashboard.inspections.deadlines import may_fall_due_between
 from dashboard.inspections.sla import SlaCell, sla_performance
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
+from dashboard.overview.figures import OverviewFigures, overview_figures
 
 # Without a next meeting of the kind, "planned before the next" looks this far ahead.
 PLANNING_HORIZON = timedelta(days=91)
@@ -66,17 +66,25 @@ def context_lines(data: PackData) -> list[str]:
     """The meeting's place in the programme: last and next meeting, the MoU term."""
     lines = []
     previous, following, term = data.previous, data.next, data.term
-    lines.append(f"Last meeting of this kind: {previous.ref} on {previous.held_on:%d %b %Y}"
-                 if previous else "Last meeting of this kind: none")
-    lines.append(f"Next meeting of this kind: {following.ref} on {following.held_on:%d %b %Y}"
-                 if following else "Next meeting of this kind: not yet arranged")
+    lines.append(
+        f"Last meeting of this kind: {previous.ref} on {previous.held_on:%d %b %Y}"
+        if previous
+        else "Last meeting of this kind: none"
+    )
+    lines.append(
+        f"Next meeting of this kind: {following.ref} on {following.held_on:%d %b %Y}"
+        if following
+        else "Next meeting of this kind: not yet arranged"
+    )
     if term is None:
         lines.append("MoU term: none in force on the meeting date")
     else:
         left = days_remaining(term, data.as_of)
         warning = " - ends within 90 days" if term_warning(term, data.as_of) else ""
-        lines.append(f"MoU term {term.ref}: {term.starts_on:%d %b %Y} to "
-                     f"{term.ends_on:%d %b %Y}, {left} days remaining{warning}")
+        lines.append(
+            f"MoU term {term.ref}: {term.starts_on:%d %b %Y} to "
+            f"{term.ends_on:%d %b %Y}, {left} days remaining{warning}"
+        )
     return lines
 
 
@@ -94,8 +102,10 @@ def pack_action_rows(
     """The meeting kind's actions open on its date, and those closed since the last meeting."""
     day = meeting.held_on
     return [
-        row for row in action_log(actions, day)
-        if row.action.meeting_kind == meeting.kind and (
+        row
+        for row in action_log(actions, day)
+        if row.action.meeting_kind == meeting.kind
+        and (
             row.status in OPEN_ACTION_STATUSES
             or (row.action.closed_on and since and since < row.action.closed_on <= day)
         )
@@ -103,7 +113,10 @@ def pack_action_rows(
 
 
 def _inspection_tables(
-    inspections: Sequence[InspectionRow], since: date | None, day: date, until: date,
+    inspections: Sequence[InspectionRow],
+    since: date | None,
+    day: date,
+    until: date,
     term: Term | None,
 ) -> list[PackTable]:
     """Inspections started since the last meeting, and planned up to the next one."""
@@ -114,12 +127,15 @@ def _inspection_tables(
     since_text = f"after {since:%d %b %Y}" if since else "(no earlier meeting of this kind)"
     return [
         tables.inspections_table(
-            "Inspections since", "Inspections since the last meeting",
+            "Inspections since",
+            "Inspections since the last meeting",
             [i for i in inspections if since is not None and since < i.start_on <= day],
             note=f"Started {since_text} up to {day:%d %b %Y}.",
         ),
         tables.inspections_table(
-            "Inspections planned", "Inspections planned before the next meeting", planned,
+            "Inspections planned",
+            "Inspections planned before the next meeting",
+            planned,
             [p.ref for p in flagged],
             note=f"Starting after {day:%d %b %Y} up to {until:%d %b %Y}.",
         ),
@@ -132,7 +148,8 @@ def _sla_cells_of_year(facts: queries.ProgrammeFacts, day: date) -> list[SlaCell
     year = programme_year_of(day)
     first, last = programme_year_bounds(year)
     cells = sla_performance(
-        (d for d in facts.dates.values() if may_fall_due_between(d, first, last)), day)
+        (d for d in facts.dates.values() if may_fall_due_between(d, first, last)), day
+    )
     return [cell for cell in cells if cell.quarter.year == year]
 
 
@@ -154,8 +171,13 @@ def gather(session: Session, meeting_ref: str) -> PackData:
     log = pack_action_rows(actions, meeting, since)
     cells = _sla_cells_of_year(facts, day)
     return PackData(
-        meeting=meeting, previous=previous, next=following, term=term, figures=figures,
-        action_rows=log, sla_cells=cells,
+        meeting=meeting,
+        previous=previous,
+        next=following,
+        term=term,
+        figures=figures,
+        action_rows=log,
+        sla_cells=cells,
         tables=[
             tables.headline_table(figures, recommendations, log, term, meeting.kind),
             tables.coverage_table(figures),
@@ -165,8 +187,6 @@ def gather(session: Session, meeting_ref: str) -> PackData:
             tables.recommendations_table(recommendations),
             tables.escalations_table(escalations, since, day),
             tables.actions_table(log, [a.ref for a in carried_forward(meeting, actions)]),
-            tables.changes_table(
-                queries_governance.changes_between(session, previous, day, facts)
-            ),
+            tables.changes_table(queries_governance.changes_between(session, previous, day, facts)),
         ],
     )

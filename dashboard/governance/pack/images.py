@@ -7,9 +7,9 @@ import vl_convert
 
 from dashboard import charts
 from dashboard.coverage.rules import programme_year_of
-from dashboard.inspections.view import sla_frame
 from dashboard.governance.pack.data import PackData
 from dashboard.inspections.sla import SlaCell
+from dashboard.inspections.view import sla_frame
 
 PNG_SCALE = 2
 
@@ -24,9 +24,7 @@ def _sla_cells_of_year(data: PackData) -> list[SlaCell]:
     return [cell for cell in data.sla_cells if cell.quarter.year == year]
 
 
-def pack_charts(
-    data: PackData, on_chart: Callable[[str], None] | None = None
-) -> dict[str, bytes]:
+def pack_charts(data: PackData, on_chart: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """The charts by the sheet of the section they illustrate, as PNG bytes."""
     figures = data.figures
     wanted: dict[str, alt.TopLevelMixin] = {

@@ -8,15 +8,16 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from dashboard.governance.rules import kind_label
 from dashboard.governance.pack.data import PackData, context_lines
 from dashboard.governance.pack.tables import Cell, PackTable
+from dashboard.governance.rules import kind_label
 from dashboard.reports import MARKING
 
 FONT = "Helvetica"
 # The PDF's built-in font is Latin-1 only: typographic characters become their plain forms.
-PLAIN = str.maketrans({"–": "-", "—": "-", "→": "->", "‘": "'", "’": "'", "“": '"', "”": '"',
-                       "…": "...", "•": "-"})
+PLAIN = str.maketrans(
+    {"–": "-", "—": "-", "→": "->", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "-"}
+)
 CHART_WIDTH = 128
 CELL_PADDING = 4.0
 BESIDE_MAX_ROWS = 20
@@ -69,10 +70,20 @@ def _cover(pdf: PackPdf, data: PackData) -> None:
     pdf.ln(20)
     pdf.cell(0, 14, "Governance pack", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 16)
-    pdf.cell(0, 10, plain(f"{kind_label(meeting.kind)} meeting {meeting.ref}"),
-             new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 10, f"Held on {meeting.held_on:%d %B %Y}; figures as of that date",
-             new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        10,
+        plain(f"{kind_label(meeting.kind)} meeting {meeting.ref}"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.cell(
+        0,
+        10,
+        f"Held on {meeting.held_on:%d %B %Y}; figures as of that date",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.ln(6)
     pdf.set_font(FONT, "", 12)
     for line in context_lines(data):
@@ -83,21 +94,29 @@ def _cover(pdf: PackPdf, data: PackData) -> None:
     pdf.cell(0, 12, MARKING, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "", 10)
-    pdf.multi_cell(0, 6, "Programme data only: no survivor names or case details. Inspection "
-                   "reports are confidential. Share only as the marking allows.")
+    pdf.multi_cell(
+        0,
+        6,
+        "Programme data only: no survivor names or case details. Inspection "
+        "reports are confidential. Share only as the marking allows.",
+    )
 
 
 def _widths(pdf: PackPdf, table: PackTable) -> tuple[float, ...]:
     """Column widths in mm: each column's longest text, the widest ones wrapped to fit the page."""
+
     def width(text: str) -> float:
         return pdf.get_string_width(text) + CELL_PADDING
 
     printed = table.rows[:PDF_MAX_ROWS]  # measuring rows that are not printed cost 10 s at 100×
-    texts = [[plain(name.replace("_", " ")) + "  "] + [cell_text(row[i]) for row in printed]
-             for i, name in enumerate(table.columns)]
+    texts = [
+        [plain(name.replace("_", " ")) + "  "] + [cell_text(row[i]) for row in printed]
+        for i, name in enumerate(table.columns)
+    ]
     natural = [max(width(text) for text in column) for column in texts]
-    narrowest = [max(width(word) for text in column for word in text.split() or [""])
-                 for column in texts]
+    narrowest = [
+        max(width(word) for text in column for word in text.split() or [""]) for column in texts
+    ]
     widths = list(natural)
     while sum(widths) > pdf.epw:
         widest = max(range(len(widths)), key=lambda i: widths[i] - narrowest[i])
@@ -119,8 +138,14 @@ def _table(pdf: PackPdf, table: PackTable) -> None:
         return
     rows = table.rows[:PDF_MAX_ROWS]
     widths = _widths(pdf, table)
-    with pdf.table(col_widths=widths, width=min(sum(widths), pdf.epw), align="LEFT",
-                   headings_style=HEADINGS, line_height=5, text_align="LEFT") as grid:
+    with pdf.table(
+        col_widths=widths,
+        width=min(sum(widths), pdf.epw),
+        align="LEFT",
+        headings_style=HEADINGS,
+        line_height=5,
+        text_align="LEFT",
+    ) as grid:
         heading = grid.row()
         for name in table.columns:
             heading.cell(plain(name.replace("_", " ")))
@@ -130,8 +155,13 @@ def _table(pdf: PackPdf, table: PackTable) -> None:
                 row.cell(cell_text(value))
     if len(table.rows) > len(rows):
         pdf.set_font(FONT, "I", 9)
-        pdf.cell(0, 7, f"The first {len(rows)} of {len(table.rows):,} rows; pack.xlsx has them "
-                 "all.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            7,
+            f"The first {len(rows)} of {len(table.rows):,} rows; pack.xlsx has them all.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
 
 def _png_height(png: bytes, width: float) -> float:
@@ -164,8 +194,7 @@ def _section(pdf: PackPdf, table: PackTable, image: bytes | None) -> None:
     if image is None:
         return
     if beside:
-        pdf.image(io.BytesIO(image), x=pdf.l_margin + pdf.epw - CHART_WIDTH, y=top,
-                  w=CHART_WIDTH)
+        pdf.image(io.BytesIO(image), x=pdf.l_margin + pdf.epw - CHART_WIDTH, y=top, w=CHART_WIDTH)
         pdf.set_y(max(pdf.get_y(), top + chart_height))
         return
     if pdf.get_y() + chart_height + 3 > pdf.h - pdf.b_margin:

@@ -5,7 +5,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, Risk
 from dashboard.coverage.rules import CoverageStatus, programme_year_of
+from dashboard.governance.queries import EscalationRow, InspectionRow, OpenRecommendations
 from dashboard.governance.rules import (
     RAG_MEANING,
     ActionLogRow,
@@ -14,10 +16,8 @@ from dashboard.governance.rules import (
     days_remaining,
     kind_label,
 )
-from dashboard.overview.figures import OverviewFigures
-from dashboard.governance.queries import EscalationRow, InspectionRow, OpenRecommendations
 from dashboard.inspections.sla import SlaCell
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, Risk
+from dashboard.overview.figures import OverviewFigures
 
 Cell = str | int | float | date | None
 
@@ -84,13 +84,21 @@ def coverage_table(figures: OverviewFigures) -> PackTable:
 def programme_year_table(figures: OverviewFigures) -> PackTable:
     """Groups required and covered in each programme year up to the meeting date."""
     rows: list[tuple[Cell, ...]] = [
-        (year_label(y.year), y.required, y.covered,
-         None if y.percent is None else round(y.percent, 1))
+        (
+            year_label(y.year),
+            y.required,
+            y.covered,
+            None if y.percent is None else round(y.percent, 1),
+        )
         for y in figures.programme_years
     ]
-    return PackTable("Programme years", "Programme-year coverage",
-                     ("programme year", "required", "covered", "coverage %"), rows,
-                     "Programme year Y runs 1 April Y to 31 March Y+1.")
+    return PackTable(
+        "Programme years",
+        "Programme-year coverage",
+        ("programme year", "required", "covered", "coverage %"),
+        rows,
+        "Programme year Y runs 1 April Y to 31 March Y+1.",
+    )
 
 
 def sla_table(cells: Iterable[SlaCell], day: date) -> PackTable:
@@ -111,10 +119,17 @@ def sla_table(cells: Iterable[SlaCell], day: date) -> PackTable:
     ]
     total_met, total = sum(met.values()), sum(counted.values())
     rows.append(("all milestones", total, total_met, _percent(total_met, total)))
-    note = (f"Milestones due in programme year {year_label(year)} that were done or overdue "
-            f"by {day:%d %b %Y}; pending ones are not counted.")
-    return PackTable("SLA", "Deadline (SLA) performance",
-                     ("milestone", "counted", "on time", "on time %"), rows, note)
+    note = (
+        f"Milestones due in programme year {year_label(year)} that were done or overdue "
+        f"by {day:%d %b %Y}; pending ones are not counted."
+    )
+    return PackTable(
+        "SLA",
+        "Deadline (SLA) performance",
+        ("milestone", "counted", "on time", "on time %"),
+        rows,
+        note,
+    )
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -122,18 +137,40 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def inspections_table(
-    sheet: str, title: str, rows: Iterable[InspectionRow], flagged: Iterable[str] = (),
+    sheet: str,
+    title: str,
+    rows: Iterable[InspectionRow],
+    flagged: Iterable[str] = (),
     note: str = "",
 ) -> PackTable:
     """A list of inspections; `flagged` refs start after the MoU term in force ends."""
     flags = set(flagged)
     return PackTable(
-        sheet, title,
-        ("inspection_ref", "group_code", "provider_code", "type", "mode", "lead_inspector",
-         "start_on", "end_on", "flag"),
+        sheet,
+        title,
+        (
+            "inspection_ref",
+            "group_code",
+            "provider_code",
+            "type",
+            "mode",
+            "lead_inspector",
+            "start_on",
+            "end_on",
+            "flag",
+        ),
         [
-            (i.ref, i.group_code, i.provider_code, i.inspection_type, i.mode, i.lead_inspector,
-             i.start_on, i.end_on, "after MoU term ends" if i.ref in flags else None)
+            (
+                i.ref,
+                i.group_code,
+                i.provider_code,
+                i.inspection_type,
+                i.mode,
+                i.lead_inspector,
+                i.start_on,
+                i.end_on,
+                "after MoU term ends" if i.ref in flags else None,
+            )
             for i in rows
         ],
         note,
@@ -143,34 +180,58 @@ def inspections_table(
 def recommendations_table(counts: Iterable[OpenRecommendations]) -> PackTable:
     """Open recommendations on the day, and how many are overdue, by provider and risk."""
     risks = [risk.value for risk in Risk]
-    ordered = sorted(counts, key=lambda c: (
-        c.provider_code, risks.index(c.risk) if c.risk in risks else len(risks)))
-    table: list[tuple[Cell, ...]] = [(c.provider_code, c.risk, c.open, c.overdue)
-                                     for c in ordered]
-    table.append(("all providers", "all", sum(c.open for c in ordered),
-                  sum(c.overdue for c in ordered)))
-    return PackTable("Recommendations", "Open and overdue recommendations by provider and risk",
-                     ("provider_code", "risk", "open", "overdue"), table)
+    ordered = sorted(
+        counts,
+        key=lambda c: (c.provider_code, risks.index(c.risk) if c.risk in risks else len(risks)),
+    )
+    table: list[tuple[Cell, ...]] = [(c.provider_code, c.risk, c.open, c.overdue) for c in ordered]
+    table.append(
+        ("all providers", "all", sum(c.open for c in ordered), sum(c.overdue for c in ordered))
+    )
+    return PackTable(
+        "Recommendations",
+        "Open and overdue recommendations by provider and risk",
+        ("provider_code", "risk", "open", "overdue"),
+        table,
+    )
 
 
 def escalations_table(rows: Iterable[EscalationRow], since: date | None, day: date) -> PackTable:
     """Escalations open on the day, and those resolved since the last meeting."""
     chosen = [
-        e for e in rows
-        if e.raised_on <= day and (
-            e.resolved_on is None or e.resolved_on > day
+        e
+        for e in rows
+        if e.raised_on <= day
+        and (
+            e.resolved_on is None
+            or e.resolved_on > day
             or (since is not None and since < e.resolved_on)
         )
     ]
     return PackTable(
-        "Escalations", "Escalations",
-        ("escalation_ref", "inspection_ref", "provider_code", "raised_on", "escalated_to",
-         "early_outcome_letter_on", "resolved_on", "state"),
+        "Escalations",
+        "Escalations",
+        (
+            "escalation_ref",
+            "inspection_ref",
+            "provider_code",
+            "raised_on",
+            "escalated_to",
+            "early_outcome_letter_on",
+            "resolved_on",
+            "state",
+        ),
         [
-            (e.ref, e.inspection_ref, e.provider_code, e.raised_on, e.escalated_to,
-             e.early_outcome_letter_on,
-             e.resolved_on if e.resolved_on and e.resolved_on <= day else None,
-             "resolved" if e.resolved_on and e.resolved_on <= day else "open")
+            (
+                e.ref,
+                e.inspection_ref,
+                e.provider_code,
+                e.raised_on,
+                e.escalated_to,
+                e.early_outcome_letter_on,
+                e.resolved_on if e.resolved_on and e.resolved_on <= day else None,
+                "resolved" if e.resolved_on and e.resolved_on <= day else "open",
+            )
             for e in chosen
         ],
         "Open on the meeting date, or resolved since the last meeting.",
@@ -181,14 +242,33 @@ def actions_table(log: Iterable[ActionLogRow], carried: Iterable[str]) -> PackTa
     """The action log with RAG in words; carried-forward actions are marked."""
     carried_refs = set(carried)
     return PackTable(
-        "Actions", "Action log",
-        ("action_ref", "meeting_ref", "owner_org", "owner_name", "due_on", "status", "rag",
-         "rag_meaning", "carried_forward", "action"),
+        "Actions",
+        "Action log",
+        (
+            "action_ref",
+            "meeting_ref",
+            "owner_org",
+            "owner_name",
+            "due_on",
+            "status",
+            "rag",
+            "rag_meaning",
+            "carried_forward",
+            "action",
+        ),
         [
-            (row.action.ref, row.action.meeting_ref, row.action.owner_org,
-             row.action.owner_name, row.action.due_on, row.status, row.rag.value,
-             RAG_MEANING[row.rag], "yes" if row.action.ref in carried_refs else "no",
-             row.action.text)
+            (
+                row.action.ref,
+                row.action.meeting_ref,
+                row.action.owner_org,
+                row.action.owner_name,
+                row.action.due_on,
+                row.status,
+                row.rag.value,
+                RAG_MEANING[row.rag],
+                "yes" if row.action.ref in carried_refs else "no",
+                row.action.text,
+            )
             for row in log
         ],
         "Red overdue, amber due within 10 working days, green on track, blue done, grey dropped.",
@@ -212,5 +292,6 @@ def changes_table(lines: Iterable[ChangeLine] | None) -> PackTable:
         (line.what, line.count, _refs_text(line.refs)) for line in lines or ()
     ]
     note = "" if lines is not None else "No earlier meeting of this kind to compare with."
-    return PackTable("Changes", "What changed since the last meeting",
-                     ("change", "count", "refs"), rows, note)
+    return PackTable(
+        "Changes", "What changed since the last meeting", ("change", "count", "refs"), rows, note
+    )
