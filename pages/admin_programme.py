@@ -63,7 +63,7 @@ def _title(name: str) -> str:
 
 def _problem_text(problem: Problem) -> str:
     """A problem as a sentence naming its field."""
-    return f"{_title(problem.column)}: {problem.message}" if problem.column else problem.message
+    return f"{_title(problem.field)}: {problem.message}" if problem.field else problem.message
 
 
 def _save(write: Callable[[Any], object], done: str) -> None:

@@ -62,7 +62,7 @@ def save(write: Callable[[db.Session], object], done: str) -> None:
                 write(session)
         except ImportRejected as refused:
             for problem in refused.problems:
-                st.error(f"{LABELS.get(problem.column or '', 'Input')}: {problem.message}")
+                st.error(f"{LABELS.get(problem.field or '', 'Input')}: {problem.message}")
             return
         cached.clear_query_cache()
         st.session_state[NOTICE] = done

@@ -91,7 +91,7 @@ def _save(form: str, write: Callable[[Any], str]) -> None:
     except service.InvalidInput as invalid:
         st.session_state[f"{form}__problems"] = invalid.problems
     except (PermissionDenied, StaleEdit) as refusal:
-        st.session_state[f"{form}__problems"] = [service.FieldProblem("form", str(refusal))]
+        st.session_state[f"{form}__problems"] = [service.Problem.about("form", str(refusal))]
     else:
         cached.clear_query_cache()
         _forget(form)

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from dashboard.core.audit import Changes, record_change
 from dashboard.core.permissions import Actor, require_role
+from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
 from models.accounts import User
 from models.base import utc_now
@@ -31,7 +32,7 @@ ADMINS = frozenset({Role.ADMIN})
 HIDDEN = "(not shown)"
 
 
-class AccountError(ValueError):
+class AccountError(Refused):
     """A user account request that cannot be carried out, with the reason."""
 
 

@@ -9,13 +9,14 @@ from datetime import date
 from sqlalchemy import Engine
 
 from dashboard.core import db
+from dashboard.core.refusal import Refused
 from dashboard.reports import MARKING, Report, render_csv, render_table
 
 Handler = Callable[[argparse.Namespace, Engine], int]
 SubParsers = argparse._SubParsersAction
 
 
-class CommandError(Exception):
+class CommandError(Refused):
     """A refused request to report in one line; exit status 1."""
 
 

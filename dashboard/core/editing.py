@@ -7,10 +7,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, desc, select
 
 from dashboard.core.audit import Changes, field_changes, record_change
+from dashboard.core.refusal import Refused
 from models.accounts import AuditEntry
 
 
-class StaleEdit(Exception):
+class StaleEdit(Refused):
     """The record changed after this form was opened; the save was refused, nothing written."""
 
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from dashboard.core.refusal import Refused
+
 SMTP_HOST_ENV = "OVERSIGHT_SMTP_HOST"
 SMTP_PORT_ENV = "OVERSIGHT_SMTP_PORT"
 SMTP_USER_ENV = "OVERSIGHT_SMTP_USER"
@@ -17,7 +19,7 @@ IMPLICIT_TLS_PORT = 465
 TIMEOUT_SECONDS = 30
 
 
-class MailNotConfigured(Exception):
+class MailNotConfigured(Refused):
     """The SMTP settings are missing or invalid; the message names the variable."""
 
 

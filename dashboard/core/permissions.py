@@ -3,13 +3,14 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
 
 MANAGERS = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER})
 STAFF = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(Refused):
     """The acting user's role does not allow this change; nothing was written."""
 
 

@@ -142,7 +142,7 @@ def resolve_escalation(
 def refusal_text(refusal: ImportRejected) -> str:
     """An import refusal as form messages, e.g. 'concern: a value is required'."""
     return "\n".join(
-        f"{problem.column}: {problem.message}" if problem.column else problem.message
+        f"{problem.field}: {problem.message}" if problem.field else problem.message
         for problem in refusal.problems
     )
 

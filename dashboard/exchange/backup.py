@@ -30,6 +30,7 @@ from sqlmodel import Session, SQLModel
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from dashboard.core import db
 from dashboard.core.marking import MARKING
+from dashboard.core.refusal import Refused
 from dashboard.exchange.exporter import MARKING_NOTE, export_workbook_bytes
 from models.base import utc_now
 
@@ -39,7 +40,7 @@ MANIFEST, TABLES, WORKBOOK = "manifest.json", "tables.json", "programme.xlsx"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class RestoreRefused(Exception):
+class RestoreRefused(Refused):
     """A restore that would lose data or cannot fit this database; nothing was changed."""
 
 

@@ -107,6 +107,6 @@ def summary_rows(summary: ImportSummary) -> list[dict[str, Any]]:
 def problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
     """Every problem as file, row, column and message, for a table."""
     return [
-        {"file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
+        {"file": p.file, "row": p.row, "column": p.field or "", "message": p.message}
         for p in problems
     ]

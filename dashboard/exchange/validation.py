@@ -171,5 +171,5 @@ def _problem_order(problem: Problem) -> tuple[int, int, int]:
     if fmt is None or problem.file != fmt.file_name:
         return (-1, 0, 0)
     names = fmt.column_names
-    column = names.index(problem.column) if problem.column in names else len(names)
+    column = names.index(problem.field) if problem.field in names else len(names)
     return (FORMATS.index(fmt), problem.row or 0, column)

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.permissions import Actor, require_role
+from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
 from dashboard.follow_ups.queries import follow_up_context
 from dashboard.follow_ups.service import record_follow_up, require_follow_up_access
@@ -49,7 +50,7 @@ ACCEPTED = "PDF (.pdf), Word (.docx), Excel (.xlsx) or an image (.png, .jpg, .jp
 EVIDENCE_ENTITY = "evidence_file"
 
 
-class EvidenceRefused(ValueError):
+class EvidenceRefused(Refused):
     """An evidence file that is too large, empty or not an accepted type; nothing is stored."""
 
 

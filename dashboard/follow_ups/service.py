@@ -14,6 +14,7 @@ from sqlmodel import Session
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
 from dashboard.core.permissions import Actor, PermissionDenied, require_role
+from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.exchange.forms import check_form_row
 from dashboard.exchange.rows import key_text
@@ -25,7 +26,7 @@ RECOMMENDATION_ENTITY = "recommendations"
 FOLLOW_UP_ENTITY = "follow_ups"
 
 
-class FollowUpRefused(ValueError):
+class FollowUpRefused(Refused):
     """A follow-up with a missing or wrong field; the message names it and nothing is written."""
 
 
@@ -92,7 +93,7 @@ def _check_exchange_rules(session: Session, cells: dict[str, str]) -> None:
     """The importer's rules for a follow_ups row (lengths, dates, status, no duplicate)."""
     problems = check_form_row(session, "follow_ups", cells, new=True)
     if problems:
-        shown = (f"{problem.column or 'follow-up'}: {problem.message}" for problem in problems)
+        shown = (f"{problem.field or 'follow-up'}: {problem.message}" for problem in problems)
         raise FollowUpRefused("; ".join(shown))
 
 

@@ -2,11 +2,11 @@
 evidence base as counts, information request dates; and the refusal that names each field."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from dashboard.core.key_questions import key_questions_in_scope
+from dashboard.core.refusal import Problem, Refused
 from dashboard.core.vocabulary import InspectionType, KeyQuestion
 from dashboard.core.workdays import add_working_days
 from dashboard.inspections.queries import Evidence
@@ -33,27 +33,11 @@ JUDGEMENT_MAY_CHANGE = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class FieldProblem:
-    """What is wrong with one field of a form."""
-
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field.replace('_', ' ')}: {self.message}"
-
-
-class InvalidInput(ValueError):
+class InvalidInput(Refused):
     """The input breaks a rule; `problems` names each field. Nothing was written."""
 
-    def __init__(self, problems: Sequence[FieldProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("; ".join(str(problem) for problem in self.problems))
-
-    def messages(self, field: str) -> list[str]:
-        """The messages about one field."""
-        return [problem.message for problem in self.problems if problem.field == field]
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("", problems)
 
 
 class DuplicateRequest(InvalidInput):
@@ -74,7 +58,7 @@ def default_request_due_on(end_on: date, asked_on: date | None = None) -> date:
     return add_working_days(latest, REQUEST_DUE_WORKING_DAYS)
 
 
-def language_names(given: Iterable[str], problems: list[FieldProblem]) -> list[str]:
+def language_names(given: Iterable[str], problems: list[Problem]) -> list[str]:
     """Language names tidied and de-duplicated; anything else is a problem."""
     names: list[str] = []
     for item in given:
@@ -88,7 +72,7 @@ def language_names(given: Iterable[str], problems: list[FieldProblem]) -> list[s
                 f"{name!r} is not a language name (letters, spaces, hyphens and "
                 f"brackets, at most {LANGUAGE_NAME_LENGTH} characters)"
             )
-            problems.append(FieldProblem("survey_languages", message))
+            problems.append(Problem.about("survey_languages", message))
         elif name.casefold() not in {known.casefold() for known in names}:
             names.append(name)
     return names
@@ -96,32 +80,32 @@ def language_names(given: Iterable[str], problems: list[FieldProblem]) -> list[s
 
 def evidence_problems(
     evidence: Evidence, notes: str, draft_sent_on: date | None, languages: list[str]
-) -> list[FieldProblem]:
+) -> list[Problem]:
     """Counts are whole numbers; languages need responses; the outcomes follow the draft."""
     problems = [
-        FieldProblem(name, f"must be a whole number from 0 to {MAX_COUNT}")
+        Problem.about(name, f"must be a whole number from 0 to {MAX_COUNT}")
         for name in _COUNT_FIELDS
         if getattr(evidence, name) is not None and not 0 <= getattr(evidence, name) <= MAX_COUNT
     ]
     responses = evidence.survey_responses or 0
     if languages and len(languages) > responses:
         message = f"{len(languages)} languages named for {responses} survey responses"
-        problems.append(FieldProblem("survey_languages", message))
+        problems.append(Problem.about("survey_languages", message))
     if len(";".join(languages)) > LANGUAGES_LENGTH:
-        problems.append(FieldProblem("survey_languages", "too many languages to store"))
+        problems.append(Problem.about("survey_languages", "too many languages to store"))
     outcome = evidence.fa_outcome
     if outcome is not None and outcome not in tuple(FactualAccuracyOutcome):
         allowed = ", ".join(FactualAccuracyOutcome)
-        problems.append(FieldProblem("fa_outcome", f"{outcome!r} is not one of: {allowed}"))
+        problems.append(Problem.about("fa_outcome", f"{outcome!r} is not one of: {allowed}"))
     elif outcome is not None and draft_sent_on is None:
         message = "the draft report has not been sent, so there is no factual accuracy outcome"
-        problems.append(FieldProblem("fa_outcome", message))
+        problems.append(Problem.about("fa_outcome", message))
     if evidence.quality_panel_review and outcome not in JUDGEMENT_MAY_CHANGE:
         message = (
             "a judgement can only have changed when factual accuracy comments were "
             "accepted or partly accepted"
         )
-        problems.append(FieldProblem("quality_panel_review", message))
+        problems.append(Problem.about("quality_panel_review", message))
     if len(notes) > TEXT_LENGTH:
-        problems.append(FieldProblem("internal_notes", f"at most {TEXT_LENGTH} characters"))
+        problems.append(Problem.about("internal_notes", f"at most {TEXT_LENGTH} characters"))
     return problems

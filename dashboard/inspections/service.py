@@ -15,16 +15,15 @@ from sqlmodel import Session
 from dashboard.core.audit import Changes, field_changes, record_change
 from dashboard.core.editing import StaleEdit, save_edit
 from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
+from dashboard.core.refusal import Problem
 from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.forms import FORM_ROW, check_form_row, check_form_rows
-from dashboard.exchange.problems import Problem
 from dashboard.inspections import queries
 from dashboard.inspections.deadlines import InspectionDates
 from dashboard.inspections.queries import Evidence
 from dashboard.inspections.rules import (
     DuplicateRequest,
-    FieldProblem,
     InvalidInput,
     default_request_due_on,
     evidence_problems,
@@ -105,25 +104,25 @@ def next_inspection_ref(session: Session, start_on: date) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
-def _field_problems(problems: Iterable[Problem]) -> list[FieldProblem]:
-    return [FieldProblem(problem.column or "form", problem.message) for problem in problems]
+def _field_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return [Problem.about(problem.field or "form", problem.message) for problem in problems]
 
 
 def _draft_problems(
     session: Session, ref: str, draft: InspectionDraft, *, new: bool, judged: Iterable[str] = ()
-) -> list[FieldProblem]:
+) -> list[Problem]:
     """The importer's problems with the row, then the form's own scope rules."""
     cells = {"ref": ref} | {name: cell_text(value) for name, value in asdict(draft).items()}
     problems = _field_problems(check_form_row(session, "inspections", cells, new=new))
     fixed = fixed_key_questions(draft.inspection_type)
     if fixed is not None and draft.key_questions and set(draft.key_questions) != set(fixed):
         message = f"are fixed for a {draft.inspection_type} inspection: {', '.join(fixed)}"
-        problems.append(FieldProblem("key_questions", message))
+        problems.append(Problem.about("key_questions", message))
     scope = fixed or tuple(draft.key_questions)
     outside = [kq for kq in judged if scope and kq not in scope]
     if outside and not problems:
         message = f"judgements are recorded on {', '.join(outside)}; keep them in scope"
-        problems.append(FieldProblem("key_questions", message))
+        problems.append(Problem.about("key_questions", message))
     return problems
 
 
@@ -147,7 +146,7 @@ def _fields(session: Session, draft: InspectionDraft, stored: str | None) -> dic
 def _inspection(session: Session, ref: str) -> Inspection:
     row = queries.inspection_row(session, ref)
     if row is None or row.id is None:
-        raise InvalidInput([FieldProblem("ref", f"there is no inspection {ref!r}")])
+        raise InvalidInput([Problem.about("ref", f"there is no inspection {ref!r}")])
     return row
 
 
@@ -243,7 +242,7 @@ def record_judgements(
     problems = check_form_rows(session, "judgements", cells) if cells else []
     if problems:
         raise InvalidInput(
-            [FieldProblem(setting[(p.row or FORM_ROW) - FORM_ROW][0], p.message) for p in problems]
+            [Problem.about(setting[(p.row or FORM_ROW) - FORM_ROW][0], p.message) for p in problems]
         )
     for kq, value in wanted.items():
         _write_judgement(session, actor, row, kq, value, existing.get(kq))
@@ -307,7 +306,7 @@ def record_evidence(
     row = _inspection(session, ref)
     require_on_inspection(actor, row.lead_inspector, ref, "record the evidence base")
     _require_version(session, row, expected_version, ENTITY, ref, actor)
-    problems: list[FieldProblem] = []
+    problems: list[Problem] = []
     languages = language_names(evidence.survey_languages, problems)
     notes = (internal_notes or "").strip()
     problems += evidence_problems(evidence, notes, row.draft_sent_on, languages)
@@ -347,18 +346,20 @@ def add_information_request(
     text = text.strip()
     problems = []
     if not text or len(text) > TEXT_LENGTH:
-        problems.append(FieldProblem("text", f"say what was asked (1 to {TEXT_LENGTH} characters)"))
+        problems.append(
+            Problem.about("text", f"say what was asked (1 to {TEXT_LENGTH} characters)")
+        )
     if asked_on is None:
-        problems.append(FieldProblem("asked_on", "a value is required"))
+        problems.append(Problem.about("asked_on", "a value is required"))
     due = due_on or default_request_due_on(row.end_on or row.start_on, asked_on)
     if asked_on is not None and due < asked_on:
-        problems.append(FieldProblem("due_on", f"{due} is before asked on {asked_on}"))
+        problems.append(Problem.about("due_on", f"{due} is before asked on {asked_on}"))
     if problems:
         raise InvalidInput(problems)
     for earlier in queries.request_rows(session, row.id or 0):
         if _same_request(earlier.text, text):
             message = f"was already asked on {earlier.asked_on} (due {earlier.due_on})"
-            raise DuplicateRequest([FieldProblem("text", message)])
+            raise DuplicateRequest([Problem.about("text", message)])
     request = InformationRequest(
         inspection_id=row.id or 0,
         text=text,
@@ -392,7 +393,7 @@ def mark_request_received(
     request = queries.request_row(session, request_id)
     if request is None:
         missing = f"there is no information request {request_id}"
-        raise InvalidInput([FieldProblem("request", missing)])
+        raise InvalidInput([Problem.about("request", missing)])
     inspection = session.get(Inspection, request.inspection_id)
     ref = inspection.ref if inspection else "?"
     lead = inspection.lead_inspector if inspection else None
@@ -400,10 +401,10 @@ def mark_request_received(
     key = f"{ref} | {request_id}"
     _require_version(session, request, expected_version, REQUEST_ENTITY, key, actor)
     if received_on is None:
-        raise InvalidInput([FieldProblem("received_on", "a value is required")])
+        raise InvalidInput([Problem.about("received_on", "a value is required")])
     if received_on < request.asked_on:
         message = f"{received_on} is before asked on {request.asked_on}"
-        raise InvalidInput([FieldProblem("received_on", message)])
+        raise InvalidInput([Problem.about("received_on", message)])
     return save_edit(
         session,
         request,

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from dashboard import queries
 from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.refusal import Refused
 from dashboard.coverage import queries as queries_coverage
 from dashboard.coverage.rules import programme_year_of
 from dashboard.exchange.forms import save_form_rows
@@ -33,7 +34,7 @@ PLAN_COLUMNS = (
 PLAN_REF_PREFIX = "PLAN"
 
 
-class ProposalRefused(ValueError):
+class ProposalRefused(Refused):
     """A proposal cannot be accepted as it stands; nothing was written."""
 
 

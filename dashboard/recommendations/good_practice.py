@@ -4,6 +4,7 @@ from sqlmodel import Session, select
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
+from dashboard.core.refusal import Refused
 from models.base import TEXT_LENGTH, utc_now
 from models.good_practice import THEME_LENGTH, GoodPractice
 from models.inspections import Inspection
@@ -18,7 +19,7 @@ def may_log(actor: Actor, lead_inspector: str | None) -> bool:
     return actor.role in STAFF and bool(lead_inspector) and lead_inspector == actor.display_name
 
 
-class GoodPracticeInvalid(ValueError):
+class GoodPracticeInvalid(Refused):
     """A good-practice entry was refused; the message names the field. Nothing was written."""
 
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from dashboard.core.permissions import Actor
+from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import RecommendationStatus, Role
 
 _S = RecommendationStatus
@@ -41,7 +42,7 @@ MAY_VERIFY: frozenset[Role] = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Rol
 FINISHED: frozenset[str] = frozenset({_S.CLOSED, _S.SUPERSEDED})
 
 
-class TransitionRefused(ValueError):
+class TransitionRefused(Refused):
     """A status change the lifecycle does not allow (or not for this role); nothing written."""
 
 

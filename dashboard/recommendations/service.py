@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from dashboard.core.editing import save_edit
 from dashboard.core.permissions import STAFF, Actor, require_role
+from dashboard.core.refusal import Refused
 from dashboard.follow_ups.service import context_of, require_follow_up_access
 from models.base import TEXT_LENGTH
 from models.inspections import Inspection
@@ -18,7 +19,7 @@ from models.recommendations import Recommendation
 ENTITY = "recommendations"
 
 
-class DueDateInvalid(ValueError):
+class DueDateInvalid(Refused):
     """A due-date change was refused; the message names the field. Nothing was written."""
 
 

@@ -115,7 +115,7 @@ def test_cells_are_stripped_and_enumerations_read_as_the_importer_reads_them(pro
 
 def test_an_unknown_column_or_file_is_the_importers_problem(programme):
     problems = check_form_row(programme, "providers", {"code": "P9", "name": "N", "colour": "red"})
-    assert [(p.column, p.message.split(";")[0]) for p in problems] == [("colour", "unknown column")]
+    assert [(p.field, p.message.split(";")[0]) for p in problems] == [("colour", "unknown column")]
     unknown_file = check_form_row(programme, "sites", {"code": "X"})
     assert len(unknown_file) == 1 and "is not a file of the data exchange format" in str(
         unknown_file[0]
@@ -238,7 +238,7 @@ def test_several_rows_save_all_or_nothing(programme):
     before = dump(programme)
     with pytest.raises(ImportRejected) as refused:
         save_form_rows(programme, "services", [good, bad], actor=PM)
-    assert [(p.row, p.column) for p in refused.value.problems] == [(FORM_ROW + 1, "opened_on")]
+    assert [(p.row, p.field) for p in refused.value.problems] == [(FORM_ROW + 1, "opened_on")]
     assert dump(programme) == before
     summary = save_form_rows(
         programme, "services", [good, {**bad, "opened_on": "2024-03-01"}], actor=PM

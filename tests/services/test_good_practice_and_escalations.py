@@ -159,7 +159,7 @@ def test_only_managers_raise_escalations(programme, actor):
 def test_a_bad_escalation_names_the_field_and_writes_nothing(programme, changes, column):
     with pytest.raises(ImportRejected) as refused:
         _raise(programme, **changes)
-    assert column in {problem.column for problem in refused.value.problems}
+    assert column in {problem.field for problem in refused.value.problems}
     assert _count(programme, Escalation) == 0 and not _audit(programme, "escalations")
 
 
@@ -211,7 +211,7 @@ def test_a_bad_resolution_names_the_field_and_writes_nothing(programme, resolved
             note=note,
             expected_version=row.version,
         )
-    assert [problem.column for problem in refused.value.problems] == [column]
+    assert [problem.field for problem in refused.value.problems] == [column]
     programme.commit()  # whatever the refused call left in the session would be saved now
     assert programme.exec(select(Escalation)).one().resolved_on is None
 

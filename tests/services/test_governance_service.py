@@ -299,7 +299,7 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(
     before = dump(governance)
     with pytest.raises(ImportRejected) as refused:
         write(governance)
-    assert [problem.column for problem in refused.value.problems] == [column]
+    assert [problem.field for problem in refused.value.problems] == [column]
     assert message in refused.value.problems[0].message
     assert dump(governance) == before
 

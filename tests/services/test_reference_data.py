@@ -142,7 +142,7 @@ def test_closing_before_a_service_opened_is_the_importers_date_order_problem(pro
     with pytest.raises(ImportRejected) as refused:
         close_group(programme, actor=PM, code="GRP-A1", on=date(2021, 5, 15))
     problems = refused.value.problems
-    assert [(p.row, p.column, p.message) for p in problems] == [
+    assert [(p.row, p.field, p.message) for p in problems] == [
         (3, "closed_on", "service SVC-A2: 2021-05-15 is before opened_on 2021-06-01")
     ]
     assert dump(programme) == before  # all or nothing: SVC-A1 was not closed either

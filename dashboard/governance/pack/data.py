@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from dashboard import queries
+from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
 from dashboard.coverage.rules import programme_year_bounds, programme_year_of
 from dashboard.governance import queries as queries_governance
@@ -36,7 +37,7 @@ from dashboard.overview.figures import OverviewFigures, overview_figures
 PLANNING_HORIZON = timedelta(days=91)
 
 
-class UnknownMeeting(LookupError):
+class UnknownMeeting(Refused):
     """No meeting has the ref asked for."""
 
 
