@@ -2,7 +2,8 @@
 
 Each entry names the axe rule, a pattern for the element's CSS selector and why it is
 Streamlit's and not our content. Anything serious or critical not listed here fails the
-accessibility tests; the README lists these entries for users of assistive technology.
+accessibility tests; CONTRIBUTING.md (Accessibility) lists these entries for users of
+assistive technology.
 """
 
 import re
