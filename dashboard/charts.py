@@ -6,6 +6,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from dashboard.core.programme_year import year_label
 from dashboard.coverage.rules import CoverageStatus
 from dashboard.governance.rules import RAG_MEANING, Rag, Term
 from dashboard.overview.figures import OverviewFigures
@@ -53,7 +54,7 @@ def programme_year_frame(figures: OverviewFigures) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "programme year": f"{row.year}/{(row.year + 1) % 100:02d}",
+                "programme year": year_label(row.year),
                 "coverage %": round(row.percent, 1) if row.percent is not None else 0.0,
                 "covered": row.covered,
                 "required": row.required,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboard.core.marking import MARKING as MARKING  # re-exported: most callers import it here
+from dashboard.core.programme_year import year_label
 from dashboard.coverage.rules import GroupCoverage, ProgrammeYearRow, coverage_percent
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
@@ -67,7 +68,7 @@ def programme_year_report(rows: Sequence[ProgrammeYearRow], year: int) -> Report
     percent = coverage_percent(rows)
     covered = sum(row.covered for row in rows)
     figure = "n/a (no group required)" if percent is None else f"{percent:.1f}%"
-    footer = f"Programme year {year}/{(year + 1) % 100:02d} coverage: {figure}"
+    footer = f"Programme year {year_label(year)} coverage: {figure}"
     footer += f" ({covered} of {len(rows)} groups)"
     return Report(
         PROGRAMME_YEAR_COLUMNS,

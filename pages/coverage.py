@@ -7,11 +7,10 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.core.config import database_url
+from dashboard.core.programme_year import programme_year_of, quarter_label, year_label
 from dashboard.coverage import group_view as group
 from dashboard.coverage import view
-from dashboard.coverage.rules import CoverageStatus, programme_year_of
-from dashboard.coverage.year import quarter_label
-from dashboard.planning.view import year_label
+from dashboard.coverage.rules import CoverageStatus
 from dashboard.ui import cached, widgets
 
 URL = database_url()

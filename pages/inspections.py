@@ -14,6 +14,7 @@ from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import MANAGERS, STAFF, PermissionDenied
 from dashboard.core.plain_text import escape_markdown
+from dashboard.core.programme_year import year_label
 from dashboard.core.vocabulary import (
     InspectionMode,
     InspectionType,
@@ -230,7 +231,7 @@ def _register(as_of: date) -> view.RegisterView:
         ),
         years=frozenset(
             columns[5].multiselect(
-                "Programme year", options.years, format_func=view.year_label, key="inspections_year"
+                "Programme year", options.years, format_func=year_label, key="inspections_year"
             )
         ),
     )

@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.core.config import database_url
-from dashboard.coverage.rules import CoverageStatus, programme_year_bounds
+from dashboard.core.programme_year import programme_year_bounds, year_label
+from dashboard.coverage.rules import CoverageStatus
 from dashboard.ui import cached, widgets
 
 st.title("Overview")
@@ -43,7 +44,7 @@ right.metric("Due within 60 days", coverage[CoverageStatus.DUE_SOON], border=Tru
 if year is not None:
     start, end = programme_year_bounds(year.year)
     fourth.metric(
-        f"{year.year}/{(year.year + 1) % 100:02d} coverage",
+        f"{year_label(year.year)} coverage",
         "n/a" if year.percent is None else f"{year.percent:.0f}%",
         help=f"{year.covered} of {year.required} required groups inspected "
         f"between {start:%d %b %Y} and {as_of:%d %b %Y} (year ends {end:%d %b %Y}).",

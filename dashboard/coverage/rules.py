@@ -7,6 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
+from dashboard.core.programme_year import programme_year_bounds
+
 DUE_SOON_DAYS = 60
 
 
@@ -88,16 +90,6 @@ def add_one_year(day: date) -> date:
     if day.month == 2 and day.day == 29:
         return date(day.year + 1, 2, 28)
     return day.replace(year=day.year + 1)
-
-
-def programme_year_of(day: date) -> int:
-    """The programme year Y (1 April Y to 31 March Y+1) that the day falls in."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def programme_year_bounds(year: int) -> tuple[date, date]:
-    """First and last day of programme year Y: 1 April Y and 31 March Y+1."""
-    return date(year, 4, 1), date(year + 1, 3, 31)
 
 
 class _OfGroup(Protocol):

@@ -9,6 +9,7 @@ from pandas.io.formats.style import Styler
 from sqlmodel import Session
 
 from dashboard import queries
+from dashboard.core.programme_year import programme_year_of, quarter_bounds, year_label
 from dashboard.core.vocabulary import ServiceType
 from dashboard.coverage import queries as queries_coverage
 from dashboard.coverage.queries import GroupProfile, ServiceProfile
@@ -18,14 +19,12 @@ from dashboard.coverage.rules import (
     ServiceSpan,
     coverage_as_of,
     is_open_on,
-    programme_year_of,
 )
 from dashboard.coverage.year import (
     MonthCell,
     ProviderYear,
     month_cells,
     provider_year_coverage,
-    quarter_bounds,
 )
 from dashboard.overview.figures import ProgrammeYearPercent, programme_year_percents
 from dashboard.planning.rules import PlannedInspection
@@ -197,7 +196,7 @@ def year_percent_table(rows: Sequence[ProgrammeYearPercent]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "programme year": f"{r.year}/{(r.year + 1) % 100:02d}",
+                "programme year": year_label(r.year),
                 "coverage %": round(r.percent, 1) if r.percent is not None else 0.0,
                 "covered": r.covered,
                 "required": r.required,

@@ -2,18 +2,17 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
+from dashboard.core.programme_year import month_end, programme_year_bounds, year_months
 from dashboard.coverage.rules import (
     GroupFacts,
     InspectionStart,
     add_one_year,
     coverage_percent,
-    programme_year_bounds,
     programme_year_coverage,
 )
-from dashboard.planning.rules import month_start
 
 
 class MonthState(StrEnum):
@@ -45,16 +44,6 @@ class ProviderYear:
     percent: float | None
 
 
-def year_months(year: int) -> list[date]:
-    """The first day of each of the twelve months of programme year Y, April first."""
-    return [date(year + (m < 4), m, 1) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
-
-
-def _month_end(month: date) -> date:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
 def _active_in(group: GroupFacts, first: date, last: date) -> bool:
     """Whether any service of the group is open on some day from first to last."""
     return any(
@@ -71,7 +60,7 @@ def _due_at(group: GroupFacts, earlier: Sequence[date]) -> date:
 
 def _state(group: GroupFacts, starts: Sequence[date], month: date, as_of: date) -> MonthState:
     """Inspected or scheduled in the month; else due in it, overdue by it, or in date."""
-    end = _month_end(month)
+    end = month_end(month)
     if not _active_in(group, month, end):
         return MonthState.NOT_ACTIVE
     in_month = [d for d in starts if month <= d <= end]
@@ -129,16 +118,3 @@ def provider_year_coverage(
             )
         )
     return result
-
-
-def quarter_bounds(day: date) -> tuple[date, date]:
-    """The programme-year quarter holding the day (April–June, July–September, ...)."""
-    first = month_start(day).replace(month=(day.month - 1) // 3 * 3 + 1)
-    return first, _month_end(first.replace(month=first.month + 2))
-
-
-def quarter_label(day: date) -> str:
-    """Q1 is April–June of the programme year, Q4 January–March."""
-    first, last = quarter_bounds(day)
-    number = {4: 1, 7: 2, 10: 3, 1: 4}[first.month]
-    return f"Q{number} ({first:%b}–{last:%b %Y})"

@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session
 
 from dashboard import queries
+from dashboard.core.programme_year import programme_year_bounds, programme_year_of
 from dashboard.coverage.rules import (
     CoverageStatus,
     GroupCoverage,
@@ -15,9 +16,7 @@ from dashboard.coverage.rules import (
     InspectionStart,
     coverage_as_of,
     coverage_percent,
-    programme_year_bounds,
     programme_year_coverage,
-    programme_year_of,
 )
 from dashboard.escalations.service import open_escalation_count
 from dashboard.inspections.deadlines import (

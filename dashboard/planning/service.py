@@ -9,9 +9,9 @@ from sqlmodel import Session, col, select
 
 from dashboard import queries
 from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.programme_year import programme_year_of, year_label
 from dashboard.core.refusal import Refused
 from dashboard.coverage import queries as queries_coverage
-from dashboard.coverage.rules import programme_year_of
 from dashboard.exchange.forms import save_form_rows
 from dashboard.planning.rules import Capacity, Flag, Plan, PlanGroup, PlanInputs, ScheduleRow
 from dashboard.planning.rules import propose_schedule as _propose
@@ -89,7 +89,7 @@ def plan_report(plan: Plan) -> Report:
         for row in plan.rows
     ]
     footer = (
-        f"Programme year {plan.year}/{(plan.year + 1) % 100:02d} as of {plan.as_of}: "
+        f"Programme year {year_label(plan.year)} as of {plan.as_of}: "
         f"{len(plan.proposals)} proposed, {len(plan.with_flag(Flag.PLANNED))} planned, "
         f"{len(plan.with_flag(Flag.NOT_FITTED))} not fitted"
     )

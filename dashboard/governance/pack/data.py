@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from dashboard import queries
+from dashboard.core.programme_year import programme_year_bounds, programme_year_of
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
-from dashboard.coverage.rules import programme_year_bounds, programme_year_of
 from dashboard.governance import queries as queries_governance
 from dashboard.governance.pack import tables
 from dashboard.governance.pack.tables import PackTable

@@ -6,7 +6,7 @@ import altair as alt
 import vl_convert
 
 from dashboard import charts
-from dashboard.coverage.rules import programme_year_of
+from dashboard.core.programme_year import programme_year_of
 from dashboard.governance.pack.data import PackData
 from dashboard.inspections.sla import SlaCell
 from dashboard.inspections.view import sla_frame
