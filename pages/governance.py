@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.core import db
 from dashboard.core.config import database_url
+from dashboard.core.marking import MARKING
 from dashboard.core.permissions import MANAGERS
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name
@@ -27,7 +28,6 @@ from dashboard.governance.rules import (
     term_in_force,
     term_warning,
 )
-from dashboard.reports import MARKING
 from dashboard.ui import cached, widgets
 
 NOTICE = "governance_notice"

@@ -8,8 +8,13 @@ from dashboard import queries
 from dashboard.cli.common import SubParsers, add_report_options, emit, iso_date, require_schema
 from dashboard.core import db
 from dashboard.core.workdays import add_working_days
-from dashboard.coverage.rules import coverage_as_of, programme_year_coverage
-from dashboard.reports import coverage_report, deadline_report, programme_year_report
+from dashboard.coverage.rules import (
+    coverage_as_of,
+    coverage_report,
+    programme_year_coverage,
+    programme_year_report,
+)
+from dashboard.inspections.deadlines import deadline_report
 
 
 def cmd_report_coverage(args: argparse.Namespace, engine: Engine) -> int:

@@ -7,7 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from dashboard.core.programme_year import programme_year_bounds
+from dashboard.core.programme_year import programme_year_bounds, year_label
+from dashboard.core.report import Report
 
 DUE_SOON_DAYS = 60
 
@@ -182,3 +183,48 @@ def coverage_percent(rows: Iterable[ProgrammeYearRow]) -> float | None:
         required += 1
         covered += row.covered
     return None if required == 0 else 100 * covered / required
+
+
+COVERAGE_COLUMNS = (
+    "group_code",
+    "provider_code",
+    "status",
+    "last_inspected_on",
+    "last_inspection_type",
+    "next_due_on",
+    "scheduled_on",
+)
+PROGRAMME_YEAR_COLUMNS = ("group_code", "provider_code", "covered")
+
+
+def coverage_report(rows: Iterable[GroupCoverage]) -> Report:
+    """One row per active inspection group, worst first."""
+    return Report(
+        COVERAGE_COLUMNS,
+        [
+            (
+                row.group_code,
+                row.provider_code,
+                row.status,
+                row.last_inspected_on,
+                row.last_inspection_type,
+                row.next_due_on,
+                row.scheduled_on,
+            )
+            for row in rows
+        ],
+    )
+
+
+def programme_year_report(rows: Sequence[ProgrammeYearRow], year: int) -> Report:
+    """One row per group required in the programme year; the footer gives coverage %."""
+    percent = coverage_percent(rows)
+    covered = sum(row.covered for row in rows)
+    figure = "n/a (no group required)" if percent is None else f"{percent:.1f}%"
+    footer = f"Programme year {year_label(year)} coverage: {figure}"
+    footer += f" ({covered} of {len(rows)} groups)"
+    return Report(
+        PROGRAMME_YEAR_COLUMNS,
+        [(row.group_code, row.provider_code, "yes" if row.covered else "no") for row in rows],
+        footer,
+    )

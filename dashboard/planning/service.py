@@ -11,12 +11,12 @@ from dashboard import queries
 from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.core.programme_year import programme_year_of, year_label
 from dashboard.core.refusal import Refused
+from dashboard.core.report import Report
 from dashboard.coverage import queries as queries_coverage
 from dashboard.exchange.forms import save_form_rows
 from dashboard.planning.rules import Capacity, Flag, Plan, PlanGroup, PlanInputs, ScheduleRow
 from dashboard.planning.rules import propose_schedule as _propose
 from dashboard.planning.suggestion import suggest_next_inspection
-from dashboard.reports import Report
 from models.governance import MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup
