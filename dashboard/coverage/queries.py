@@ -9,6 +9,9 @@ from sqlmodel import Session, col, select
 
 from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionType
+from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
+from dashboard.inspections.deadlines import InspectionDates
+from dashboard.inspections.queries import inspection_dates
 from dashboard.planning.rules import PlannedInspection
 from dashboard.planning.suggestion import (
     GroupHistory,
@@ -77,6 +80,48 @@ class OpenRecommendation:
     owner: str | None
     due_on: date | None
     status: str
+
+
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    """Groups, inspection starts and milestone dates: what coverage and deadline figures need."""
+
+    groups: list[GroupFacts]
+    starts: list[InspectionStart]
+    dates: dict[str, InspectionDates]
+
+
+def group_facts(session: Session) -> list[GroupFacts]:
+    """Every inspection group with its provider and the open/close dates of its services."""
+    statement = (
+        select(InspectionGroup.code, Provider.code, Service.opened_on, Service.closed_on)
+        .join(Provider, col(InspectionGroup.provider_id) == Provider.id)
+        .outerjoin(Service, col(Service.group_id) == InspectionGroup.id)
+        .order_by(col(InspectionGroup.code))
+    )
+    spans: dict[str, list[ServiceSpan]] = {}
+    providers: dict[str, str] = {}
+    for group_code, provider_code, opened_on, closed_on in session.exec(statement):
+        providers[group_code] = provider_code
+        group_spans = spans.setdefault(group_code, [])
+        if opened_on is not None:
+            group_spans.append(ServiceSpan(opened_on, closed_on))
+    return [GroupFacts(code, providers[code], tuple(spans[code])) for code in providers]
+
+
+def inspection_starts(session: Session) -> list[InspectionStart]:
+    """When each inspection starts, by group, with its type."""
+    statement = select(InspectionGroup.code, Inspection.start_on, Inspection.inspection_type).join(
+        InspectionGroup, col(Inspection.group_id) == InspectionGroup.id
+    )
+    return [InspectionStart(code, start, kind) for code, start, kind in session.exec(statement)]
+
+
+def programme_facts(session: Session) -> ProgrammeFacts:
+    """Read once the rows that several figures of a page or pack are worked out from."""
+    return ProgrammeFacts(
+        group_facts(session), inspection_starts(session), inspection_dates(session)
+    )
 
 
 def _open_statuses() -> list[str]:

@@ -8,7 +8,6 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 from sqlmodel import Session
 
-from dashboard import queries
 from dashboard.core.programme_year import programme_year_of, quarter_bounds, year_label
 from dashboard.core.vocabulary import ServiceType
 from dashboard.coverage import queries as queries_coverage
@@ -97,7 +96,8 @@ def coverage_data(session: Session, as_of: date, year: int | None = None) -> Cov
     """Gather the coverage page for a date; the year view defaults to the date's year."""
     year = programme_year_of(as_of) if year is None else year
     profiles = queries_coverage.group_profiles(session)
-    groups, starts = queries.group_facts(session), queries.inspection_starts(session)
+    groups = queries_coverage.group_facts(session)
+    starts = queries_coverage.inspection_starts(session)
     rows = tuple(
         CoverageRow(row, profiles[row.group_code], _open_services(profiles[row.group_code], as_of))
         for row in coverage_as_of(groups, starts, as_of)

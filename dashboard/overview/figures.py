@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from dashboard import queries
 from dashboard.core.programme_year import programme_year_bounds, programme_year_of
+from dashboard.coverage import queries as coverage_queries
 from dashboard.coverage.rules import (
     CoverageStatus,
     GroupCoverage,
@@ -19,6 +19,8 @@ from dashboard.coverage.rules import (
     programme_year_coverage,
 )
 from dashboard.escalations.service import open_escalation_count
+from dashboard.governance import queries as governance_queries
+from dashboard.governance.rules import Term
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
@@ -27,7 +29,7 @@ from dashboard.inspections.deadlines import (
     milestone_schedule,
     milestone_state,
 )
-from models.governance import MouTerm
+from dashboard.recommendations import queries as recommendation_queries
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def overdue_milestone_counts(
     return inspections_hit, overdue
 
 
-def term_remaining(terms: Sequence[MouTerm], as_of: date) -> TermRemaining | None:
+def term_remaining(terms: Sequence[Term], as_of: date) -> TermRemaining | None:
     """The MoU term covering the date, with days left counting the end date; None if none."""
     for term in terms:
         if term.starts_on <= as_of <= term.ends_on:
@@ -123,15 +125,15 @@ def programme_year_percents(
 
 
 def overview_figures(
-    session: Session, as_of: date, facts: queries.ProgrammeFacts | None = None
+    session: Session, as_of: date, facts: coverage_queries.ProgrammeFacts | None = None
 ) -> OverviewFigures:
     """Gather the Overview's figures from the database as of a date (`facts` if already read)."""
-    facts = facts or queries.programme_facts(session)
+    facts = facts or coverage_queries.programme_facts(session)
     groups, starts = facts.groups, facts.starts
     coverage = coverage_as_of(groups, starts, as_of)
     hit, overdue = overdue_milestone_counts(facts.dates.values(), as_of)
-    open_recs, overdue_recs = queries.recommendation_counts(session, as_of)
-    open_actions, overdue_actions = queries.action_counts(session, as_of)
+    open_recs, overdue_recs = recommendation_queries.recommendation_counts(session, as_of)
+    open_actions, overdue_actions = governance_queries.action_counts(session, as_of)
     open_escalations, flagged_escalations = open_escalation_count(session, as_of)
     return OverviewFigures(
         as_of=as_of,
@@ -145,5 +147,5 @@ def overview_figures(
         overdue_actions=overdue_actions,
         open_escalations=open_escalations,
         flagged_escalations=flagged_escalations,
-        mou_term=term_remaining(queries.mou_terms(session), as_of),
+        mou_term=term_remaining(governance_queries.terms(session), as_of),
     )

@@ -7,17 +7,17 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from dashboard import queries
 from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.core.programme_year import programme_year_of, year_label
 from dashboard.core.refusal import Refused
 from dashboard.core.report import Report
 from dashboard.coverage import queries as queries_coverage
 from dashboard.exchange.forms import save_form_rows
+from dashboard.governance import queries as governance_queries
+from dashboard.governance.rules import Term
 from dashboard.planning.rules import Capacity, Flag, Plan, PlanGroup, PlanInputs, ScheduleRow
 from dashboard.planning.rules import propose_schedule as _propose
 from dashboard.planning.suggestion import suggest_next_inspection
-from models.governance import MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup
 
@@ -38,7 +38,7 @@ class ProposalRefused(Refused):
     """A proposal cannot be accepted as it stands; nothing was written."""
 
 
-def current_mou_end(terms: Sequence[MouTerm], as_of: date) -> date | None:
+def current_mou_end(terms: Sequence[Term], as_of: date) -> date | None:
     """The end of the MoU term in force on the date; None when no term covers it."""
     return next((t.ends_on for t in terms if t.starts_on <= as_of <= t.ends_on), None)
 
@@ -53,15 +53,15 @@ def plan_inputs(session: Session, year: int, as_of: date, capacity: Capacity) ->
             profiles[facts.code].allocated_inspector,
             suggest_next_inspection(histories[facts.code]),
         )
-        for facts in queries.group_facts(session)
+        for facts in queries_coverage.group_facts(session)
     )
     return PlanInputs(
         year=year,
         as_of=as_of,
         groups=groups,
-        starts=tuple(queries.inspection_starts(session)),
+        starts=tuple(queries_coverage.inspection_starts(session)),
         planned=tuple(queries_coverage.planned_inspections(session, as_of)),
-        mou_ends_on=current_mou_end(queries.mou_terms(session), as_of),
+        mou_ends_on=current_mou_end(governance_queries.terms(session), as_of),
         capacity=capacity,
     )
 

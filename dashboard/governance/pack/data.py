@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from dashboard import queries
 from dashboard.core.programme_year import programme_year_bounds, programme_year_of
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
+from dashboard.coverage import queries as coverage_queries
 from dashboard.governance import queries as queries_governance
 from dashboard.governance.pack import tables
 from dashboard.governance.pack.tables import PackTable
@@ -143,7 +143,7 @@ def _inspection_tables(
     ]
 
 
-def _sla_cells_of_year(facts: queries.ProgrammeFacts, day: date) -> list[SlaCell]:
+def _sla_cells_of_year(facts: coverage_queries.ProgrammeFacts, day: date) -> list[SlaCell]:
     """SLA performance in the quarters of the day's programme year, scheduling only the
     inspections with a milestone that can fall due in it (a fifth of five years' worth)."""
     year = programme_year_of(day)
@@ -167,7 +167,7 @@ def gather(session: Session, meeting_ref: str) -> PackData:
     escalations = queries_governance.escalations(session)
     actions = queries_governance.actions(session, kind=meeting.kind)
     term = term_in_force(queries_governance.terms(session), day)
-    facts = queries.programme_facts(session)
+    facts = coverage_queries.programme_facts(session)
     figures = overview_figures(session, day, facts)
     log = pack_action_rows(actions, meeting, since)
     cells = _sla_cells_of_year(facts, day)
