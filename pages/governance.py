@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core import db
 from dashboard.core.config import database_url
 from dashboard.core.marking import MARKING
@@ -14,8 +13,8 @@ from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import ActionStatus, MeetingKind, OwnerOrg
 from dashboard.exchange.problems import ImportRejected
+from dashboard.governance import charts, view
 from dashboard.governance import service as governance_service
-from dashboard.governance import view
 from dashboard.governance.pack import PDF_NAME, XLSX_NAME, build_pack
 from dashboard.governance.rules import (
     ActionFacts,

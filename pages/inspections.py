@@ -8,7 +8,6 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core import db
 from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
@@ -22,11 +21,11 @@ from dashboard.core.vocabulary import (
     KeyQuestion,
     Trigger,
 )
-from dashboard.inspections import service, view
+from dashboard.inspections import charts, service, view
 from dashboard.inspections.queries import Evidence, GroupOption, InspectionDetail, RequestFact
 from dashboard.inspections.rules import FactualAccuracyOutcome
 from dashboard.inspections.sla import SlaCell
-from dashboard.planning.suggestion import Suggestion
+from dashboard.planning.rules.suggestion import Suggestion
 from dashboard.ui import cached, widgets
 
 URL = database_url()

@@ -4,10 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core.config import database_url
 from dashboard.core.programme_year import programme_year_bounds, year_label
+from dashboard.coverage import charts as coverage_charts
 from dashboard.coverage.rules import CoverageStatus
+from dashboard.overview import charts
 from dashboard.ui import cached, widgets
 
 st.title("Overview")
@@ -106,4 +107,8 @@ with links[3]:
 
 chart_left, chart_right = st.columns(2)
 widgets.chart(charts.coverage_status_chart, charts.coverage_status_frame(figures), where=chart_left)
-widgets.chart(charts.programme_year_chart, charts.programme_year_frame(figures), where=chart_right)
+widgets.chart(
+    coverage_charts.programme_year_chart,
+    coverage_charts.programme_year_frame(figures.programme_years),
+    where=chart_right,
+)

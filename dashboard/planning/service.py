@@ -15,9 +15,10 @@ from dashboard.coverage import queries as queries_coverage
 from dashboard.exchange.forms import save_form_rows
 from dashboard.governance import queries as governance_queries
 from dashboard.governance.rules import Term
+from dashboard.planning import queries
 from dashboard.planning.rules import Capacity, Flag, Plan, PlanGroup, PlanInputs, ScheduleRow
 from dashboard.planning.rules import propose_schedule as _propose
-from dashboard.planning.suggestion import suggest_next_inspection
+from dashboard.planning.rules.suggestion import suggest_next_inspection
 from models.inspections import Inspection
 from models.programme import InspectionGroup
 
@@ -46,7 +47,7 @@ def current_mou_end(terms: Sequence[Term], as_of: date) -> date | None:
 def plan_inputs(session: Session, year: int, as_of: date, capacity: Capacity) -> PlanInputs:
     """Groups, their suggestions and allocated inspectors, inspections and the MoU term."""
     profiles = queries_coverage.group_profiles(session)
-    histories = queries_coverage.group_histories(session, as_of)
+    histories = queries.group_histories(session, as_of)
     groups = tuple(
         PlanGroup(
             facts,

@@ -2,9 +2,11 @@
 
 from datetime import date
 
-from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
-from dashboard.coverage.year import (
+from dashboard.coverage.rules import (
+    GroupFacts,
+    InspectionStart,
     MonthState,
+    ServiceSpan,
     month_cells,
     provider_year_coverage,
 )
@@ -88,8 +90,8 @@ def test_provider_coverage_counts_groups_required_and_covered() -> None:
 
 
 def test_the_heat_map_keeps_the_cells_of_the_filtered_groups_only():
+    from dashboard.coverage.rules import MonthCell, MonthState
     from dashboard.coverage.view import heatmap_cells
-    from dashboard.coverage.year import MonthCell, MonthState
 
     april, may = date(2026, 4, 1), date(2026, 5, 1)
     state = next(iter(MonthState))

@@ -31,7 +31,8 @@ from dashboard.governance.rules import (
 )
 from dashboard.inspections.deadlines import may_fall_due_between
 from dashboard.inspections.sla import SlaCell, sla_performance
-from dashboard.overview.figures import OverviewFigures, overview_figures
+from dashboard.overview.queries import overview_figures
+from dashboard.overview.rules import OverviewFigures
 
 # Without a next meeting of the kind, "planned before the next" looks this far ahead.
 PLANNING_HORIZON = timedelta(days=91)

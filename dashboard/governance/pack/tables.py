@@ -18,7 +18,7 @@ from dashboard.governance.rules import (
     kind_label,
 )
 from dashboard.inspections.sla import SlaCell
-from dashboard.overview.figures import OverviewFigures
+from dashboard.overview.rules import OverviewFigures
 
 Cell = str | int | float | date | None
 

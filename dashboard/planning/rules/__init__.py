@@ -23,11 +23,12 @@ from dashboard.core.workdays import add_working_days, is_working_day
 from dashboard.coverage.rules import (
     GroupFacts,
     InspectionStart,
+    PlannedInspection,
     add_one_year,
     by_group,
     is_group_active,
 )
-from dashboard.planning.suggestion import Suggestion
+from dashboard.planning.rules.suggestion import Suggestion
 
 DEFAULT_MONTHLY_CAPACITY = 3
 # Proposals start no sooner than the announcement notice allows (announce = start - 10 wd).
@@ -54,18 +55,6 @@ class Capacity:
     def of(self, inspector: str) -> int:
         """The monthly capacity of one inspector."""
         return dict(self.by_inspector).get(inspector, self.per_month)
-
-
-@dataclass(frozen=True)
-class PlannedInspection:
-    """An inspection already in the programme with a start date after the as-of date."""
-
-    ref: str
-    group_code: str
-    start_on: date
-    inspection_type: str
-    key_questions: tuple[str, ...] = ()
-    lead_inspector: str | None = None
 
 
 @dataclass(frozen=True)
