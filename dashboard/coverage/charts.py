@@ -35,7 +35,8 @@ def programme_year_chart(frame: pd.DataFrame) -> alt.Chart:
     labels = base.mark_text(dy=-8, fontSize=13).encode(
         y="coverage %:Q", text=alt.Text("coverage %:Q", format=".0f")
     )
-    return (bars + labels).properties(title="Programme-year coverage", height=220)
+    chart: alt.Chart = (bars + labels).properties(title="Programme-year coverage", height=220)
+    return chart
 
 
 # Coverage page: groups × months of a programme year, and judgements over time.
@@ -83,7 +84,10 @@ def coverage_heatmap_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
         ),
     )
     height = max(120, 24 * frame["group"].nunique())
-    return (cells + text).properties(title=alt.Title(title, fontSize=18), height=height)
+    chart: alt.LayerChart = (cells + text).properties(
+        title=alt.Title(title, fontSize=18), height=height
+    )
+    return chart
 
 
 JUDGEMENT_COLOURS = {"meeting": "#2166ac", "not meeting": "#b2182b"}
@@ -105,4 +109,5 @@ def judgement_history_chart(frame: pd.DataFrame) -> alt.LayerChart:
         tooltip=["inspection", "start", "key question", "judgement"],
     )
     words = base.mark_text(color="white", fontSize=11).encode(text=alt.Text("judgement:N"))
-    return (cells + words).properties(title="Judgements over time", height=200)
+    chart: alt.LayerChart = (cells + words).properties(title="Judgements over time", height=200)
+    return chart

@@ -104,7 +104,12 @@ class ProgrammeFacts:
 def group_facts(session: Session) -> list[GroupFacts]:
     """Every inspection group with its provider and the open/close dates of its services."""
     statement = (
-        select(InspectionGroup.code, Provider.code, Service.opened_on, Service.closed_on)
+        select(
+            col(InspectionGroup.code),
+            col(Provider.code),
+            col(Service.opened_on),
+            col(Service.closed_on),
+        )
         .join(Provider, col(InspectionGroup.provider_id) == Provider.id)
         .outerjoin(Service, col(Service.group_id) == InspectionGroup.id)
         .order_by(col(InspectionGroup.code))
@@ -121,9 +126,9 @@ def group_facts(session: Session) -> list[GroupFacts]:
 
 def inspection_starts(session: Session) -> list[InspectionStart]:
     """When each inspection starts, by group, with its type."""
-    statement = select(InspectionGroup.code, Inspection.start_on, Inspection.inspection_type).join(
-        InspectionGroup, col(Inspection.group_id) == InspectionGroup.id
-    )
+    statement = select(
+        col(InspectionGroup.code), col(Inspection.start_on), col(Inspection.inspection_type)
+    ).join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
     return [InspectionStart(code, start, kind) for code, start, kind in session.exec(statement)]
 
 
@@ -199,7 +204,7 @@ def _inspections_where(session: Session, condition: Any) -> list[PlannedInspecti
         select(Inspection, InspectionGroup.code)
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
         .where(condition)
-        .order_by(Inspection.start_on, Inspection.ref)
+        .order_by(col(Inspection.start_on), col(Inspection.ref))
     )
     return [
         PlannedInspection(
@@ -252,7 +257,11 @@ def open_recommendations(session: Session, group_code: str) -> list[OpenRecommen
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
         .where(InspectionGroup.code == group_code)
         .where(col(Recommendation.status).in_(_open_statuses()))
-        .order_by(col(Recommendation.due_on).is_(None), Recommendation.due_on, Recommendation.ref)
+        .order_by(
+            col(Recommendation.due_on).is_(None),
+            col(Recommendation.due_on),
+            col(Recommendation.ref),
+        )
     )
     return [
         OpenRecommendation(

@@ -63,7 +63,10 @@ def mou_timeline_chart(frame: pd.DataFrame, today: date) -> alt.LayerChart:
         .mark_rule(color="#b2182b", strokeWidth=2)
         .encode(x="today:T", tooltip=["today"])
     )
-    return (bars + labels + rule).properties(title="MoU terms", height=60 + 30 * len(frame))
+    chart: alt.LayerChart = (bars + labels + rule).properties(
+        title="MoU terms", height=60 + 30 * len(frame)
+    )
+    return chart
 
 
 def action_rag_frame(tags: Iterable[str]) -> pd.DataFrame:
@@ -95,4 +98,5 @@ def action_rag_chart(frame: pd.DataFrame) -> alt.LayerChart:
         tooltip=["label", "actions"],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=14).encode(text="actions:Q")
-    return (bars + labels).properties(title="Actions by RAG", height=180)
+    chart: alt.LayerChart = (bars + labels).properties(title="Actions by RAG", height=180)
+    return chart

@@ -21,4 +21,5 @@ def sla_chart(frame: pd.DataFrame) -> alt.LayerChart:
         text=alt.Text("on time %:Q", format=".0f"),
         color=alt.condition("datum['on time %'] >= 60", alt.value("white"), alt.value("black")),
     )
-    return (cells + labels).properties(title="Milestones met on time", height=220)
+    chart: alt.LayerChart = (cells + labels).properties(title="Milestones met on time", height=220)
+    return chart

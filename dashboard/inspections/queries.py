@@ -278,15 +278,6 @@ def refs_starting(session: Session, prefix: str) -> list[str]:
 
 def inspection_dates(session: Session) -> dict[str, InspectionDates]:
     """The milestone dates of every inspection, by ref."""
-    statement = select(
-        Inspection.ref,
-        Inspection.start_on,
-        Inspection.end_on,
-        Inspection.announced_on,
-        Inspection.pir_requested_on,
-        Inspection.pir_returned_on,
-        Inspection.draft_sent_on,
-        Inspection.fa_returned_on,
-        Inspection.final_sent_on,
-    ).order_by(col(Inspection.start_on), col(Inspection.ref))
+    columns: tuple[Any, ...] = (Inspection.ref, *_DATE_COLUMNS)
+    statement = select(*columns).order_by(col(Inspection.start_on), col(Inspection.ref))
     return {ref: InspectionDates(*dates) for ref, *dates in session.exec(statement)}

@@ -41,4 +41,5 @@ def coverage_status_chart(frame: pd.DataFrame) -> alt.Chart:
         tooltip=["status", "groups"],
     )
     labels = base.mark_text(align="left", dx=4, fontSize=14).encode(text="groups:Q")
-    return (bars + labels).properties(title="Coverage by status", height=160)
+    chart: alt.Chart = (bars + labels).properties(title="Coverage by status", height=160)
+    return chart

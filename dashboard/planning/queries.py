@@ -32,14 +32,24 @@ def group_histories(
     codes = list(session.exec(select(InspectionGroup.code).where(*wanted)))
     services: dict[str, list[ServiceOpening]] = defaultdict(list)
     for code, service, opened, closed in session.exec(
-        select(InspectionGroup.code, Service.code, Service.opened_on, Service.closed_on)
+        select(
+            col(InspectionGroup.code),
+            col(Service.code),
+            col(Service.opened_on),
+            col(Service.closed_on),
+        )
         .join(InspectionGroup, col(Service.group_id) == InspectionGroup.id)
         .where(*wanted)
     ):
         services[code].append(ServiceOpening(service, opened, closed))
     inspections: dict[str, list[PastInspection]] = defaultdict(list)
     for code, ref, start, trigger in session.exec(
-        select(InspectionGroup.code, Inspection.ref, Inspection.start_on, Inspection.trigger)
+        select(
+            col(InspectionGroup.code),
+            col(Inspection.ref),
+            col(Inspection.start_on),
+            col(Inspection.trigger),
+        )
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
         .where(*wanted)
     ):

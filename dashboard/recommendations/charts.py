@@ -17,7 +17,7 @@ def _open_closed_colour() -> alt.Color:
 
 def open_closed_over_time_chart(frame: pd.DataFrame) -> alt.Chart:
     """Lines of open and closed recommendations at each month end."""
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_line(point=False, strokeWidth=3)
         .encode(
@@ -28,11 +28,12 @@ def open_closed_over_time_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .properties(title="Open and closed recommendations over time", height=260)
     )
+    return chart
 
 
 def open_closed_by_provider_chart(frame: pd.DataFrame) -> alt.Chart:
     """Stacked bars per provider: recommendations open and closed as of the date."""
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -44,13 +45,14 @@ def open_closed_by_provider_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .properties(title="Open and closed by provider", height=260)
     )
+    return chart
 
 
 def themes_chart(frame: pd.DataFrame) -> alt.Chart:
     """Stacked bars of recommendations per theme, coloured by programme year."""
     # Summed here, not by Vega: one row per bar segment, however many providers there are.
     bars = frame.groupby(["theme", "programme year"], as_index=False)["recommendations"].sum()
-    return (
+    chart: alt.Chart = (
         alt.Chart(bars)
         .mark_bar()
         .encode(
@@ -63,3 +65,4 @@ def themes_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .properties(title="Recommendations by theme and programme year", height=260)
     )
+    return chart
