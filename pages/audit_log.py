@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.core.audit_queries import EXPORT_FILE_NAME, AuditFilter, audit_csv, audit_table
 from dashboard.core.config import database_url
-from dashboard.reports import MARKING
+from dashboard.core.marking import MARKING
 from dashboard.ui import cached
 
 SHOWN = 1000

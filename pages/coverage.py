@@ -5,13 +5,10 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core.config import database_url
-from dashboard.coverage import group_view as group
-from dashboard.coverage import view
-from dashboard.coverage.rules import CoverageStatus, programme_year_of
-from dashboard.coverage.year import quarter_label
-from dashboard.planning.view import year_label
+from dashboard.core.programme_year import programme_year_of, quarter_label, year_label
+from dashboard.coverage import charts, view
+from dashboard.coverage.rules import CoverageStatus
 from dashboard.ui import cached, widgets
 
 URL = database_url()
@@ -102,7 +99,7 @@ else:
 st.subheader(f"Programme year {year_label(year)}")
 chart_column, provider_column = st.columns(2)
 widgets.chart(
-    charts.programme_year_chart, view.year_percent_table(data.year_percents), where=chart_column
+    charts.programme_year_chart, charts.programme_year_frame(data.year_percents), where=chart_column
 )
 if data.providers:
     provider_column.dataframe(
@@ -150,17 +147,17 @@ st.text(
     f"Provider: {detail.profile.provider_name}. "
     f"Allocated inspector: {detail.profile.allocated_inspector or 'none'}."
 )
-st.dataframe(group.services_table(detail, as_of), hide_index=True, width="stretch")
+st.dataframe(view.services_table(detail, as_of), hide_index=True, width="stretch")
 st.markdown("**Inspection history**")
 if detail.history:
-    st.dataframe(group.history_table(detail, as_of), hide_index=True, width="stretch")
-    points = group.judgement_points(detail)
+    st.dataframe(view.history_table(detail, as_of), hide_index=True, width="stretch")
+    points = view.judgement_points(detail)
     if not points.empty:
         widgets.chart(charts.judgement_history_chart, points)
 else:
     st.info("This group has not been inspected yet.")
 st.markdown("**Open recommendations**")
 if detail.recommendations:
-    st.dataframe(group.recommendations_table(detail, as_of), hide_index=True, width="stretch")
+    st.dataframe(view.recommendations_table(detail, as_of), hide_index=True, width="stretch")
 else:
     st.info("No open recommendations for this group.")

@@ -5,16 +5,16 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core import db
 from dashboard.core.config import database_url
+from dashboard.core.marking import MARKING
 from dashboard.core.permissions import MANAGERS
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import ActionStatus, MeetingKind, OwnerOrg
 from dashboard.exchange.problems import ImportRejected
+from dashboard.governance import charts, view
 from dashboard.governance import service as governance_service
-from dashboard.governance import view
 from dashboard.governance.pack import PDF_NAME, XLSX_NAME, build_pack
 from dashboard.governance.rules import (
     ActionFacts,
@@ -27,7 +27,6 @@ from dashboard.governance.rules import (
     term_in_force,
     term_warning,
 )
-from dashboard.reports import MARKING
 from dashboard.ui import cached, widgets
 
 NOTICE = "governance_notice"

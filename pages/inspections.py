@@ -8,12 +8,12 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core import db
 from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import MANAGERS, STAFF, PermissionDenied
 from dashboard.core.plain_text import escape_markdown
+from dashboard.core.programme_year import year_label
 from dashboard.core.vocabulary import (
     InspectionMode,
     InspectionType,
@@ -21,11 +21,11 @@ from dashboard.core.vocabulary import (
     KeyQuestion,
     Trigger,
 )
-from dashboard.inspections import service, view
+from dashboard.inspections import charts, service, view
 from dashboard.inspections.queries import Evidence, GroupOption, InspectionDetail, RequestFact
 from dashboard.inspections.rules import FactualAccuracyOutcome
 from dashboard.inspections.sla import SlaCell
-from dashboard.planning.suggestion import Suggestion
+from dashboard.planning.rules.suggestion import Suggestion
 from dashboard.ui import cached, widgets
 
 URL = database_url()
@@ -230,7 +230,7 @@ def _register(as_of: date) -> view.RegisterView:
         ),
         years=frozenset(
             columns[5].multiselect(
-                "Programme year", options.years, format_func=view.year_label, key="inspections_year"
+                "Programme year", options.years, format_func=year_label, key="inspections_year"
             )
         ),
     )

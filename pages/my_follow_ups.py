@@ -9,6 +9,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from dashboard.core import db
 from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
+from dashboard.core.marking import MARKING
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name
@@ -24,7 +25,6 @@ from dashboard.follow_ups.evidence import (
 )
 from dashboard.follow_ups.rules import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
 from dashboard.recommendations.lifecycle import NEXT_STATUSES
-from dashboard.reports import MARKING
 from dashboard.ui import cached, widgets
 
 NOTICE = "my_follow_ups_notice"

@@ -4,9 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core.config import database_url
-from dashboard.coverage.rules import CoverageStatus, programme_year_bounds
+from dashboard.core.programme_year import programme_year_bounds, year_label
+from dashboard.coverage import charts as coverage_charts
+from dashboard.coverage.rules import CoverageStatus
+from dashboard.overview import charts
 from dashboard.ui import cached, widgets
 
 st.title("Overview")
@@ -43,7 +45,7 @@ right.metric("Due within 60 days", coverage[CoverageStatus.DUE_SOON], border=Tru
 if year is not None:
     start, end = programme_year_bounds(year.year)
     fourth.metric(
-        f"{year.year}/{(year.year + 1) % 100:02d} coverage",
+        f"{year_label(year.year)} coverage",
         "n/a" if year.percent is None else f"{year.percent:.0f}%",
         help=f"{year.covered} of {year.required} required groups inspected "
         f"between {start:%d %b %Y} and {as_of:%d %b %Y} (year ends {end:%d %b %Y}).",
@@ -105,4 +107,8 @@ with links[3]:
 
 chart_left, chart_right = st.columns(2)
 widgets.chart(charts.coverage_status_chart, charts.coverage_status_frame(figures), where=chart_left)
-widgets.chart(charts.programme_year_chart, charts.programme_year_frame(figures), where=chart_right)
+widgets.chart(
+    coverage_charts.programme_year_chart,
+    coverage_charts.programme_year_frame(figures.programme_years),
+    where=chart_right,
+)

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.core import db
 from dashboard.core.config import database_url
 from dashboard.core.plain_text import escape_markdown
-from dashboard.coverage.rules import programme_year_of
+from dashboard.core.programme_year import programme_year_of, year_label
 from dashboard.exchange.problems import ImportRejected
 from dashboard.planning import service as planning
 from dashboard.planning import view
@@ -52,7 +52,7 @@ as_of = left.date_input(
 )
 current = programme_year_of(as_of)
 year = middle.selectbox(
-    "Programme year", [current, current + 1], format_func=view.year_label, key="planner_year"
+    "Programme year", [current, current + 1], format_func=year_label, key="planner_year"
 )
 per_month = right.number_input(
     "Inspections per inspector per month",
@@ -95,10 +95,10 @@ if after_term:
         f"{as_of:%d %B %Y}."
     )
 
-st.subheader(f"Schedule for {view.year_label(int(year))}")
+st.subheader(f"Schedule for {year_label(int(year))}")
 table = view.plan_table(plan)
 st.dataframe(table, hide_index=True, width="stretch")
-widgets.download_table(table, f"plan {view.year_label(int(year))}")
+widgets.download_table(table, f"plan {year_label(int(year))}")
 widgets.link_to_page(
     "inspections.py", "Adjust planned inspections on the Inspections page", ":material/fact_check:"
 )

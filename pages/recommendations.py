@@ -6,14 +6,13 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core import db
 from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import STAFF, Actor, PermissionDenied
 from dashboard.core.vocabulary import RecommendationStatus
 from dashboard.follow_ups.service import record_follow_up
-from dashboard.recommendations import view
+from dashboard.recommendations import charts, view
 from dashboard.recommendations.good_practice import add_good_practice, may_log
 from dashboard.recommendations.lifecycle import NEXT_STATUSES
 from dashboard.recommendations.queries import RecommendationDetail

@@ -6,8 +6,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from dashboard.cli.common import CommandError, SubParsers, require_schema
+from dashboard.core.marking import MARKING
 from dashboard.exchange.backup import BackupResult, RestoreRefused, backup, is_sqlite, restore
-from dashboard.reports import MARKING
 
 
 def _described(result: BackupResult) -> str:

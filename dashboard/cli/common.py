@@ -9,8 +9,9 @@ from datetime import date
 from sqlalchemy import Engine
 
 from dashboard.core import db
+from dashboard.core.marking import MARKING
 from dashboard.core.refusal import Refused
-from dashboard.reports import MARKING, Report, render_csv, render_table
+from dashboard.core.report import Report, render_csv, render_table
 
 Handler = Callable[[argparse.Namespace, Engine], int]
 SubParsers = argparse._SubParsersAction

@@ -8,9 +8,9 @@ from sqlalchemy import Engine
 
 from dashboard.cli.common import CommandError, SubParsers, cli_actor, iso_date, require_schema
 from dashboard.core import db
+from dashboard.core.marking import MARKING
 from dashboard.exchange.exporter import export_programme
 from dashboard.exchange.importer import ImportRejected, import_programme
-from dashboard.reports import MARKING
 
 
 def cmd_db_upgrade(_args: argparse.Namespace, engine: Engine) -> int:

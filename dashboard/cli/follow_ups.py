@@ -17,6 +17,7 @@ from dashboard.cli.common import (
 )
 from dashboard.core import db
 from dashboard.core.mail import MailNotConfigured, send_messages, smtp_settings
+from dashboard.core.marking import MARKING
 from dashboard.follow_ups import queries as queries_follow_ups
 from dashboard.follow_ups.calendar import follow_up_calendar
 from dashboard.follow_ups.reminders import Digests, action_digests, as_email, inspector_digests
@@ -26,7 +27,6 @@ from dashboard.follow_ups.rules import (
     follow_up_report,
     window_end,
 )
-from dashboard.reports import MARKING
 
 DRY_RUN_SENDER = "oversight-dashboard@localhost"
 

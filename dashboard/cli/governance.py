@@ -15,11 +15,11 @@ from dashboard.cli.common import (
     require_schema,
 )
 from dashboard.core import db
+from dashboard.core.marking import MARKING
 from dashboard.core.vocabulary import OwnerOrg
 from dashboard.governance import queries as queries_governance
 from dashboard.governance.pack import UnknownMeeting, build_pack, write_pack
 from dashboard.governance.rules import action_log, actions_report
-from dashboard.reports import MARKING
 
 
 def cmd_report_actions(args: argparse.Namespace, engine: Engine) -> int:

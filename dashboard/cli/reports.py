@@ -4,25 +4,33 @@ import argparse
 
 from sqlalchemy import Engine
 
-from dashboard import queries
 from dashboard.cli.common import SubParsers, add_report_options, emit, iso_date, require_schema
 from dashboard.core import db
 from dashboard.core.workdays import add_working_days
-from dashboard.coverage.rules import coverage_as_of, programme_year_coverage
-from dashboard.reports import coverage_report, deadline_report, programme_year_report
+from dashboard.coverage import queries as coverage_queries
+from dashboard.coverage.rules import (
+    coverage_as_of,
+    coverage_report,
+    programme_year_coverage,
+    programme_year_report,
+)
+from dashboard.inspections import queries as inspection_queries
+from dashboard.inspections.deadlines import deadline_report
 
 
 def cmd_report_coverage(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
-        groups, starts = queries.group_facts(session), queries.inspection_starts(session)
+        groups = coverage_queries.group_facts(session)
+        starts = coverage_queries.inspection_starts(session)
     return emit(coverage_report(coverage_as_of(groups, starts, args.as_of)), args.format)
 
 
 def cmd_report_programme_year(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
-        groups, starts = queries.group_facts(session), queries.inspection_starts(session)
+        groups = coverage_queries.group_facts(session)
+        starts = coverage_queries.inspection_starts(session)
     rows = programme_year_coverage(groups, starts, args.year, args.as_of)
     return emit(programme_year_report(rows, args.year), args.format)
 
@@ -30,7 +38,7 @@ def cmd_report_programme_year(args: argparse.Namespace, engine: Engine) -> int:
 def cmd_report_deadlines(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
-        inspections = queries.inspection_dates(session)
+        inspections = inspection_queries.inspection_dates(session)
     return emit(deadline_report(inspections, args.as_of), args.format)
 
 

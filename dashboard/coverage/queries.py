@@ -1,25 +1,38 @@
 """Reads behind coverage, the type suggestion and the planner: plain domain data out."""
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
+from dashboard.core.programme_year import programme_year_of, quarter_bounds
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionType
-from dashboard.planning.rules import PlannedInspection
-from dashboard.planning.suggestion import (
-    GroupHistory,
-    PastInspection,
-    ServiceOpening,
-    Suggestion,
-    suggest_next_inspection,
+from dashboard.coverage.rules import (
+    STATUS_WORDS,
+    GroupCoverage,
+    GroupFacts,
+    InspectionStart,
+    MonthCell,
+    PlannedInspection,
+    ProgrammeYearPercent,
+    ProviderYear,
+    ServiceSpan,
+    coverage_as_of,
+    is_open_on,
+    month_cells,
+    programme_year_percents,
+    provider_year_coverage,
 )
+from dashboard.inspections.deadlines import InspectionDates
+from dashboard.inspections.queries import inspection_dates
+from dashboard.planning import queries as planning_queries
+from dashboard.planning.rules.suggestion import Suggestion, suggest_next_inspection
 from models.inspections import Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
-from models.recommendations import Escalation, Recommendation
+from models.recommendations import Recommendation
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,53 @@ class OpenRecommendation:
     status: str
 
 
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    """Groups, inspection starts and milestone dates: what coverage and deadline figures need."""
+
+    groups: list[GroupFacts]
+    starts: list[InspectionStart]
+    dates: dict[str, InspectionDates]
+
+
+def group_facts(session: Session) -> list[GroupFacts]:
+    """Every inspection group with its provider and the open/close dates of its services."""
+    statement = (
+        select(
+            col(InspectionGroup.code),
+            col(Provider.code),
+            col(Service.opened_on),
+            col(Service.closed_on),
+        )
+        .join(Provider, col(InspectionGroup.provider_id) == Provider.id)
+        .outerjoin(Service, col(Service.group_id) == InspectionGroup.id)
+        .order_by(col(InspectionGroup.code))
+    )
+    spans: dict[str, list[ServiceSpan]] = {}
+    providers: dict[str, str] = {}
+    for group_code, provider_code, opened_on, closed_on in session.exec(statement):
+        providers[group_code] = provider_code
+        group_spans = spans.setdefault(group_code, [])
+        if opened_on is not None:
+            group_spans.append(ServiceSpan(opened_on, closed_on))
+    return [GroupFacts(code, providers[code], tuple(spans[code])) for code in providers]
+
+
+def inspection_starts(session: Session) -> list[InspectionStart]:
+    """When each inspection starts, by group, with its type."""
+    statement = select(
+        col(InspectionGroup.code), col(Inspection.start_on), col(Inspection.inspection_type)
+    ).join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
+    return [InspectionStart(code, start, kind) for code, start, kind in session.exec(statement)]
+
+
+def programme_facts(session: Session) -> ProgrammeFacts:
+    """Read once the rows that several figures of a page or pack are worked out from."""
+    return ProgrammeFacts(
+        group_facts(session), inspection_starts(session), inspection_dates(session)
+    )
+
+
 def _open_statuses() -> list[str]:
     return sorted(OPEN_RECOMMENDATION_STATUSES)
 
@@ -117,88 +177,6 @@ def group_profiles(session: Session) -> dict[str, GroupProfile]:
     }
 
 
-def group_histories(
-    session: Session, as_of: date, group_code: str | None = None
-) -> dict[str, GroupHistory]:
-    """What the suggestion needs for every group (or one), as of a date."""
-    wanted = [] if group_code is None else [InspectionGroup.code == group_code]
-    codes = list(session.exec(select(InspectionGroup.code).where(*wanted)))
-    services: dict[str, list[ServiceOpening]] = defaultdict(list)
-    for code, service, opened, closed in session.exec(
-        select(InspectionGroup.code, Service.code, Service.opened_on, Service.closed_on)
-        .join(InspectionGroup, col(Service.group_id) == InspectionGroup.id)
-        .where(*wanted)
-    ):
-        services[code].append(ServiceOpening(service, opened, closed))
-    inspections: dict[str, list[PastInspection]] = defaultdict(list)
-    for code, ref, start, trigger in session.exec(
-        select(InspectionGroup.code, Inspection.ref, Inspection.start_on, Inspection.trigger)
-        .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-        .where(*wanted)
-    ):
-        inspections[code].append(PastInspection(ref, start, trigger))
-    recommendations = _open_recommendation_key_questions(session, as_of, wanted)
-    escalations = _unresolved_escalations(session, as_of, wanted)
-    return {
-        code: GroupHistory(
-            code,
-            as_of,
-            tuple(services[code]),
-            tuple(inspections[code]),
-            tuple(recommendations[code]),
-            tuple(escalations[code]),
-        )
-        for code in codes
-    }
-
-
-def _open_recommendation_key_questions(
-    session: Session, as_of: date, wanted: list[Any]
-) -> dict[str, list[str | None]]:
-    """Each group's open recommendations (from inspections started by as_of), as key questions."""
-    found: dict[str, list[str | None]] = defaultdict(list)
-    for code, key_question in session.exec(
-        select(InspectionGroup.code, Recommendation.key_question)
-        .join(Inspection, col(Recommendation.inspection_id) == Inspection.id)
-        .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-        .where(col(Recommendation.status).in_(_open_statuses()), Inspection.start_on <= as_of)
-        .where(*wanted)
-        .order_by(Recommendation.ref)
-    ):
-        found[code].append(key_question)
-    return found
-
-
-def _unresolved_escalations(
-    session: Session, as_of: date, wanted: list[Any]
-) -> dict[str, list[str]]:
-    """Each group's escalations raised by as_of and not resolved by then, by ref."""
-    found: dict[str, list[str]] = defaultdict(list)
-    unresolved = col(Escalation.resolved_on).is_(None) | (col(Escalation.resolved_on) > as_of)
-    for code, ref in session.exec(
-        select(InspectionGroup.code, Escalation.ref)
-        .join(Inspection, col(Escalation.inspection_id) == Inspection.id)
-        .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-        .where(Escalation.raised_on <= as_of, unresolved)
-        .where(*wanted)
-        .order_by(Escalation.ref)
-    ):
-        found[code].append(ref)
-    return found
-
-
-def suggestion_for_group(
-    session: Session, group_code: str, as_of: date, *, home_office_request: bool = False
-) -> Suggestion:
-    """The suggested type of the group's next inspection as of a date (LookupError if unknown)."""
-    history = group_histories(session, as_of, group_code).get(group_code)
-    if history is None:
-        raise LookupError(f"inspection group {group_code!r} does not exist")
-    if home_office_request:
-        history = replace(history, home_office_request=True)
-    return suggest_next_inspection(history)
-
-
 def _scope(inspection_type: str, key_questions: str | None) -> tuple[str, ...]:
     """The key questions in scope as stored; empty when the stored list is itself invalid."""
     try:
@@ -226,7 +204,7 @@ def _inspections_where(session: Session, condition: Any) -> list[PlannedInspecti
         select(Inspection, InspectionGroup.code)
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
         .where(condition)
-        .order_by(Inspection.start_on, Inspection.ref)
+        .order_by(col(Inspection.start_on), col(Inspection.ref))
     )
     return [
         PlannedInspection(
@@ -279,7 +257,11 @@ def open_recommendations(session: Session, group_code: str) -> list[OpenRecommen
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
         .where(InspectionGroup.code == group_code)
         .where(col(Recommendation.status).in_(_open_statuses()))
-        .order_by(col(Recommendation.due_on).is_(None), Recommendation.due_on, Recommendation.ref)
+        .order_by(
+            col(Recommendation.due_on).is_(None),
+            col(Recommendation.due_on),
+            col(Recommendation.ref),
+        )
     )
     return [
         OpenRecommendation(
@@ -296,3 +278,90 @@ def open_recommendations(session: Session, group_code: str) -> list[OpenRecommen
         )
         for rec, inspection_ref in session.exec(statement)
     ]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One active group on the coverage page."""
+
+    coverage: GroupCoverage
+    profile: GroupProfile
+    open_services: tuple[ServiceProfile, ...]
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.coverage.status]
+
+    @property
+    def regions(self) -> set[str]:
+        return {s.region for s in self.open_services if s.region}
+
+    @property
+    def service_types(self) -> set[str]:
+        return {s.service_type for s in self.open_services}
+
+
+@dataclass(frozen=True)
+class CoverageData:
+    """Everything the coverage page shows for an as-of date and a programme year."""
+
+    as_of: date
+    year: int
+    rows: tuple[CoverageRow, ...]
+    year_percents: tuple[ProgrammeYearPercent, ...]
+    providers: tuple[ProviderYear, ...]
+    months: tuple[MonthCell, ...]
+    this_quarter: tuple[PlannedInspection, ...]
+
+
+def _open_services(profile: GroupProfile, as_of: date) -> tuple[ServiceProfile, ...]:
+    return tuple(
+        s for s in profile.services if is_open_on(ServiceSpan(s.opened_on, s.closed_on), as_of)
+    )
+
+
+def coverage_data(session: Session, as_of: date, year: int | None = None) -> CoverageData:
+    """Gather the coverage page for a date; the year view defaults to the date's year."""
+    year = programme_year_of(as_of) if year is None else year
+    profiles = group_profiles(session)
+    groups = group_facts(session)
+    starts = inspection_starts(session)
+    rows = tuple(
+        CoverageRow(row, profiles[row.group_code], _open_services(profiles[row.group_code], as_of))
+        for row in coverage_as_of(groups, starts, as_of)
+    )
+    names = {p.provider_code: p.provider_name for p in profiles.values()}
+    first, last = quarter_bounds(as_of)
+    return CoverageData(
+        as_of=as_of,
+        year=year,
+        rows=rows,
+        year_percents=tuple(programme_year_percents(groups, starts, as_of)),
+        providers=tuple(provider_year_coverage(groups, starts, year, as_of, names)),
+        months=tuple(month_cells(groups, starts, year, as_of)),
+        this_quarter=tuple(inspections_starting(session, first, last)),
+    )
+
+
+@dataclass(frozen=True)
+class GroupDetail:
+    """One group: its services, inspection history, open recommendations and suggestion."""
+
+    profile: GroupProfile
+    history: tuple[InspectionRecord, ...]
+    recommendations: tuple[OpenRecommendation, ...]
+    suggestion: Suggestion
+
+
+def group_detail(session: Session, group_code: str, as_of: date) -> GroupDetail | None:
+    """The drill-down of one group as of a date; None for an unknown group."""
+    profile = group_profiles(session).get(group_code)
+    histories = planning_queries.group_histories(session, as_of, group_code)
+    if profile is None or group_code not in histories:
+        return None
+    return GroupDetail(
+        profile,
+        tuple(inspection_history(session, group_code)),
+        tuple(open_recommendations(session, group_code)),
+        suggest_next_inspection(histories[group_code]),
+    )

@@ -1,11 +1,20 @@
 """Annual inspection coverage of inspection groups, so no open service goes a year uninspected."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Protocol, TypeVar
+
+from dashboard.core.programme_year import (
+    month_end,
+    programme_year_bounds,
+    programme_year_of,
+    year_label,
+    year_months,
+)
+from dashboard.core.report import Report
 
 DUE_SOON_DAYS = 60
 
@@ -15,6 +24,13 @@ class CoverageStatus(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
 
+
+# The status in words, as the coverage page and its filters show it.
+STATUS_WORDS = {
+    CoverageStatus.OVERDUE: "overdue",
+    CoverageStatus.DUE_SOON: "due soon",
+    CoverageStatus.IN_DATE: "in date",
+}
 
 _STATUS_RANK = {CoverageStatus.OVERDUE: 0, CoverageStatus.DUE_SOON: 1, CoverageStatus.IN_DATE: 2}
 
@@ -59,6 +75,18 @@ class GroupCoverage:
 
 
 @dataclass(frozen=True)
+class PlannedInspection:
+    """An inspection already in the programme with a start date after the as-of date."""
+
+    ref: str
+    group_code: str
+    start_on: date
+    inspection_type: str
+    key_questions: tuple[str, ...] = ()
+    lead_inspector: str | None = None
+
+
+@dataclass(frozen=True)
 class ProgrammeYearRow:
     """One group required in a programme year and whether an inspection in that year covered it."""
 
@@ -88,16 +116,6 @@ def add_one_year(day: date) -> date:
     if day.month == 2 and day.day == 29:
         return date(day.year + 1, 2, 28)
     return day.replace(year=day.year + 1)
-
-
-def programme_year_of(day: date) -> int:
-    """The programme year Y (1 April Y to 31 March Y+1) that the day falls in."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def programme_year_bounds(year: int) -> tuple[date, date]:
-    """First and last day of programme year Y: 1 April Y and 31 March Y+1."""
-    return date(year, 4, 1), date(year + 1, 3, 31)
 
 
 class _OfGroup(Protocol):
@@ -190,3 +208,180 @@ def coverage_percent(rows: Iterable[ProgrammeYearRow]) -> float | None:
         required += 1
         covered += row.covered
     return None if required == 0 else 100 * covered / required
+
+
+@dataclass(frozen=True)
+class ProgrammeYearPercent:
+    """Coverage of one programme year: groups required, covered, and the percentage."""
+
+    year: int
+    required: int
+    covered: int
+    percent: float | None
+
+
+def programme_year_percents(
+    groups: Sequence[GroupFacts], starts: Sequence[InspectionStart], as_of: date
+) -> list[ProgrammeYearPercent]:
+    """Coverage of each programme year from the first with an inspection to the current one."""
+    current = programme_year_of(as_of)
+    first = min((programme_year_of(s.start_on) for s in starts), default=current)
+    result = []
+    for year in range(min(first, current), current + 1):
+        year_first, year_last = programme_year_bounds(year)
+        in_year = [s for s in starts if year_first <= s.start_on <= year_last]  # all it looks at
+        rows = programme_year_coverage(groups, in_year, year, as_of)
+        covered = sum(row.covered for row in rows)
+        result.append(ProgrammeYearPercent(year, len(rows), covered, coverage_percent(rows)))
+    return result
+
+
+# The programme year month by month, per group and per provider, for the coverage page.
+class MonthState(StrEnum):
+    INSPECTED = "Inspected"
+    SCHEDULED = "Scheduled"
+    DUE = "Due"
+    OVERDUE = "Overdue"
+    IN_DATE = "In date"
+    NOT_ACTIVE = "Not active"
+
+
+@dataclass(frozen=True)
+class MonthCell:
+    """One group in one month of the programme year."""
+
+    group_code: str
+    month: date
+    state: MonthState
+
+
+@dataclass(frozen=True)
+class ProviderYear:
+    """One provider's groups required and covered in a programme year."""
+
+    provider_code: str
+    provider_name: str
+    required: int
+    covered: int
+    percent: float | None
+
+
+def _active_in(group: GroupFacts, first: date, last: date) -> bool:
+    """Whether any service of the group is open on some day from first to last."""
+    return any(
+        s.opened_on <= last and (s.closed_on is None or s.closed_on > first) for s in group.services
+    )
+
+
+def _due_at(group: GroupFacts, earlier: Sequence[date]) -> date:
+    """The due date in force given the inspections started before a moment."""
+    if earlier:
+        return add_one_year(max(earlier))
+    return add_one_year(min(s.opened_on for s in group.services))
+
+
+def _state(group: GroupFacts, starts: Sequence[date], month: date, as_of: date) -> MonthState:
+    """Inspected or scheduled in the month; else due in it, overdue by it, or in date."""
+    end = month_end(month)
+    if not _active_in(group, month, end):
+        return MonthState.NOT_ACTIVE
+    in_month = [d for d in starts if month <= d <= end]
+    if in_month:
+        return MonthState.INSPECTED if min(in_month) <= as_of else MonthState.SCHEDULED
+    due = _due_at(group, [d for d in starts if d < month])
+    if month <= due <= end:
+        return MonthState.DUE
+    return MonthState.OVERDUE if due < month else MonthState.IN_DATE
+
+
+def month_cells(
+    groups: Iterable[GroupFacts], inspections: Iterable[InspectionStart], year: int, as_of: date
+) -> list[MonthCell]:
+    """Each group required in the year (active on some day of it) × each month of the year.
+
+    Months after the as-of date show scheduled inspections as planned, and a group that nothing
+    is scheduled for stays overdue from its due date on.
+    """
+    first, last = programme_year_bounds(year)
+    starts_of: dict[str, list[date]] = {}
+    for inspection in inspections:
+        starts_of.setdefault(inspection.group_code, []).append(inspection.start_on)
+    cells: list[MonthCell] = []
+    for group in sorted(groups, key=lambda g: g.code):
+        if not group.services or not _active_in(group, first, last):
+            continue
+        starts = sorted(starts_of.get(group.code, []))
+        cells.extend(
+            MonthCell(group.code, month, _state(group, starts, month, as_of))
+            for month in year_months(year)
+        )
+    return cells
+
+
+def provider_year_coverage(
+    groups: Sequence[GroupFacts],
+    inspections: Sequence[InspectionStart],
+    year: int,
+    as_of: date,
+    provider_names: Mapping[str, str],
+) -> list[ProviderYear]:
+    """Coverage % of the programme year for each provider with a group required in it."""
+    rows = programme_year_coverage(groups, inspections, year, as_of)
+    result = []
+    for code in sorted({row.provider_code for row in rows}):
+        mine = [row for row in rows if row.provider_code == code]
+        result.append(
+            ProviderYear(
+                code,
+                provider_names.get(code, code),
+                len(mine),
+                sum(row.covered for row in mine),
+                coverage_percent(mine),
+            )
+        )
+    return result
+
+
+COVERAGE_COLUMNS = (
+    "group_code",
+    "provider_code",
+    "status",
+    "last_inspected_on",
+    "last_inspection_type",
+    "next_due_on",
+    "scheduled_on",
+)
+PROGRAMME_YEAR_COLUMNS = ("group_code", "provider_code", "covered")
+
+
+def coverage_report(rows: Iterable[GroupCoverage]) -> Report:
+    """One row per active inspection group, worst first."""
+    return Report(
+        COVERAGE_COLUMNS,
+        [
+            (
+                row.group_code,
+                row.provider_code,
+                row.status,
+                row.last_inspected_on,
+                row.last_inspection_type,
+                row.next_due_on,
+                row.scheduled_on,
+            )
+            for row in rows
+        ],
+    )
+
+
+def programme_year_report(rows: Sequence[ProgrammeYearRow], year: int) -> Report:
+    """One row per group required in the programme year; the footer gives coverage %."""
+    percent = coverage_percent(rows)
+    covered = sum(row.covered for row in rows)
+    figure = "n/a (no group required)" if percent is None else f"{percent:.1f}%"
+    footer = f"Programme year {year_label(year)} coverage: {figure}"
+    footer += f" ({covered} of {len(rows)} groups)"
+    return Report(
+        PROGRAMME_YEAR_COLUMNS,
+        [(row.group_code, row.provider_code, "yes" if row.covered else "no") for row in rows],
+        footer,
+    )

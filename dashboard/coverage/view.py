@@ -1,4 +1,4 @@
-"""What the coverage page shows, gathered from the database and laid out as table rows."""
+"""What the coverage page shows, laid out as table rows: the groups, the year, one group."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -6,62 +6,22 @@ from datetime import date
 
 import pandas as pd
 from pandas.io.formats.style import Styler
-from sqlmodel import Session
 
-from dashboard import queries
-from dashboard.core.vocabulary import ServiceType
-from dashboard.coverage import queries as queries_coverage
-from dashboard.coverage.queries import GroupProfile, ServiceProfile
-from dashboard.coverage.rules import (
-    CoverageStatus,
-    GroupCoverage,
-    ServiceSpan,
-    coverage_as_of,
-    is_open_on,
-    programme_year_of,
+from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, ServiceType
+from dashboard.coverage.queries import (
+    CoverageRow,
+    GroupDetail,
+    InspectionRecord,
+    ServiceProfile,
 )
-from dashboard.coverage.year import (
-    MonthCell,
-    ProviderYear,
-    month_cells,
-    provider_year_coverage,
-    quarter_bounds,
-)
-from dashboard.overview.figures import ProgrammeYearPercent, programme_year_percents
-from dashboard.planning.rules import PlannedInspection
+from dashboard.coverage.rules import STATUS_WORDS, MonthCell, PlannedInspection, ProviderYear
 
-STATUS_WORDS = {
-    CoverageStatus.OVERDUE: "overdue",
-    CoverageStatus.DUE_SOON: "due soon",
-    CoverageStatus.IN_DATE: "in date",
-}
 # Background and text colours for the status column; the words carry the meaning.
 STATUS_STYLES = {
     "overdue": "background-color: #b2182b; color: white",
     "due soon": "background-color: #fdb863; color: black",
     "in date": "background-color: #d1e5f0; color: black",
 }
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    """One active group on the coverage page."""
-
-    coverage: GroupCoverage
-    profile: GroupProfile
-    open_services: tuple[ServiceProfile, ...]
-
-    @property
-    def status_words(self) -> str:
-        return STATUS_WORDS[self.coverage.status]
-
-    @property
-    def regions(self) -> set[str]:
-        return {s.region for s in self.open_services if s.region}
-
-    @property
-    def service_types(self) -> set[str]:
-        return {s.service_type for s in self.open_services}
 
 
 @dataclass(frozen=True)
@@ -73,47 +33,6 @@ class CoverageFilter:
     service_types: Sequence[str] = ()
     statuses: Sequence[str] = ()
     inspectors: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class CoverageData:
-    """Everything the coverage page shows for an as-of date and a programme year."""
-
-    as_of: date
-    year: int
-    rows: tuple[CoverageRow, ...]
-    year_percents: tuple[ProgrammeYearPercent, ...]
-    providers: tuple[ProviderYear, ...]
-    months: tuple[MonthCell, ...]
-    this_quarter: tuple[PlannedInspection, ...]
-
-
-def _open_services(profile: GroupProfile, as_of: date) -> tuple[ServiceProfile, ...]:
-    return tuple(
-        s for s in profile.services if is_open_on(ServiceSpan(s.opened_on, s.closed_on), as_of)
-    )
-
-
-def coverage_data(session: Session, as_of: date, year: int | None = None) -> CoverageData:
-    """Gather the coverage page for a date; the year view defaults to the date's year."""
-    year = programme_year_of(as_of) if year is None else year
-    profiles = queries_coverage.group_profiles(session)
-    groups, starts = queries.group_facts(session), queries.inspection_starts(session)
-    rows = tuple(
-        CoverageRow(row, profiles[row.group_code], _open_services(profiles[row.group_code], as_of))
-        for row in coverage_as_of(groups, starts, as_of)
-    )
-    names = {p.provider_code: p.provider_name for p in profiles.values()}
-    first, last = quarter_bounds(as_of)
-    return CoverageData(
-        as_of=as_of,
-        year=year,
-        rows=rows,
-        year_percents=tuple(programme_year_percents(groups, starts, as_of)),
-        providers=tuple(provider_year_coverage(groups, starts, year, as_of, names)),
-        months=tuple(month_cells(groups, starts, year, as_of)),
-        this_quarter=tuple(queries_coverage.inspections_starting(session, first, last)),
-    )
 
 
 def filter_options(rows: Sequence[CoverageRow]) -> dict[str, list[str]]:
@@ -192,22 +111,6 @@ def styled_status(frame: pd.DataFrame) -> Styler:
     return frame.style.map(lambda words: STATUS_STYLES.get(words, ""), subset=["Status"])
 
 
-def year_percent_table(rows: Sequence[ProgrammeYearPercent]) -> pd.DataFrame:
-    """Coverage % per programme year, in the columns the programme-year chart reads."""
-    return pd.DataFrame(
-        [
-            {
-                "programme year": f"{r.year}/{(r.year + 1) % 100:02d}",
-                "coverage %": round(r.percent, 1) if r.percent is not None else 0.0,
-                "covered": r.covered,
-                "required": r.required,
-            }
-            for r in rows
-        ],
-        columns=["programme year", "coverage %", "covered", "required"],
-    )
-
-
 def provider_table(rows: Sequence[ProviderYear]) -> pd.DataFrame:
     """Coverage of the year per provider, lowest first."""
     frame = pd.DataFrame(
@@ -275,3 +178,115 @@ def heatmap_cells(cells: Sequence[MonthCell], groups: Iterable[str]) -> list[Mon
     """The month cells of these groups only (the filtered table's), in their order."""
     wanted = set(groups)
     return [cell for cell in cells if cell.group_code in wanted]
+
+
+# One inspection group in depth, for the drill-down.
+NOT_IN_SCOPE = "—"
+NOT_JUDGED = "no judgement"
+
+
+def services_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
+    """The group's services, open ones first."""
+    rows = [
+        {
+            "Service": f"{s.code} · {s.name}",
+            "Type": s.service_type,
+            "Region": s.region or "",
+            "Opened": s.opened_on,
+            "Closed": s.closed_on,
+            "Open now": "yes"
+            if s.opened_on <= as_of and (s.closed_on is None or s.closed_on > as_of)
+            else "no",
+            "Bed spaces": s.bed_spaces,
+            "Children": ""
+            if s.accommodates_children is None
+            else ("yes" if s.accommodates_children else "no"),
+        }
+        for s in detail.profile.services
+    ]
+    columns = [
+        "Service",
+        "Type",
+        "Region",
+        "Opened",
+        "Closed",
+        "Open now",
+        "Bed spaces",
+        "Children",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values("Open now", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _judgement(record: InspectionRecord, key_question: str) -> str:
+    if key_question not in record.key_questions:
+        return NOT_IN_SCOPE
+    return record.judgements.get(key_question, NOT_JUDGED)
+
+
+def history_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
+    """Inspections latest first, with the judgement on each key question in scope."""
+    rows = []
+    for record in detail.history:
+        row: dict[str, object] = {
+            "Start": record.start_on,
+            "Inspection": record.ref,
+            "Type": record.inspection_type,
+            "Trigger": record.trigger or "",
+            "Lead inspector": record.lead_inspector or "",
+            "State": "done" if record.start_on <= as_of else "scheduled",
+        }
+        row.update({kq.value: _judgement(record, kq) for kq in ALL_KEY_QUESTIONS})
+        rows.append(row)
+    columns = ["Start", "Inspection", "Type", "Trigger", "Lead inspector", "State"]
+    return pd.DataFrame(rows, columns=columns + [kq.value for kq in ALL_KEY_QUESTIONS])
+
+
+def judgement_points(detail: GroupDetail) -> pd.DataFrame:
+    """One point per inspection and key question judged, for the judgements-over-time chart."""
+    return pd.DataFrame(
+        [
+            {
+                "start": record.start_on.isoformat(),
+                "inspection": record.ref,
+                "key question": kq,
+                "judgement": judgement,
+            }
+            for record in detail.history
+            for kq, judgement in record.judgements.items()
+        ],
+        columns=["start", "inspection", "key question", "judgement"],
+    )
+
+
+def recommendations_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
+    """Open recommendations, earliest due first, marking those past their due date."""
+    return pd.DataFrame(
+        [
+            {
+                "Ref": r.ref,
+                "Inspection": r.inspection_ref,
+                "Key question": r.key_question or "",
+                "KLOE": r.kloe or "",
+                "Risk": r.risk,
+                "Due": r.due_on,
+                "Past due": "yes" if r.due_on and r.due_on < as_of else "no",
+                "Status": r.status,
+                "Owner": r.owner or "",
+                "Recommendation": r.text,
+            }
+            for r in detail.recommendations
+        ],
+        columns=[
+            "Ref",
+            "Inspection",
+            "Key question",
+            "KLOE",
+            "Risk",
+            "Due",
+            "Past due",
+            "Status",
+            "Owner",
+            "Recommendation",
+        ],
+    )

@@ -4,7 +4,6 @@ Adding and resolving one runs the importer's escalations rules (`dashboard.excha
 form and an uploaded file can never disagree; an open escalation left too long is flagged.
 """
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -14,25 +13,17 @@ from sqlmodel import Session, select
 
 from dashboard.core.editing import save_edit
 from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.escalations.queries import ESCALATION_FLAG_DAYS
+from dashboard.escalations.queries import flag_days as flag_days  # the escalations page asks here
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
 from dashboard.exchange.problems import ImportRejected, Problem
-from dashboard.recommendations import queries
 from dashboard.recommendations.queries import EscalationRow
 from models.base import TEXT_LENGTH
 from models.recommendations import Escalation
 
-# An open escalation raised more than this many days before the as-of date is flagged.
-ESCALATION_FLAG_DAYS = 30
-FLAG_DAYS_ENV = "OVERSIGHT_ESCALATION_FLAG_DAYS"
 FILE = "escalations"
 _REF_NUMBER = re.compile(r"ESC-(\d+)")
-
-
-def flag_days() -> int:
-    """The flagging threshold: OVERSIGHT_ESCALATION_FLAG_DAYS if set, else 30 days."""
-    value = os.environ.get(FLAG_DAYS_ENV, "").strip()
-    return int(value) if value.isdigit() else ESCALATION_FLAG_DAYS
 
 
 def is_open_on(raised_on: date, resolved_on: date | None, as_of: date) -> bool:
@@ -50,13 +41,6 @@ def is_flagged(
 ) -> bool:
     """Open on the date and raised more than `days` days before it."""
     return is_open_on(raised_on, resolved_on, as_of) and days_open(raised_on, as_of) > days
-
-
-def open_escalation_count(
-    session: Session, as_of: date, days: int | None = None
-) -> tuple[int, int]:
-    """For the Overview: escalations open on the date, and how many of them are flagged."""
-    return queries.escalation_counts(session, as_of, flag_days() if days is None else days)
 
 
 def next_escalation_ref(refs: Iterable[str]) -> str:

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from dashboard.core.marking import MARKING
 from dashboard.follow_ups.rules import FollowUpDue
-from dashboard.reports import MARKING
 
 PRODUCT_ID = "-//Care Quality Commission//Safehouse Programme Oversight//EN"
 UID_DOMAIN = "safehouse-oversight"

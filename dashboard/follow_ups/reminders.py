@@ -12,8 +12,8 @@ from datetime import date
 from email.message import EmailMessage
 from email.utils import formataddr
 
+from dashboard.core.marking import MARKING
 from dashboard.follow_ups.rules import FollowUpDue
-from dashboard.reports import MARKING
 
 
 @dataclass(frozen=True)

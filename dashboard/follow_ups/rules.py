@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from dashboard.core.report import Report
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
-from dashboard.reports import Report
 
 DEFAULT_WITHIN_DAYS = 30
 FOLLOW_UP_COLUMNS = (

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import Session, and_, case, col, func, or_, select
 
-from dashboard import queries
-from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES
+from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES, OPEN_ACTION_STATUSES
+from dashboard.coverage import queries as coverage_queries
 from dashboard.coverage.rules import coverage_as_of
 from dashboard.governance.rules import (
     ActionFacts,
@@ -285,12 +285,12 @@ def changes_between(
     session: Session,
     previous: MeetingFacts | None,
     day: date,
-    facts: queries.ProgrammeFacts | None = None,
+    facts: coverage_queries.ProgrammeFacts | None = None,
 ) -> list[ChangeLine] | None:
     """What changed after the previous meeting up to the day; None when there was none."""
     if previous is None:
         return None
-    facts = facts or queries.programme_facts(session)
+    facts = facts or coverage_queries.programme_facts(session)
     groups, starts = facts.groups, facts.starts
 
     def statuses(on: date) -> dict[str, str]:
@@ -307,3 +307,15 @@ def meeting_changes(session: Session, meeting_ref: str) -> list[ChangeLine] | No
     if meeting is None:
         return None
     return changes_between(session, previous_meeting(meeting, all_meetings), meeting.held_on)
+
+
+def action_counts(session: Session, as_of: date) -> tuple[int, int]:
+    """Open governance actions (open or in progress) and how many are past due."""
+    overdue = func.sum(case((col(Action.due_on) < as_of, 1), else_=0))
+    statement = (
+        select(func.count(), overdue)
+        .select_from(Action)
+        .where(col(Action.status).in_(OPEN_ACTION_STATUSES))
+    )
+    total, late = session.exec(statement).one()
+    return int(total), int(late or 0)

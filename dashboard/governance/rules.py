@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from dashboard.core.report import Report
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, OwnerOrg
 from dashboard.core.workdays import working_days_between
-from dashboard.reports import Report
 
 AMBER_WORKING_DAYS = 10
 TERM_WARNING_DAYS = 90

@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.charts import action_rag_frame
 from dashboard.core.vocabulary import OwnerOrg
+from dashboard.governance.charts import action_rag_frame
 from dashboard.governance.queries import UpdateRow
 from dashboard.governance.rules import (
     ActionFacts,

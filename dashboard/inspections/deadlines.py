@@ -1,9 +1,11 @@
 """The inspection milestone schedule, so late and overdue steps show up against their due dates."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from dashboard.core.report import Cell, Report
 from dashboard.core.workdays import add_working_days
 
 
@@ -108,3 +110,17 @@ def milestone_state(due_on: date, done_on: date | None, as_of: date) -> Mileston
     if done_on is not None and done_on <= as_of:
         return MilestoneState.ON_TIME if done_on <= due_on else MilestoneState.LATE
     return MilestoneState.PENDING if as_of <= due_on else MilestoneState.OVERDUE
+
+
+DEADLINE_COLUMNS = ("inspection_ref", "milestone", "due_on", "done_on", "state")
+
+
+def deadline_report(inspections: Mapping[str, InspectionDates], as_of: date) -> Report:
+    """One row per reported milestone that has a due date, inspection by inspection."""
+    rows: list[tuple[Cell, ...]] = []
+    for ref, dates in inspections.items():
+        for item in milestone_schedule(dates):
+            if item.milestone in REPORTED_MILESTONES:
+                state = milestone_state(item.due_on, item.done_on, as_of)
+                rows.append((ref, item.milestone, item.due_on, item.done_on, state))
+    return Report(DEADLINE_COLUMNS, rows)

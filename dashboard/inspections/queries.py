@@ -274,3 +274,10 @@ def refs_starting(session: Session, prefix: str) -> list[str]:
     """Inspection refs that begin with a prefix, to number the next one."""
     matching = col(Inspection.ref).startswith(prefix, autoescape=True)
     return list(session.exec(select(Inspection.ref).where(matching)))
+
+
+def inspection_dates(session: Session) -> dict[str, InspectionDates]:
+    """The milestone dates of every inspection, by ref."""
+    columns: tuple[Any, ...] = (Inspection.ref, *_DATE_COLUMNS)
+    statement = select(*columns).order_by(col(Inspection.start_on), col(Inspection.ref))
+    return {ref: InspectionDates(*dates) for ref, *dates in session.exec(statement)}

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.core.programme_year import quarter_of, year_label
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
@@ -31,7 +32,7 @@ class ProgrammeQuarter:
     @property
     def label(self) -> str:
         """As a governance paper writes it, e.g. `2026/27 Q3`."""
-        return f"{self.year}/{(self.year + 1) % 100:02d} Q{self.quarter}"
+        return f"{year_label(self.year)} Q{self.quarter}"
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,7 @@ class SlaCell:
 
 def programme_quarter(day: date) -> ProgrammeQuarter:
     """The programme-year quarter a date falls in."""
-    year = day.year if day.month >= 4 else day.year - 1
-    return ProgrammeQuarter(year, (day.month - 4) % 12 // 3 + 1)
+    return ProgrammeQuarter(*quarter_of(day))
 
 
 def sla_performance(inspections: Iterable[InspectionDates], as_of: date) -> list[SlaCell]:

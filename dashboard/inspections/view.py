@@ -7,8 +7,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.core.programme_year import programme_year_of
 from dashboard.core.workdays import add_working_days, working_days_between
-from dashboard.coverage.rules import programme_year_of
 from dashboard.inspections.deadlines import (
     REPORTED_MILESTONES,
     InspectionDates,
@@ -85,11 +85,6 @@ def filter_register(
 ) -> list[RegisterRow]:
     """The rows that pass every filter; a status filter keeps rows with a milestone in it."""
     return [row for row in rows if _matches(row, filters, as_of)]
-
-
-def year_label(year: int) -> str:
-    """A programme year as written in governance papers, e.g. `2026/27`."""
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,18 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from dashboard import queries
 from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.programme_year import programme_year_of, year_label
 from dashboard.core.refusal import Refused
+from dashboard.core.report import Report
 from dashboard.coverage import queries as queries_coverage
-from dashboard.coverage.rules import programme_year_of
 from dashboard.exchange.forms import save_form_rows
+from dashboard.governance import queries as governance_queries
+from dashboard.governance.rules import Term
+from dashboard.planning import queries
 from dashboard.planning.rules import Capacity, Flag, Plan, PlanGroup, PlanInputs, ScheduleRow
 from dashboard.planning.rules import propose_schedule as _propose
-from dashboard.planning.suggestion import suggest_next_inspection
-from dashboard.reports import Report
-from models.governance import MouTerm
+from dashboard.planning.rules.suggestion import suggest_next_inspection
 from models.inspections import Inspection
 from models.programme import InspectionGroup
 
@@ -38,7 +39,7 @@ class ProposalRefused(Refused):
     """A proposal cannot be accepted as it stands; nothing was written."""
 
 
-def current_mou_end(terms: Sequence[MouTerm], as_of: date) -> date | None:
+def current_mou_end(terms: Sequence[Term], as_of: date) -> date | None:
     """The end of the MoU term in force on the date; None when no term covers it."""
     return next((t.ends_on for t in terms if t.starts_on <= as_of <= t.ends_on), None)
 
@@ -46,22 +47,22 @@ def current_mou_end(terms: Sequence[MouTerm], as_of: date) -> date | None:
 def plan_inputs(session: Session, year: int, as_of: date, capacity: Capacity) -> PlanInputs:
     """Groups, their suggestions and allocated inspectors, inspections and the MoU term."""
     profiles = queries_coverage.group_profiles(session)
-    histories = queries_coverage.group_histories(session, as_of)
+    histories = queries.group_histories(session, as_of)
     groups = tuple(
         PlanGroup(
             facts,
             profiles[facts.code].allocated_inspector,
             suggest_next_inspection(histories[facts.code]),
         )
-        for facts in queries.group_facts(session)
+        for facts in queries_coverage.group_facts(session)
     )
     return PlanInputs(
         year=year,
         as_of=as_of,
         groups=groups,
-        starts=tuple(queries.inspection_starts(session)),
+        starts=tuple(queries_coverage.inspection_starts(session)),
         planned=tuple(queries_coverage.planned_inspections(session, as_of)),
-        mou_ends_on=current_mou_end(queries.mou_terms(session), as_of),
+        mou_ends_on=current_mou_end(governance_queries.terms(session), as_of),
         capacity=capacity,
     )
 
@@ -89,7 +90,7 @@ def plan_report(plan: Plan) -> Report:
         for row in plan.rows
     ]
     footer = (
-        f"Programme year {plan.year}/{(plan.year + 1) % 100:02d} as of {plan.as_of}: "
+        f"Programme year {year_label(plan.year)} as of {plan.as_of}: "
         f"{len(plan.proposals)} proposed, {len(plan.with_flag(Flag.PLANNED))} planned, "
         f"{len(plan.with_flag(Flag.NOT_FITTED))} not fitted"
     )

@@ -13,11 +13,6 @@ FLAG_WORDS = {
 }
 
 
-def year_label(year: int) -> str:
-    """Programme year 2026 as '2026/27'."""
-    return f"{year}/{(year + 1) % 100:02d}"
-
-
 def _state(row: ScheduleRow) -> str:
     if Flag.NOT_FITTED in row.flags:
         return "not fitted"

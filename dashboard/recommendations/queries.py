@@ -242,3 +242,15 @@ def escalation_counts(session: Session, as_of: date, flag_days: int) -> tuple[in
 def escalation_refs(session: Session) -> list[str]:
     """Every escalation ref, so a form can suggest the next one."""
     return list(session.exec(select(Escalation.ref)))
+
+
+def recommendation_counts(session: Session, as_of: date) -> tuple[int, int]:
+    """Open recommendations (neither closed nor superseded) and how many are past due."""
+    overdue = func.sum(case((col(Recommendation.due_on) < as_of, 1), else_=0))
+    statement = (
+        select(func.count(), overdue)
+        .select_from(Recommendation)
+        .where(col(Recommendation.status).in_(OPEN_RECOMMENDATION_STATUSES))
+    )
+    total, late = session.exec(statement).one()
+    return int(total), int(late or 0)

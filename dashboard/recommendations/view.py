@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from dashboard.core.programme_year import year_label
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, RecommendationStatus, Risk
 from dashboard.recommendations.rules import DEFAULT_DUE_WORKING_DAYS, default_due_on
 
@@ -272,11 +273,6 @@ class ThemeCount:
     programme_year: int
     total: int
     still_open: int
-
-
-def year_label(year: int) -> str:
-    """A programme year as written in reports, e.g. 2022 → '2022/23'."""
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def themes_frame(counts: Sequence[ThemeCount]) -> pd.DataFrame:

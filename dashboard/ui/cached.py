@@ -16,9 +16,7 @@ import streamlit as st
 from dashboard.core import audit_queries as queries_audit
 from dashboard.core import db
 from dashboard.core.gc_pause import collection_paused
-from dashboard.coverage import group_view
-from dashboard.coverage import view as coverage_view
-from dashboard.coverage.queries import suggestion_for_group
+from dashboard.coverage import queries as coverage_queries
 from dashboard.follow_ups import queries as follow_up_queries
 from dashboard.follow_ups.rules import FollowUpDue
 from dashboard.governance import queries as governance_queries
@@ -32,10 +30,12 @@ from dashboard.governance.rules import (
 )
 from dashboard.inspections import queries as inspection_queries
 from dashboard.inspections import view as inspections_view
-from dashboard.overview.figures import OverviewFigures, overview_figures
+from dashboard.overview.queries import overview_figures
+from dashboard.overview.rules import OverviewFigures
 from dashboard.planning import rules as planner
 from dashboard.planning import service as planning
-from dashboard.planning.suggestion import Suggestion
+from dashboard.planning.queries import suggestion_for_group
+from dashboard.planning.rules.suggestion import Suggestion
 from dashboard.recommendations import queries as recommendation_queries
 from dashboard.recommendations import view as recommendations_view
 from dashboard.reference import queries as reference_queries
@@ -258,17 +258,17 @@ def follow_up_inspectors(url: str) -> list[str]:
 
 # Coverage and planner: the coverage page, one group's drill-down, and a year's plan.
 @shared_result
-def coverage_page(url: str, as_of: date, year: int) -> coverage_view.CoverageData:
+def coverage_page(url: str, as_of: date, year: int) -> coverage_queries.CoverageData:
     """Active groups' coverage as of a date, and the programme year's month-by-month view."""
     with db.session_scope(engine(url)) as session:
-        return coverage_view.coverage_data(session, as_of, year)
+        return coverage_queries.coverage_data(session, as_of, year)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def group_drilldown(url: str, group_code: str, as_of: date) -> group_view.GroupDetail | None:
+def group_drilldown(url: str, group_code: str, as_of: date) -> coverage_queries.GroupDetail | None:
     """One group's services, inspection history, open recommendations and suggestion."""
     with db.session_scope(engine(url)) as session:
-        return group_view.group_detail(session, group_code, as_of)
+        return coverage_queries.group_detail(session, group_code, as_of)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)

@@ -3,6 +3,7 @@
 User text is only ever passed to widgets as plain text, never as HTML.
 """
 
+import importlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -12,7 +13,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
 from dashboard.core.config import PAGES_DIR, database_url
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import Actor, PermissionDenied
@@ -36,12 +36,16 @@ TAG_COLOURS = {
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _vega_lite_spec(chart_name: str, frame: pd.DataFrame, *args: Any) -> dict[str, Any]:
+def _vega_lite_spec(
+    module: str, chart_name: str, frame: pd.DataFrame, *args: Any
+) -> dict[str, Any]:
     # Building and validating an Altair chart costs tens of ms on every rerun; the spec is the
-    # same for the same data, so it is made once. By name: the cache cannot hash a function.
-    # Streamlit draws any number of rows; Altair's own guard (5,000) is for notebooks.
+    # same for the same data, so it is made once. By module and name: the cache cannot hash a
+    # function. Streamlit draws any number of rows; Altair's own guard (5,000) is for notebooks.
+    build = getattr(importlib.import_module(module), chart_name)
     with alt.data_transformers.disable_max_rows():
-        return getattr(charts, chart_name)(frame, *args).to_dict()
+        spec: dict[str, Any] = build(frame, *args).to_dict()
+        return spec
 
 
 def chart(
@@ -50,9 +54,10 @@ def chart(
     *args: Any,
     where: Any = None,
 ) -> None:
-    """Draw `build(frame, *args)`, a function of dashboard.charts, full width in `where` (a
-    column or container; the page by default)."""
-    (where or st).vega_lite_chart(_vega_lite_spec(build.__name__, frame, *args), width="stretch")
+    """Draw `build(frame, *args)`, a function of a feature's charts module, full width in
+    `where` (a column or container; the page by default)."""
+    spec = _vega_lite_spec(build.__module__, build.__name__, frame, *args)
+    (where or st).vega_lite_chart(spec, width="stretch")
 
 
 def current_actor() -> Actor:

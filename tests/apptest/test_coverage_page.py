@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from dashboard import queries
 from dashboard.core import db
+from dashboard.coverage import queries
 from dashboard.coverage.queries import open_recommendations
 from dashboard.coverage.rules import CoverageStatus, coverage_as_of
 from dashboard.exchange.demo import demo_anchor

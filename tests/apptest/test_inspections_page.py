@@ -13,7 +13,7 @@ from dashboard.inspections.deadlines import (
     milestone_schedule,
     milestone_state,
 )
-from dashboard.queries import inspection_dates
+from dashboard.inspections.queries import inspection_dates
 from tests.apptest.conftest import _use_database, page_path
 
 ANCHOR = demo_anchor()

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.core import db
 from dashboard.exchange.demo import demo_anchor
-from dashboard.overview.figures import overview_figures
+from dashboard.overview.queries import overview_figures
 
 
 def _metrics(at) -> dict[str, str]:

@@ -8,11 +8,11 @@ from sqlmodel import Session, func, select
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
+from dashboard.escalations.queries import open_escalation_count
 from dashboard.escalations.service import (
     add_escalation,
     is_flagged,
     next_escalation_ref,
-    open_escalation_count,
     resolve_escalation,
 )
 from dashboard.exchange.problems import ImportRejected

@@ -7,7 +7,7 @@ from sqlmodel import Session, func, select
 
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
-from dashboard.coverage.queries import suggestion_for_group
+from dashboard.planning.queries import suggestion_for_group
 from dashboard.planning.rules import Capacity, Flag
 from dashboard.planning.service import ProposalRefused, accept_proposals, plan_for_year
 from models import AuditEntry, Escalation, Inspection

@@ -16,9 +16,7 @@ from dashboard.coverage.rules import (
     coverage_percent,
     is_group_active,
     is_open_on,
-    programme_year_bounds,
     programme_year_coverage,
-    programme_year_of,
 )
 
 D = date.fromisoformat
@@ -49,24 +47,6 @@ def inspection(code: str, start_on: str, kind: str = "comprehensive") -> Inspect
 )
 def test_add_one_year_maps_leap_day_to_28_february(day: str, expected: str) -> None:
     assert add_one_year(D(day)) == D(expected)
-
-
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        ("2024-02-29", 2023),
-        ("2024-03-31", 2023),  # last day of programme year 2023
-        ("2024-04-01", 2024),  # first day of programme year 2024
-        ("2024-12-31", 2024),
-        ("2025-01-01", 2024),
-    ],
-)
-def test_programme_year_runs_1_april_to_31_march(day: str, expected: int) -> None:
-    assert programme_year_of(D(day)) == expected
-
-
-def test_programme_year_bounds_are_1_april_and_31_march_next_year() -> None:
-    assert programme_year_bounds(2024) == (D("2024-04-01"), D("2025-03-31"))
 
 
 @pytest.mark.parametrize(

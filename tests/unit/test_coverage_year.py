@@ -2,16 +2,13 @@
 
 from datetime import date
 
-import pytest
-
-from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
-from dashboard.coverage.year import (
+from dashboard.coverage.rules import (
+    GroupFacts,
+    InspectionStart,
     MonthState,
+    ServiceSpan,
     month_cells,
     provider_year_coverage,
-    quarter_bounds,
-    quarter_label,
-    year_months,
 )
 
 D = date.fromisoformat
@@ -35,11 +32,6 @@ def starts(code: str, *days: str) -> list[InspectionStart]:
 
 def states(cells, code: str) -> list[MonthState]:
     return [cell.state for cell in cells if cell.group_code == code]
-
-
-def test_year_months_run_april_to_march() -> None:
-    months = year_months(2026)
-    assert (months[0], months[-1], len(months)) == (D("2026-04-01"), D("2027-03-01"), 12)
 
 
 def test_a_group_goes_due_then_overdue_until_its_scheduled_inspection() -> None:
@@ -97,23 +89,9 @@ def test_provider_coverage_counts_groups_required_and_covered() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("day", "bounds", "label"),
-    [
-        ("2026-11-02", ("2026-10-01", "2026-12-31"), "Q3 (Oct–Dec 2026)"),
-        ("2026-04-01", ("2026-04-01", "2026-06-30"), "Q1 (Apr–Jun 2026)"),
-        ("2027-02-28", ("2027-01-01", "2027-03-31"), "Q4 (Jan–Mar 2027)"),
-        ("2026-09-30", ("2026-07-01", "2026-09-30"), "Q2 (Jul–Sep 2026)"),
-    ],
-)
-def test_programme_quarters(day: str, bounds: tuple[str, str], label: str) -> None:
-    assert quarter_bounds(D(day)) == (D(bounds[0]), D(bounds[1]))
-    assert quarter_label(D(day)) == label
-
-
 def test_the_heat_map_keeps_the_cells_of_the_filtered_groups_only():
+    from dashboard.coverage.rules import MonthCell, MonthState
     from dashboard.coverage.view import heatmap_cells
-    from dashboard.coverage.year import MonthCell, MonthState
 
     april, may = date(2026, 4, 1), date(2026, 5, 1)
     state = next(iter(MonthState))

@@ -21,7 +21,7 @@ from dashboard.planning.rules import (
     latest_working_day_on_or_before,
     propose_schedule,
 )
-from dashboard.planning.suggestion import Suggestion
+from dashboard.planning.rules.suggestion import Suggestion
 
 D = date.fromisoformat
 AMIRA, TOM = "Amira Shah", "Tom Okafor"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.planning.suggestion import (
+from dashboard.planning.rules.suggestion import (
     GroupHistory,
     PastInspection,
     ServiceOpening,

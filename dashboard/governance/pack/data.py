@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from dashboard import queries
+from dashboard.core.programme_year import programme_year_bounds, programme_year_of
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
-from dashboard.coverage.rules import programme_year_bounds, programme_year_of
+from dashboard.coverage import queries as coverage_queries
 from dashboard.governance import queries as queries_governance
 from dashboard.governance.pack import tables
 from dashboard.governance.pack.tables import PackTable
@@ -31,7 +31,8 @@ from dashboard.governance.rules import (
 )
 from dashboard.inspections.deadlines import may_fall_due_between
 from dashboard.inspections.sla import SlaCell, sla_performance
-from dashboard.overview.figures import OverviewFigures, overview_figures
+from dashboard.overview.queries import overview_figures
+from dashboard.overview.rules import OverviewFigures
 
 # Without a next meeting of the kind, "planned before the next" looks this far ahead.
 PLANNING_HORIZON = timedelta(days=91)
@@ -143,7 +144,7 @@ def _inspection_tables(
     ]
 
 
-def _sla_cells_of_year(facts: queries.ProgrammeFacts, day: date) -> list[SlaCell]:
+def _sla_cells_of_year(facts: coverage_queries.ProgrammeFacts, day: date) -> list[SlaCell]:
     """SLA performance in the quarters of the day's programme year, scheduling only the
     inspections with a milestone that can fall due in it (a fifth of five years' worth)."""
     year = programme_year_of(day)
@@ -167,7 +168,7 @@ def gather(session: Session, meeting_ref: str) -> PackData:
     escalations = queries_governance.escalations(session)
     actions = queries_governance.actions(session, kind=meeting.kind)
     term = term_in_force(queries_governance.terms(session), day)
-    facts = queries.programme_facts(session)
+    facts = coverage_queries.programme_facts(session)
     figures = overview_figures(session, day, facts)
     log = pack_action_rows(actions, meeting, since)
     cells = _sla_cells_of_year(facts, day)

@@ -5,11 +5,14 @@ from collections.abc import Callable
 import altair as alt
 import vl_convert
 
-from dashboard import charts
-from dashboard.coverage.rules import programme_year_of
+from dashboard.core.programme_year import programme_year_of
+from dashboard.coverage import charts as coverage_charts
+from dashboard.governance import charts
 from dashboard.governance.pack.data import PackData
+from dashboard.inspections import charts as inspection_charts
 from dashboard.inspections.sla import SlaCell
 from dashboard.inspections.view import sla_frame
+from dashboard.overview import charts as overview_charts
 
 PNG_SCALE = 2
 
@@ -28,15 +31,19 @@ def pack_charts(data: PackData, on_chart: Callable[[str], None] | None = None) -
     """The charts by the sheet of the section they illustrate, as PNG bytes."""
     figures = data.figures
     wanted: dict[str, alt.TopLevelMixin] = {
-        "Coverage": charts.coverage_status_chart(charts.coverage_status_frame(figures)),
-        "Programme years": charts.programme_year_chart(charts.programme_year_frame(figures)),
+        "Coverage": overview_charts.coverage_status_chart(
+            overview_charts.coverage_status_frame(figures)
+        ),
+        "Programme years": coverage_charts.programme_year_chart(
+            coverage_charts.programme_year_frame(figures.programme_years)
+        ),
         "Actions": charts.action_rag_chart(
             charts.action_rag_frame(row.rag.value for row in data.action_rows)
         ),
     }
     year_cells = _sla_cells_of_year(data)
     if any(cell.counted for cell in year_cells):
-        wanted["SLA"] = charts.sla_chart(sla_frame(year_cells))
+        wanted["SLA"] = inspection_charts.sla_chart(sla_frame(year_cells))
     images = {}
     for sheet, chart in wanted.items():
         if on_chart:

@@ -8,10 +8,10 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from dashboard.core.marking import MARKING
 from dashboard.governance.pack.data import PackData, context_lines
 from dashboard.governance.pack.tables import Cell, PackTable
 from dashboard.governance.rules import kind_label
-from dashboard.reports import MARKING
 
 FONT = "Helvetica"
 # The PDF's built-in font is Latin-1 only: typographic characters become their plain forms.

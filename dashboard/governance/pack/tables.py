@@ -5,8 +5,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.core.programme_year import programme_year_of, year_label
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, Risk
-from dashboard.coverage.rules import CoverageStatus, programme_year_of
+from dashboard.coverage.rules import CoverageStatus
 from dashboard.governance.queries import EscalationRow, InspectionRow, OpenRecommendations
 from dashboard.governance.rules import (
     RAG_MEANING,
@@ -17,7 +18,7 @@ from dashboard.governance.rules import (
     kind_label,
 )
 from dashboard.inspections.sla import SlaCell
-from dashboard.overview.figures import OverviewFigures
+from dashboard.overview.rules import OverviewFigures
 
 Cell = str | int | float | date | None
 
@@ -31,11 +32,6 @@ class PackTable:
     columns: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     note: str = ""
-
-
-def year_label(year: int) -> str:
-    """Programme year Y as a paper writes it, e.g. 2026/27."""
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def headline_table(

@@ -8,9 +8,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dashboard.core.marking import MARKING
 from dashboard.governance.pack.data import PackData, context_lines
 from dashboard.governance.pack.tables import Cell, PackTable
-from dashboard.reports import MARKING
 
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60

@@ -13,16 +13,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from dashboard.core.programme_year import (
+    month_start,
+    months_between,
+    next_month,
+    programme_year_bounds,
+)
 from dashboard.core.workdays import add_working_days, is_working_day
 from dashboard.coverage.rules import (
     GroupFacts,
     InspectionStart,
+    PlannedInspection,
     add_one_year,
     by_group,
     is_group_active,
-    programme_year_bounds,
 )
-from dashboard.planning.suggestion import Suggestion
+from dashboard.planning.rules.suggestion import Suggestion
 
 DEFAULT_MONTHLY_CAPACITY = 3
 # Proposals start no sooner than the announcement notice allows (announce = start - 10 wd).
@@ -49,18 +55,6 @@ class Capacity:
     def of(self, inspector: str) -> int:
         """The monthly capacity of one inspector."""
         return dict(self.by_inspector).get(inspector, self.per_month)
-
-
-@dataclass(frozen=True)
-class PlannedInspection:
-    """An inspection already in the programme with a start date after the as-of date."""
-
-    ref: str
-    group_code: str
-    start_on: date
-    inspection_type: str
-    key_questions: tuple[str, ...] = ()
-    lead_inspector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,23 +130,6 @@ class _Need:
     late: bool  # the due date is before the first possible start: place it as soon as possible
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _months_between(first: date, last: date) -> list[date]:
-    """First days of every month from first's month to last's month."""
-    months, current = [], month_start(first)
-    while current <= last:
-        months.append(current)
-        current = _next_month(current)
-    return months
-
-
 def latest_working_day_on_or_before(day: date) -> date:
     """The day itself if it is a working day, else the working day before it."""
     return day if is_working_day(day) else add_working_days(day, -1)
@@ -180,7 +157,7 @@ class _Book:
     def free_day(self, inspector: str, month: date, need: _Need) -> date | None:
         """A working day of the month in the need's window when the inspector is free."""
         low = max(need.earliest, month)
-        high = min(need.latest, _next_month(month) - _ONE_DAY)
+        high = min(need.latest, next_month(month) - _ONE_DAY)
         if need.late:
             days = [low + _ONE_DAY * n for n in range((high - low).days + 1)]
         else:
@@ -194,7 +171,7 @@ class _Book:
 
 def _same_day_in(month: date, due_by: date) -> date:
     """The due date's day of the month within another month (31st → that month's last day)."""
-    last_day = (_next_month(month) - _ONE_DAY).day
+    last_day = (next_month(month) - _ONE_DAY).day
     return month.replace(day=min(due_by.day, last_day))
 
 
@@ -210,7 +187,7 @@ def _month_rank(need: _Need, month: date, load: int) -> tuple[int, ...]:
 def _slot_for(book: _Book, inspector: str, need: _Need) -> date | None:
     """The best start for this inspector within the need's window, if any month has room."""
     options = []
-    for month in _months_between(need.earliest, need.latest):
+    for month in months_between(need.earliest, need.latest):
         if book.has_room(inspector, month):
             day = book.free_day(inspector, month, need)
             if day is not None:
@@ -385,7 +362,7 @@ class _Planner:
                 window = (start + _ONE_DAY, active_until)
                 heapq.heappush(queue, self.need(need.group_code, following, window))
         self.rows.sort(key=lambda r: (r.proposed_start_on or date.max, r.due_by, r.group_code))
-        months = tuple(_months_between(self.first, self.last))
+        months = tuple(months_between(self.first, self.last))
         loads = tuple(
             (who, month, count)
             for (who, month), count in sorted(self.book.load.items(), key=_load_key)

@@ -1,0 +1,116 @@
+"""Reads behind the next-inspection suggestion: each group's history as of a date."""
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
+from dashboard.planning.rules.suggestion import (
+    GroupHistory,
+    PastInspection,
+    ServiceOpening,
+    Suggestion,
+    suggest_next_inspection,
+)
+from models.inspections import Inspection
+from models.programme import InspectionGroup, Service
+from models.recommendations import Escalation, Recommendation
+
+
+def _open_statuses() -> list[str]:
+    return sorted(OPEN_RECOMMENDATION_STATUSES)
+
+
+def group_histories(
+    session: Session, as_of: date, group_code: str | None = None
+) -> dict[str, GroupHistory]:
+    """What the suggestion needs for every group (or one), as of a date."""
+    wanted = [] if group_code is None else [InspectionGroup.code == group_code]
+    codes = list(session.exec(select(InspectionGroup.code).where(*wanted)))
+    services: dict[str, list[ServiceOpening]] = defaultdict(list)
+    for code, service, opened, closed in session.exec(
+        select(
+            col(InspectionGroup.code),
+            col(Service.code),
+            col(Service.opened_on),
+            col(Service.closed_on),
+        )
+        .join(InspectionGroup, col(Service.group_id) == InspectionGroup.id)
+        .where(*wanted)
+    ):
+        services[code].append(ServiceOpening(service, opened, closed))
+    inspections: dict[str, list[PastInspection]] = defaultdict(list)
+    for code, ref, start, trigger in session.exec(
+        select(
+            col(InspectionGroup.code),
+            col(Inspection.ref),
+            col(Inspection.start_on),
+            col(Inspection.trigger),
+        )
+        .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
+        .where(*wanted)
+    ):
+        inspections[code].append(PastInspection(ref, start, trigger))
+    recommendations = _open_recommendation_key_questions(session, as_of, wanted)
+    escalations = _unresolved_escalations(session, as_of, wanted)
+    return {
+        code: GroupHistory(
+            code,
+            as_of,
+            tuple(services[code]),
+            tuple(inspections[code]),
+            tuple(recommendations[code]),
+            tuple(escalations[code]),
+        )
+        for code in codes
+    }
+
+
+def _open_recommendation_key_questions(
+    session: Session, as_of: date, wanted: list[Any]
+) -> dict[str, list[str | None]]:
+    """Each group's open recommendations (from inspections started by as_of), as key questions."""
+    found: dict[str, list[str | None]] = defaultdict(list)
+    for code, key_question in session.exec(
+        select(InspectionGroup.code, Recommendation.key_question)
+        .join(Inspection, col(Recommendation.inspection_id) == Inspection.id)
+        .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
+        .where(col(Recommendation.status).in_(_open_statuses()), Inspection.start_on <= as_of)
+        .where(*wanted)
+        .order_by(Recommendation.ref)
+    ):
+        found[code].append(key_question)
+    return found
+
+
+def _unresolved_escalations(
+    session: Session, as_of: date, wanted: list[Any]
+) -> dict[str, list[str]]:
+    """Each group's escalations raised by as_of and not resolved by then, by ref."""
+    found: dict[str, list[str]] = defaultdict(list)
+    unresolved = col(Escalation.resolved_on).is_(None) | (col(Escalation.resolved_on) > as_of)
+    for code, ref in session.exec(
+        select(InspectionGroup.code, Escalation.ref)
+        .join(Inspection, col(Escalation.inspection_id) == Inspection.id)
+        .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
+        .where(Escalation.raised_on <= as_of, unresolved)
+        .where(*wanted)
+        .order_by(Escalation.ref)
+    ):
+        found[code].append(ref)
+    return found
+
+
+def suggestion_for_group(
+    session: Session, group_code: str, as_of: date, *, home_office_request: bool = False
+) -> Suggestion:
+    """The suggested type of the group's next inspection as of a date (LookupError if unknown)."""
+    history = group_histories(session, as_of, group_code).get(group_code)
+    if history is None:
+        raise LookupError(f"inspection group {group_code!r} does not exist")
+    if home_office_request:
+        history = replace(history, home_office_request=True)
+    return suggest_next_inspection(history)
