@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES
 from dashboard.coverage.rules import GroupFacts, InspectionStart, ServiceSpan
-from dashboard.inspections.deadlines import InspectionDates
+from dashboard.inspections.rules import InspectionDates
 from models.governance import Action, MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider, Service

@@ -8,7 +8,7 @@ from datetime import date
 
 from dashboard.core.marking import MARKING as MARKING  # re-exported: most callers import it here
 from dashboard.coverage.rules import GroupCoverage, ProgrammeYearRow, coverage_percent
-from dashboard.inspections.deadlines import (
+from dashboard.inspections.rules import (
     REPORTED_MILESTONES,
     InspectionDates,
     milestone_schedule,

@@ -22,9 +22,8 @@ from dashboard.core.vocabulary import (
     Trigger,
 )
 from dashboard.inspections import service, view
-from dashboard.inspections.queries import Evidence, GroupOption, InspectionDetail, RequestFact
-from dashboard.inspections.rules import FactualAccuracyOutcome
-from dashboard.inspections.sla import SlaCell
+from dashboard.inspections.queries import GroupOption, InspectionDetail, RequestFact
+from dashboard.inspections.rules import Evidence, FactualAccuracyOutcome, SlaCell, sla_frame
 from dashboard.planning.suggestion import Suggestion
 from dashboard.ui import cached, widgets
 
@@ -268,7 +267,7 @@ def _sla(cells: list[SlaCell]) -> None:
     if not cells:
         st.info("No milestone was due yet among these inspections.")
         return
-    widgets.chart(charts.sla_chart, view.sla_frame(cells))
+    widgets.chart(charts.sla_chart, sla_frame(cells))
     st.dataframe(view.sla_table(cells), hide_index=True, key="inspections_sla_table")
 
 

@@ -34,8 +34,7 @@ from dashboard.follow_ups import evidence
 from dashboard.follow_ups import service as follow_ups
 from dashboard.governance import service as governance_service
 from dashboard.inspections import service as inspections
-from dashboard.inspections.queries import Evidence
-from dashboard.inspections.service import InspectionDraft
+from dashboard.inspections.rules import Evidence, InspectionDraft
 from dashboard.planning import service as planning
 from dashboard.recommendations import good_practice
 from dashboard.recommendations import service as recommendation_due_dates

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from dashboard.core.vocabulary import Role
 from dashboard.exchange.known import InspectionFacts
-from dashboard.inspections.deadlines import InspectionDates
+from dashboard.inspections.rules import Evidence, InspectionDates
 from models.accounts import User
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider
@@ -36,19 +36,6 @@ class RegisterRow:
         """The key questions in scope (empty when the stored type or list is not valid)."""
         facts = InspectionFacts(self.group_code, self.inspection_type, self.key_questions)
         return facts.scope() or ()
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The evidence base of an inspection, as counts only, and the factual accuracy outcome."""
-
-    survey_responses: int | None = None
-    survey_languages: tuple[str, ...] = ()
-    survivors_spoken_with: int | None = None
-    staff_interviewed: int | None = None
-    cases_reviewed: int | None = None
-    fa_outcome: str | None = None
-    quality_panel_review: bool | None = None
 
 
 @dataclass(frozen=True)

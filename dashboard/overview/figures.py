@@ -20,7 +20,7 @@ from dashboard.coverage.rules import (
     programme_year_of,
 )
 from dashboard.escalations.service import open_escalation_count
-from dashboard.inspections.deadlines import (
+from dashboard.inspections.rules import (
     REPORTED_MILESTONES,
     InspectionDates,
     MilestoneState,

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from dashboard.core import db
 from dashboard.exchange.demo import demo_anchor
-from dashboard.inspections.deadlines import (
+from dashboard.inspections.rules import (
     Milestone,
     MilestoneState,
     milestone_schedule,

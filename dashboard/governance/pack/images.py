@@ -8,8 +8,7 @@ import vl_convert
 from dashboard import charts
 from dashboard.coverage.rules import programme_year_of
 from dashboard.governance.pack.data import PackData
-from dashboard.inspections.sla import SlaCell
-from dashboard.inspections.view import sla_frame
+from dashboard.inspections.rules import SlaCell, sla_frame
 
 PNG_SCALE = 2
 
