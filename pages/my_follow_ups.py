@@ -13,8 +13,13 @@ from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import RecommendationStatus, Role
-from dashboard.follow_ups.calendar import follow_up_calendar
-from dashboard.follow_ups.evidence import (
+from dashboard.follow_ups.rules import (
+    DEFAULT_WITHIN_DAYS,
+    FollowUpDue,
+    follow_up_calendar,
+    follow_ups_frame,
+)
+from dashboard.follow_ups.service import (
     ACCEPTED,
     MAX_EVIDENCE_BYTES,
     EvidenceInfo,
@@ -22,8 +27,7 @@ from dashboard.follow_ups.evidence import (
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_ups.rules import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
-from dashboard.recommendations.lifecycle import NEXT_STATUSES
+from dashboard.recommendations.rules import NEXT_STATUSES
 from dashboard.reports import MARKING
 from dashboard.ui import cached, widgets
 

@@ -14,10 +14,9 @@ from dashboard.core.permissions import STAFF, Actor, PermissionDenied
 from dashboard.core.vocabulary import RecommendationStatus
 from dashboard.follow_ups.service import record_follow_up
 from dashboard.recommendations import view
-from dashboard.recommendations.good_practice import add_good_practice, may_log
-from dashboard.recommendations.lifecycle import NEXT_STATUSES
 from dashboard.recommendations.queries import RecommendationDetail
-from dashboard.recommendations.service import update_due_date
+from dashboard.recommendations.rules import NEXT_STATUSES
+from dashboard.recommendations.service import add_good_practice, may_log, update_due_date
 from dashboard.ui import cached, widgets
 
 NOTICE = "recommendations_notice"

@@ -30,14 +30,12 @@ from dashboard.exchange import forms
 from dashboard.exchange import service as data_exchange
 from dashboard.exchange.programme_import import import_programme_as
 from dashboard.exchange.reader import RawRow, RawSource, RawTable
-from dashboard.follow_ups import evidence
 from dashboard.follow_ups import service as follow_ups
 from dashboard.governance import service as governance_service
 from dashboard.inspections import service as inspections
 from dashboard.inspections.rules import Evidence, InspectionDraft
 from dashboard.planning import service as planning
-from dashboard.recommendations import good_practice
-from dashboard.recommendations import service as recommendation_due_dates
+from dashboard.recommendations import service as recommendations
 from dashboard.reference import service as reference_data
 from models import EvidenceFile, FollowUp, InformationRequest, Provider
 from models.base import utc_now
@@ -137,7 +135,7 @@ def _only_id(session: Session, model: Any) -> int:
 
 def _follow_up_with_evidence(session: Session) -> object:
     """A follow-up on R1 with one evidence file, recorded by the manager."""
-    return evidence.record_follow_up_with_evidence(
+    return follow_ups.record_follow_up_with_evidence(
         session, actor=ACTORS[Persona.MANAGER], files=[PDF_FILE], **FOLLOW_UP
     )
 
@@ -428,8 +426,8 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         ),
     ),
     WriteFunction(
-        good_practice.add_good_practice,
-        lambda s, a: good_practice.add_good_practice(
+        recommendations.add_good_practice,
+        lambda s, a: recommendations.add_good_practice(
             s, actor=a, inspection_ref="I1", theme="staffing and training", text="Peer support."
         ),
         LEADS_OF_I1,
@@ -469,8 +467,8 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
     ),
     # Recommendations (R1 is from I1): follow-ups, evidence, due dates.
     WriteFunction(
-        recommendation_due_dates.update_due_date,
-        lambda s, a: recommendation_due_dates.update_due_date(
+        recommendations.update_due_date,
+        lambda s, a: recommendations.update_due_date(
             s,
             actor=a,
             ref="R1",
@@ -486,15 +484,15 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         LEADS_OF_I1,
     ),
     WriteFunction(
-        evidence.record_follow_up_with_evidence,
-        lambda s, a: evidence.record_follow_up_with_evidence(
+        follow_ups.record_follow_up_with_evidence,
+        lambda s, a: follow_ups.record_follow_up_with_evidence(
             s, actor=a, files=[PDF_FILE], **FOLLOW_UP
         ),
         LEADS_OF_I1,
     ),
     WriteFunction(
-        evidence.attach_evidence,
-        lambda s, a: evidence.attach_evidence(
+        follow_ups.attach_evidence,
+        lambda s, a: follow_ups.attach_evidence(
             s,
             actor=a,
             follow_up_id=_only_id(s, FollowUp),
@@ -506,22 +504,24 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
     ),
     # Evidence may be read and downloaded by every logged-in role, partners included.
     WriteFunction(
-        evidence.evidence_for,
-        lambda s, a: evidence.evidence_for(s, actor=a, follow_up_id=_only_id(s, FollowUp)),
+        follow_ups.evidence_for,
+        lambda s, a: follow_ups.evidence_for(s, actor=a, follow_up_id=_only_id(s, FollowUp)),
         frozenset(Persona),
         audited=False,
         prepare=_follow_up_with_evidence,
     ),
     WriteFunction(
-        evidence.evidence_for_recommendation,
-        lambda s, a: evidence.evidence_for_recommendation(s, actor=a, recommendation_ref="R1"),
+        follow_ups.evidence_for_recommendation,
+        lambda s, a: follow_ups.evidence_for_recommendation(s, actor=a, recommendation_ref="R1"),
         frozenset(Persona),
         audited=False,
         prepare=_follow_up_with_evidence,
     ),
     WriteFunction(
-        evidence.evidence_download,
-        lambda s, a: evidence.evidence_download(s, actor=a, evidence_id=_only_id(s, EvidenceFile)),
+        follow_ups.evidence_download,
+        lambda s, a: follow_ups.evidence_download(
+            s, actor=a, evidence_id=_only_id(s, EvidenceFile)
+        ),
         frozenset(Persona),
         audited=False,
         prepare=_follow_up_with_evidence,
@@ -668,7 +668,7 @@ FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
     ),
     FreeTextWrite(
         "good practice theme and text",
-        lambda s, a, text: good_practice.add_good_practice(
+        lambda s, a, text: recommendations.add_good_practice(
             s,
             actor=a,
             inspection_ref="INS-2021-021",
@@ -689,7 +689,7 @@ FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
     ),
     FreeTextWrite(
         "recommendation due-date reason",
-        lambda s, a, text: recommendation_due_dates.update_due_date(
+        lambda s, a, text: recommendations.update_due_date(
             s,
             actor=a,
             ref="REC-INS-2026-026-01",

@@ -1,36 +1,28 @@
 """Reads for follow-ups: due recommendations, whose they are, and where reminders go."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES, OwnerOrg
-from dashboard.follow_ups.reminders import OpenAction
 from dashboard.follow_ups.rules import (
     DueRecommendation,
     FollowUpDue,
+    FollowUpRefused,
+    OpenAction,
+    RecommendationContext,
     due_follow_ups,
     window_end,
 )
 from models.accounts import User
+from models.evidence import EvidenceFile
 from models.governance import Action, Meeting
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider
 from models.recommendations import FollowUp, Recommendation
-
-
-@dataclass(frozen=True)
-class RecommendationContext:
-    """A recommendation row with the inspection and provider facts that decide who may act."""
-
-    recommendation: Recommendation
-    inspection_ref: str
-    inspection_start_on: date
-    lead_inspector: str | None
-    allocated_inspector: str | None
 
 
 def _with_context() -> Any:
@@ -166,3 +158,65 @@ def open_cqc_actions(session: Session) -> list[OpenAction]:
         .order_by(Action.owner_name, Action.due_on, Action.ref)
     )
     return [OpenAction(*row) for row in session.exec(statement)]
+
+
+def context_of(session: Session, recommendation_ref: str) -> RecommendationContext:
+    """The recommendation with this ref, or a refusal naming the unknown ref."""
+    context = recommendation_context(session, recommendation_ref.strip())
+    if context is None:
+        raise FollowUpRefused(f"recommendation: there is no recommendation '{recommendation_ref}'")
+    return context
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    """An evidence file's particulars without its content, for lists."""
+
+    id: int
+    follow_up_id: int
+    filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    uploaded_by: str
+    uploaded_at: datetime
+
+
+def _info_columns() -> tuple[Any, ...]:
+    return (
+        EvidenceFile.id,
+        EvidenceFile.follow_up_id,
+        EvidenceFile.filename,
+        EvidenceFile.content_type,
+        EvidenceFile.size_bytes,
+        EvidenceFile.sha256,
+        EvidenceFile.uploaded_by,
+        EvidenceFile.uploaded_at,
+    )
+
+
+def evidence_of_follow_up(session: Session, follow_up_id: int) -> list[EvidenceInfo]:
+    """The files attached to a follow-up (without their content), oldest first."""
+    statement = (
+        select(*_info_columns())
+        .where(EvidenceFile.follow_up_id == follow_up_id)
+        .order_by(col(EvidenceFile.id))
+    )
+    return [EvidenceInfo(*row) for row in session.exec(statement)]
+
+
+def evidence_of_recommendation(session: Session, recommendation_ref: str) -> list[EvidenceInfo]:
+    """Every file attached to any follow-up of a recommendation, oldest first."""
+    statement = (
+        select(*_info_columns())
+        .join(FollowUp, col(EvidenceFile.follow_up_id) == col(FollowUp.id))
+        .join(Recommendation, col(FollowUp.recommendation_id) == col(Recommendation.id))
+        .where(Recommendation.ref == recommendation_ref)
+        .order_by(col(EvidenceFile.id))
+    )
+    return [EvidenceInfo(*row) for row in session.exec(statement)]
+
+
+def evidence_file(session: Session, evidence_id: int) -> EvidenceFile | None:
+    """One evidence file with its content."""
+    return session.get(EvidenceFile, evidence_id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
-from dashboard.recommendations.view import RecommendationFacts, ThemeCount
+from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from models.good_practice import GoodPractice
 from models.inspections import Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
@@ -242,3 +242,14 @@ def escalation_counts(session: Session, as_of: date, flag_days: int) -> tuple[in
 def escalation_refs(session: Session) -> list[str]:
     """Every escalation ref, so a form can suggest the next one."""
     return list(session.exec(select(Escalation.ref)))
+
+
+def inspection_end_on(session: Session, inspection_id: int) -> date | None:
+    """When an inspection ended (None while it has no end date)."""
+    statement = select(Inspection.end_on).where(Inspection.id == inspection_id)
+    return session.exec(statement).one()
+
+
+def inspection_by_ref(session: Session, ref: str) -> Inspection | None:
+    """The inspection with this ref, to log good practice from it."""
+    return session.exec(select(Inspection).where(Inspection.ref == ref)).first()

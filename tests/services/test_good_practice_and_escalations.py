@@ -16,8 +16,12 @@ from dashboard.escalations.service import (
     resolve_escalation,
 )
 from dashboard.exchange.problems import ImportRejected
-from dashboard.recommendations.good_practice import GoodPracticeInvalid, add_good_practice
-from dashboard.recommendations.service import DueDateInvalid, update_due_date
+from dashboard.recommendations.service import (
+    DueDateInvalid,
+    GoodPracticeInvalid,
+    add_good_practice,
+    update_due_date,
+)
 from models import AuditEntry, Escalation, GoodPractice, Recommendation
 from tests import factories as make
 
