@@ -19,7 +19,7 @@ from dashboard.coverage.rules import (
     programme_year_coverage,
     programme_year_of,
 )
-from dashboard.escalations.service import open_escalation_count
+from dashboard.escalations.queries import open_escalation_count
 from dashboard.inspections.rules import (
     REPORTED_MILESTONES,
     InspectionDates,

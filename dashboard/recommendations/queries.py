@@ -1,10 +1,10 @@
-"""Reads behind the recommendations, themes, good-practice and escalations views."""
+"""Reads behind the recommendations, themes and good-practice views."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, or_
+from sqlalchemy import ColumnElement, and_, case, extract
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
@@ -13,7 +13,7 @@ from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from models.good_practice import GoodPractice
 from models.inspections import Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
-from models.recommendations import Escalation, FollowUp, Recommendation
+from models.recommendations import FollowUp, Recommendation
 
 NO_THEME = "(no theme)"
 NO_KEY_QUESTION = "(none)"
@@ -43,23 +43,6 @@ class RecommendationDetail:
     superseded_by_ref: str | None
     due_on_reason: str | None
     follow_ups: tuple[FollowUpEntry, ...]
-
-
-@dataclass(frozen=True)
-class EscalationRow:
-    """An escalation with the inspection, group and provider it came from."""
-
-    ref: str
-    inspection_ref: str
-    group_code: str
-    provider_code: str
-    raised_on: date
-    concern: str
-    escalated_to: str | None
-    early_outcome_letter_on: date | None
-    resolved_on: date | None
-    resolution_note: str | None
-    version: int
 
 
 @dataclass(frozen=True)
@@ -202,46 +185,6 @@ def inspections_led(session: Session, as_of: date) -> list[tuple[str, str | None
         .order_by(col(Inspection.start_on).desc(), Inspection.ref)
     )
     return [(ref, lead) for ref, lead in session.exec(statement)]
-
-
-def escalation_rows(session: Session) -> list[EscalationRow]:
-    """Every escalation with its inspection, group and provider, newest raised first."""
-    statement = (
-        select(
-            Escalation.ref,
-            Inspection.ref,
-            InspectionGroup.code,
-            Provider.code,
-            Escalation.raised_on,
-            Escalation.concern,
-            Escalation.escalated_to,
-            Escalation.early_outcome_letter_on,
-            Escalation.resolved_on,
-            Escalation.resolution_note,
-            Escalation.version,
-        )
-        .join(Inspection, Escalation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
-        .order_by(col(Escalation.raised_on).desc(), Escalation.ref)
-    )
-    return [EscalationRow(*row) for row in session.exec(statement)]
-
-
-def escalation_counts(session: Session, as_of: date, flag_days: int) -> tuple[int, int]:
-    """Escalations open on the date, and how many of those were raised over flag_days ago."""
-    is_open = and_(
-        Escalation.raised_on <= as_of,
-        or_(col(Escalation.resolved_on).is_(None), col(Escalation.resolved_on) > as_of),
-    )
-    flagged = func.sum(case((Escalation.raised_on < as_of - timedelta(days=flag_days), 1), else_=0))
-    total, late = session.exec(select(func.count(), flagged).where(is_open)).one()
-    return int(total), int(late or 0)
-
-
-def escalation_refs(session: Session) -> list[str]:
-    """Every escalation ref, so a form can suggest the next one."""
-    return list(session.exec(select(Escalation.ref)))
 
 
 def inspection_end_on(session: Session, inspection_id: int) -> date | None:

@@ -19,6 +19,7 @@ from dashboard.core.gc_pause import collection_paused
 from dashboard.coverage import group_view
 from dashboard.coverage import view as coverage_view
 from dashboard.coverage.queries import suggestion_for_group
+from dashboard.escalations import queries as escalation_queries
 from dashboard.follow_ups import queries as follow_up_queries
 from dashboard.follow_ups.rules import FollowUpDue
 from dashboard.governance import queries as governance_queries
@@ -144,10 +145,10 @@ def inspections_led(url: str, as_of: date) -> list[tuple[str, str | None]]:
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def escalation_rows(url: str) -> list[recommendation_queries.EscalationRow]:
+def escalation_rows(url: str) -> list[escalation_queries.EscalationRow]:
     """Every escalation with its inspection, group and provider."""
     with db.session_scope(engine(url)) as session:
-        return recommendation_queries.escalation_rows(session)
+        return escalation_queries.escalation_rows(session)
 
 
 # Inspections: the register, one inspection in full, and the plan form's choices.

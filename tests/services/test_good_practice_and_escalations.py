@@ -8,13 +8,9 @@ from sqlmodel import Session, func, select
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
-from dashboard.escalations.service import (
-    add_escalation,
-    is_flagged,
-    next_escalation_ref,
-    open_escalation_count,
-    resolve_escalation,
-)
+from dashboard.escalations.queries import open_escalation_count
+from dashboard.escalations.rules import is_flagged, next_escalation_ref
+from dashboard.escalations.service import add_escalation, resolve_escalation
 from dashboard.exchange.problems import ImportRejected
 from dashboard.recommendations.service import (
     DueDateInvalid,
