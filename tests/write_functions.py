@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from dashboard.accounts import rules as account_rules
 from dashboard.accounts import service as accounts
-from dashboard.accounts import user_admin
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
 from dashboard.escalations import service as escalations
@@ -85,7 +85,7 @@ def build_world(session: Session) -> None:
     m1 = make.meeting(session, "M1", date(2025, 4, 10))
     make.action(session, "A1", m1, date(2025, 5, 9))
     make.mou_term(session, "T1", date(2025, 4, 1), date(2026, 3, 31))
-    system = accounts.system_actor("setup")
+    system = account_rules.system_actor("setup")
     for username, role in (("root", Role.ADMIN), ("spare", Role.ADMIN), ("target", Role.PARTNER)):
         accounts.add_user(
             session,
@@ -165,7 +165,7 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         lambda s, a: accounts.enable_user(s, actor=a, username="target"),
         ADMINS,
         prepare=lambda s: accounts.disable_user(
-            s, actor=accounts.system_actor("setup"), username="target"
+            s, actor=account_rules.system_actor("setup"), username="target"
         ),
     ),
     WriteFunction(
@@ -174,7 +174,7 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         ADMINS,
         prepare=lambda s: [
             accounts.record_login_attempt(s, username="target", succeeded=False, at=utc_now())
-            for _ in range(accounts.LOCKOUT_THRESHOLD)
+            for _ in range(account_rules.LOCKOUT_THRESHOLD)
         ],
     ),
     WriteFunction(
@@ -192,15 +192,15 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         MANAGERS,
     ),
     WriteFunction(
-        user_admin.add_user_with_one_time_password,
-        lambda s, a: user_admin.add_user_with_one_time_password(
+        accounts.add_user_with_one_time_password,
+        lambda s, a: accounts.add_user_with_one_time_password(
             s, actor=a, username="newcomer", role=Role.PARTNER
         ),
         ADMINS,
     ),
     WriteFunction(
-        user_admin.reset_password,
-        lambda s, a: user_admin.reset_password(s, actor=a, username="target"),
+        accounts.reset_password,
+        lambda s, a: accounts.reset_password(s, actor=a, username="target"),
         ADMINS,
     ),
     # The data exchange page: the dry run and the workbook download write nothing.
@@ -535,8 +535,8 @@ MECHANISMS: dict[str, str] = {
     "dashboard.core.editing.save_edit": "optimistic-locking save; its calling service checks roles",
     "dashboard.exchange.importer.import_programme": "CLI and seeding; people use "
     "dashboard.exchange.programme_import.import_programme_as",
-    "dashboard.exchange.demo.add_demo_users": "demo seeding from the command line",
-    "dashboard.exchange.demo.seed_demo": "demo seeding from the command line",
+    "dashboard.accounts.service.add_demo_users": "demo seeding from the command line",
+    "dashboard.cli.data.seed_demo": "demo seeding from the command line",
 }
 
 
