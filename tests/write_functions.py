@@ -28,7 +28,6 @@ from dashboard.core.vocabulary import Role
 from dashboard.escalations import service as escalations
 from dashboard.exchange import forms
 from dashboard.exchange import service as data_exchange
-from dashboard.exchange.programme_import import import_programme_as
 from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.follow_ups import service as follow_ups
 from dashboard.governance import service as governance_service
@@ -185,8 +184,8 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         ADMINS,
     ),
     WriteFunction(
-        import_programme_as,
-        lambda s, a: import_programme_as(
+        data_exchange.import_programme_as,
+        lambda s, a: data_exchange.import_programme_as(
             s, one_row_source("providers", code="P9", name="Provider nine"), actor=a
         ),
         MANAGERS,
@@ -534,7 +533,7 @@ MECHANISMS: dict[str, str] = {
     "dashboard.core.audit.record_change": "adds the audit entry for a write its caller checked",
     "dashboard.core.editing.save_edit": "optimistic-locking save; its calling service checks roles",
     "dashboard.exchange.importer.import_programme": "CLI and seeding; people use "
-    "dashboard.exchange.programme_import.import_programme_as",
+    "dashboard.exchange.service.import_programme_as",
     "dashboard.accounts.service.add_demo_users": "demo seeding from the command line",
     "dashboard.cli.data.seed_demo": "demo seeding from the command line",
 }
@@ -553,7 +552,9 @@ def _demo_import(file: str, **cells: str) -> Callable[[Session, Actor, str], obj
 
     def write(session: Session, actor: Actor, text: str) -> object:
         filled = {name: text if value == PAYLOAD else value for name, value in cells.items()}
-        return import_programme_as(session, one_row_source(file, **filled), actor=actor)
+        return data_exchange.import_programme_as(
+            session, one_row_source(file, **filled), actor=actor
+        )
 
     return write
 
