@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard.accounts import service as accounts
 from dashboard.accounts.queries import user_rows
+from dashboard.accounts.rules import AccountError
 from dashboard.core import db
 from dashboard.core.permissions import PermissionDenied
 from dashboard.core.plain_text import escape_markdown
@@ -32,7 +33,7 @@ def _write(action: Callable[[Any], object], done: str) -> None:
     try:
         with db.session_scope(cached.current_engine()) as session:
             result = action(session)
-    except (accounts.AccountError, PermissionDenied) as refusal:
+    except (AccountError, PermissionDenied) as refusal:
         st.error(escape_markdown(refusal))
         return
     cached.clear_query_cache()

@@ -15,18 +15,18 @@ from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.follow_ups.rules import (
     DEFAULT_WITHIN_DAYS,
+    EvidenceInfo,
     FollowUpDue,
     follow_up_calendar,
-    follow_ups_frame,
 )
 from dashboard.follow_ups.service import (
     ACCEPTED,
     MAX_EVIDENCE_BYTES,
-    EvidenceInfo,
     evidence_download,
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
+from dashboard.follow_ups.view import follow_ups_frame
 from dashboard.recommendations.rules import NEXT_STATUSES
 from dashboard.reports import MARKING
 from dashboard.ui import cached, widgets

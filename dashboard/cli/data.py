@@ -15,7 +15,9 @@ from dashboard.core import db
 from dashboard.core.config import SEED_DIR
 from dashboard.exchange.demo import demo_anchor, has_programme_data, whole_weeks_between
 from dashboard.exchange.exporter import export_programme
-from dashboard.exchange.importer import ImportRejected, ImportSummary, import_programme
+from dashboard.exchange.importer import import_programme
+from dashboard.exchange.problems import ImportRejected
+from dashboard.exchange.summary import ImportSummary
 from dashboard.reports import MARKING
 
 

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import and_, case, or_
 from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select
 
 from dashboard.escalations.rules import flag_days
 from models.inspections import Inspection
@@ -31,24 +33,24 @@ class EscalationRow:
 
 def escalation_rows(session: Session) -> list[EscalationRow]:
     """Every escalation with its inspection, group and provider, newest raised first."""
-    statement = (
-        select(
-            Escalation.ref,
-            Inspection.ref,
-            InspectionGroup.code,
-            Provider.code,
-            Escalation.raised_on,
-            Escalation.concern,
-            Escalation.escalated_to,
-            Escalation.early_outcome_letter_on,
-            Escalation.resolved_on,
-            Escalation.resolution_note,
-            Escalation.version,
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Escalation.ref),
+            col(Inspection.ref),
+            col(InspectionGroup.code),
+            col(Provider.code),
+            col(Escalation.raised_on),
+            col(Escalation.concern),
+            col(Escalation.escalated_to),
+            col(Escalation.early_outcome_letter_on),
+            col(Escalation.resolved_on),
+            col(Escalation.resolution_note),
+            col(Escalation.version),
         )
-        .join(Inspection, Escalation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
-        .order_by(col(Escalation.raised_on).desc(), Escalation.ref)
+        .join(Inspection, col(Escalation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        .order_by(col(Escalation.raised_on).desc(), col(Escalation.ref))
     )
     return [EscalationRow(*row) for row in session.exec(statement)]
 
@@ -56,10 +58,12 @@ def escalation_rows(session: Session) -> list[EscalationRow]:
 def escalation_counts(session: Session, as_of: date, flag_days: int) -> tuple[int, int]:
     """Escalations open on the date, and how many of those were raised over flag_days ago."""
     is_open = and_(
-        Escalation.raised_on <= as_of,
+        col(Escalation.raised_on) <= as_of,
         or_(col(Escalation.resolved_on).is_(None), col(Escalation.resolved_on) > as_of),
     )
-    flagged = func.sum(case((Escalation.raised_on < as_of - timedelta(days=flag_days), 1), else_=0))
+    flagged = func.sum(
+        case((col(Escalation.raised_on) < as_of - timedelta(days=flag_days), 1), else_=0)
+    )
     total, late = session.exec(select(func.count(), flagged).where(is_open)).one()
     return int(total), int(late or 0)
 

@@ -1,15 +1,16 @@
 """Reads for follow-ups: due recommendations, whose they are, and where reminders go."""
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES, OwnerOrg
 from dashboard.follow_ups.rules import (
     DueRecommendation,
+    EvidenceInfo,
     FollowUpDue,
     FollowUpRefused,
     OpenAction,
@@ -28,16 +29,16 @@ from models.recommendations import FollowUp, Recommendation
 def _with_context() -> Any:
     """Recommendations joined to their inspection, group and provider."""
     return (
-        select(
+        Select(
             Recommendation,
-            Inspection.ref,
-            Inspection.start_on,
-            Inspection.lead_inspector,
-            Provider.allocated_inspector,
+            col(Inspection.ref),
+            col(Inspection.start_on),
+            col(Inspection.lead_inspector),
+            col(Provider.allocated_inspector),
         )
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
     )
 
 
@@ -75,33 +76,33 @@ def due_recommendations(
     include_allocated: bool = False,
 ) -> list[DueRecommendation]:
     """Open recommendations with a due date on or before `due_by`, optionally one inspector's."""
-    statement = (
-        select(
-            Recommendation.ref,
-            Inspection.ref,
-            InspectionGroup.code,
-            Provider.code,
-            Recommendation.risk,
-            Recommendation.due_on,
-            Recommendation.status,
-            Inspection.lead_inspector,
-            Provider.allocated_inspector,
-            Recommendation.version,
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Recommendation.ref),
+            col(Inspection.ref),
+            col(InspectionGroup.code),
+            col(Provider.code),
+            col(Recommendation.risk),
+            col(Recommendation.due_on),
+            col(Recommendation.status),
+            col(Inspection.lead_inspector),
+            col(Provider.allocated_inspector),
+            col(Recommendation.version),
         )
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
         .where(
             Recommendation.status.in_(OPEN_RECOMMENDATION_STATUSES),  # type: ignore[attr-defined]
             Recommendation.due_on.is_not(None),  # type: ignore[union-attr]
             Recommendation.due_on <= due_by,  # type: ignore[operator]
         )
-        .order_by(Recommendation.due_on, Recommendation.ref)
+        .order_by(col(Recommendation.due_on), col(Recommendation.ref))
     )
     if inspector is not None:
-        mine = Inspection.lead_inspector == inspector
+        mine = col(Inspection.lead_inspector) == inspector
         if include_allocated:
-            mine = or_(mine, Provider.allocated_inspector == inspector)
+            mine = or_(mine, col(Provider.allocated_inspector) == inspector)
         statement = statement.where(mine)
     return [DueRecommendation(*row) for row in session.exec(statement)]
 
@@ -138,8 +139,8 @@ def emails_by_name(session: Session) -> dict[str, str]:
     """The email address of each enabled user with one, by display name."""
     rows = session.exec(
         select(User.display_name, User.email).where(
-            User.email.is_not(None),
-            User.disabled.is_(False),  # type: ignore[union-attr,attr-defined]
+            col(User.email).is_not(None),
+            col(User.disabled).is_(False),
         )
     )
     return {name: email for name, email in rows if email}
@@ -147,15 +148,21 @@ def emails_by_name(session: Session) -> dict[str, str]:
 
 def open_cqc_actions(session: Session) -> list[OpenAction]:
     """Governance actions owned by a named person at CQC that are open or in progress."""
-    statement = (
-        select(Action.ref, Meeting.ref, Action.owner_name, Action.due_on, Action.status)
-        .join(Meeting, Action.meeting_id == Meeting.id)
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Action.ref),
+            col(Meeting.ref),
+            col(Action.owner_name),
+            col(Action.due_on),
+            col(Action.status),
+        )
+        .join(Meeting, col(Action.meeting_id) == col(Meeting.id))
         .where(
             Action.owner_org == OwnerOrg.CQC,
             Action.owner_name.is_not(None),  # type: ignore[union-attr]
             Action.status.in_(OPEN_ACTION_STATUSES),  # type: ignore[attr-defined]
         )
-        .order_by(Action.owner_name, Action.due_on, Action.ref)
+        .order_by(col(Action.owner_name), col(Action.due_on), col(Action.ref))
     )
     return [OpenAction(*row) for row in session.exec(statement)]
 
@@ -166,20 +173,6 @@ def context_of(session: Session, recommendation_ref: str) -> RecommendationConte
     if context is None:
         raise FollowUpRefused(f"recommendation: there is no recommendation '{recommendation_ref}'")
     return context
-
-
-@dataclass(frozen=True)
-class EvidenceInfo:
-    """An evidence file's particulars without its content, for lists."""
-
-    id: int
-    follow_up_id: int
-    filename: str
-    content_type: str
-    size_bytes: int
-    sha256: str
-    uploaded_by: str
-    uploaded_at: datetime
 
 
 def _info_columns() -> tuple[Any, ...]:

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formataddr
 
-import pandas as pd
 from icalendar import Calendar, Event
 
 from dashboard.core.permissions import Actor, PermissionDenied, require_role
@@ -107,33 +106,6 @@ def due_follow_ups(
     return sorted(rows, key=lambda row: (row.recommendation.due_on, row.ref))
 
 
-def follow_ups_frame(rows: Sequence[FollowUpDue]) -> pd.DataFrame:
-    """The follow-ups as the My follow-ups page lists them, oldest first as given."""
-    return pd.DataFrame(
-        [
-            {
-                "Recommendation": row.ref,
-                "Inspection": row.recommendation.inspection_ref,
-                "Provider": row.recommendation.provider_code,
-                "Risk": row.recommendation.risk,
-                "Due on": row.recommendation.due_on,
-                "Status": row.recommendation.status,
-                "Days overdue": row.days_overdue,
-            }
-            for row in rows
-        ],
-        columns=[
-            "Recommendation",
-            "Inspection",
-            "Provider",
-            "Risk",
-            "Due on",
-            "Status",
-            "Days overdue",
-        ],
-    )
-
-
 def follow_up_report(rows: Sequence[FollowUpDue]) -> Report:
     """The follow-ups report: one row per due recommendation, in the order given."""
     return Report(
@@ -154,6 +126,20 @@ def follow_up_report(rows: Sequence[FollowUpDue]) -> Report:
         footer=f"{len(rows)} follow-up{'s' * (len(rows) != 1)} due, "
         f"{sum(row.days_overdue > 0 for row in rows)} overdue",
     )
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    """An evidence file's particulars without its content, for lists."""
+
+    id: int
+    follow_up_id: int
+    filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    uploaded_by: str
+    uploaded_at: datetime
 
 
 @dataclass(frozen=True)
@@ -389,4 +375,4 @@ def follow_up_calendar(
     calendar.add(MARKING_PROPERTY, MARKING)
     for row in rows:
         calendar.add_component(_event(row, stamped_at))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -32,8 +32,9 @@ from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.exchange.forms import check_form_row
 from dashboard.exchange.rows import key_text
 from dashboard.follow_ups import queries
-from dashboard.follow_ups.queries import EvidenceInfo, context_of, recommendation_context
+from dashboard.follow_ups.queries import context_of, recommendation_context
 from dashboard.follow_ups.rules import (
+    EvidenceInfo,
     FollowUpRefused,
     RecommendationContext,
     require_follow_up_access,
@@ -148,8 +149,15 @@ def record_follow_up(
         key=rec.ref,
         expected_version=rec.version if expected_version is None else expected_version,
     )
+    assert rec.id is not None  # read from the database
+    follow_up = FollowUp(
+        recommendation_id=rec.id,
+        made_on=on,
+        made_by=actor.display_name,
+        note=text,
+        status=new_status,
+    )
     values = {"made_on": on, "made_by": actor.display_name, "note": text, "status": new_status}
-    follow_up = FollowUp(recommendation_id=rec.id, **values)
     session.add(follow_up)
     session.flush()
     record_change(

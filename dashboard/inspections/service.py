@@ -82,7 +82,7 @@ def _draft_problems(
     if fixed is not None and draft.key_questions and set(draft.key_questions) != set(fixed):
         message = f"are fixed for a {draft.inspection_type} inspection: {', '.join(fixed)}"
         problems.append(Problem.about("key_questions", message))
-    scope = fixed or tuple(draft.key_questions)
+    scope: tuple[str, ...] = fixed or draft.key_questions
     outside = [kq for kq in judged if scope and kq not in scope]
     if outside and not problems:
         message = f"judgements are recorded on {', '.join(outside)}; keep them in scope"
@@ -318,7 +318,7 @@ def add_information_request(
     due = due_on or default_request_due_on(row.end_on or row.start_on, asked_on)
     if asked_on is not None and due < asked_on:
         problems.append(Problem.about("due_on", f"{due} is before asked on {asked_on}"))
-    if problems:
+    if problems or asked_on is None:
         raise InvalidInput(problems)
     for earlier in queries.request_rows(session, row.id or 0):
         if _same_request(earlier.text, text):

@@ -105,22 +105,23 @@ def add_good_practice(
             f"{actor.display_name} (inspector) may not {doing} from {inspection.ref}: only its "
             "lead inspector or a programme manager may."
         )
-    values = {
-        "inspection_ref": inspection.ref,
-        "theme": _required_text("theme", theme, THEME_LENGTH),
-        "text": _required_text("text", text, TEXT_LENGTH),
-        "recorded_by": actor.display_name,
-        "recorded_at": utc_now(),
-    }
+    assert inspection.id is not None  # read from the database
     entry = GoodPractice(
         inspection_id=inspection.id,
-        theme=values["theme"],
-        text=values["text"],
-        recorded_by=values["recorded_by"],
-        recorded_at=values["recorded_at"],
+        theme=_required_text("theme", theme, THEME_LENGTH),
+        text=_required_text("text", text, TEXT_LENGTH),
+        recorded_by=actor.display_name,
+        recorded_at=utc_now(),
     )
     session.add(entry)
     session.flush()
+    values = {
+        "inspection_ref": inspection.ref,
+        "theme": entry.theme,
+        "text": entry.text,
+        "recorded_by": entry.recorded_by,
+        "recorded_at": entry.recorded_at,
+    }
     record_change(
         session,
         actor=actor.username,
