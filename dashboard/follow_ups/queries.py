@@ -61,13 +61,6 @@ def follow_up_context(
     return follow_up, RecommendationContext(*row)
 
 
-def recommendation_ref_of(session: Session, recommendation_id: int) -> str | None:
-    """The ref of a recommendation by id."""
-    return session.exec(
-        select(Recommendation.ref).where(Recommendation.id == recommendation_id)
-    ).first()
-
-
 def due_recommendations(
     session: Session,
     *,
