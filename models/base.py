@@ -21,7 +21,7 @@ def utc_timestamp_field(*, nullable: bool = True) -> Any:
     """A timezone-aware timestamp column."""
     return Field(
         default=None,
-        sa_type=sa.DateTime(timezone=True),  # type: ignore[call-overload]
+        sa_type=sa.DateTime(timezone=True),
         nullable=nullable,
     )
 
@@ -31,6 +31,7 @@ class Versioned(SQLModel):
 
     version: int = Field(default=1, sa_column_kwargs={"nullable": False})
 
-    @declared_attr  # type: ignore[misc]
+    @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
-        return {"version_id_col": cls.__table__.c.version}
+        # SQLModel's stubs do not declare the __table__ each table class gets.
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -11,7 +11,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard.accounts import service as accounts
-from dashboard.accounts import user_admin
+from dashboard.accounts.queries import user_rows
+from dashboard.accounts.rules import AccountError
 from dashboard.core import db
 from dashboard.core.permissions import PermissionDenied
 from dashboard.core.plain_text import escape_markdown
@@ -32,7 +33,7 @@ def _write(action: Callable[[Any], object], done: str) -> None:
     try:
         with db.session_scope(cached.current_engine()) as session:
             result = action(session)
-    except (accounts.AccountError, PermissionDenied) as refusal:
+    except (AccountError, PermissionDenied) as refusal:
         st.error(escape_markdown(refusal))
         return
     cached.clear_query_cache()
@@ -67,7 +68,7 @@ def _add_form() -> None:
         )
         if st.form_submit_button("Add user", key=f"{PAGE}_add_submit", type="primary"):
             _write(
-                lambda session: user_admin.add_user_with_one_time_password(
+                lambda session: accounts.add_user_with_one_time_password(
                     session,
                     actor=actor,
                     username=username.strip(),
@@ -112,7 +113,7 @@ def _manage(user: dict[str, Any]) -> None:
         _write(lambda session: accounts.unlock_user(session, **account), f"{username} is unlocked.")
     if right.button("Reset password", key=f"{PAGE}_reset"):
         _write(
-            lambda session: user_admin.reset_password(session, **account),
+            lambda session: accounts.reset_password(session, **account),
             f"New one-time password for {username}.",
         )
 
@@ -121,7 +122,7 @@ st.title("Users")
 actor = widgets.current_actor()
 _show_messages()
 with db.session_scope(cached.current_engine()) as read_session:
-    users = user_admin.user_rows(read_session, datetime.now(UTC))
+    users = user_rows(read_session, datetime.now(UTC))
 st.dataframe(
     users,
     hide_index=True,

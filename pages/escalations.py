@@ -10,9 +10,11 @@ from dashboard.core.config import database_url
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import MANAGERS, Actor, PermissionDenied
 from dashboard.core.vocabulary import RecommendationOwner
+from dashboard.escalations import rules as escalation_rules
 from dashboard.escalations import service as escalations
+from dashboard.escalations import view as escalations_view
+from dashboard.escalations.queries import EscalationRow
 from dashboard.exchange.problems import ImportRejected
-from dashboard.recommendations.queries import EscalationRow
 from dashboard.ui import cached, widgets
 
 NOTICE = "escalations_notice"
@@ -29,7 +31,7 @@ def _save(write: Callable[[db.Session], object], done: str, form_keys: tuple[str
         with db.session_scope(cached.current_engine()) as session:
             write(session)
     except ImportRejected as refusal:
-        st.error(escalations.refusal_text(refusal))
+        st.error(escalations_view.refusal_text(refusal))
         return
     except (PermissionDenied, StaleEdit, ValueError) as refusal:
         st.error(str(refusal))
@@ -42,7 +44,7 @@ def _save(write: Callable[[db.Session], object], done: str, form_keys: tuple[str
 
 
 def _tables(rows: list[EscalationRow], as_of: date, days: int) -> None:
-    frame = escalations.escalations_frame(rows, as_of, days)
+    frame = escalations_view.escalations_frame(rows, as_of, days)
     still_open = frame[frame["state"] != "resolved"]
     flagged = int((frame["state"] == "flagged").sum())
     left, middle, right = st.columns(3)
@@ -76,7 +78,7 @@ def _raise_form(actor: Actor, as_of: date, all_rows: list[EscalationRow]) -> Non
         st.markdown("**Raise an escalation**")
         ref = st.text_input(
             "Ref",
-            value=escalations.next_escalation_ref(r.ref for r in all_rows),
+            value=escalation_rules.next_escalation_ref(r.ref for r in all_rows),
             key="escalations_raise_ref",
         )
         inspection = widgets.choose_one(
@@ -161,7 +163,7 @@ days = int(
         "Flag open escalations older than (days)",
         min_value=1,
         max_value=365,
-        value=escalations.flag_days(),
+        value=escalation_rules.flag_days(),
         step=1,
         key="escalations_flag_days",
     )

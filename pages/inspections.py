@@ -22,9 +22,14 @@ from dashboard.core.vocabulary import (
     Trigger,
 )
 from dashboard.inspections import charts, service, view
-from dashboard.inspections.queries import Evidence, GroupOption, InspectionDetail, RequestFact
-from dashboard.inspections.rules import FactualAccuracyOutcome
-from dashboard.inspections.sla import SlaCell
+from dashboard.inspections.queries import GroupOption, InspectionDetail, RequestFact
+from dashboard.inspections.rules import (
+    Evidence,
+    FactualAccuracyOutcome,
+    InspectionDraft,
+    SlaCell,
+    sla_frame,
+)
 from dashboard.planning.rules.suggestion import Suggestion
 from dashboard.ui import cached, widgets
 
@@ -133,8 +138,8 @@ def _choice(field: str, options: list[str], value: str | None, form: str, **kw: 
 
 
 def _inspection_fields(
-    form: str, start: service.InspectionDraft, groups: list[GroupOption], inspectors: list[str]
-) -> service.InspectionDraft:
+    form: str, start: InspectionDraft, groups: list[GroupOption], inspectors: list[str]
+) -> InspectionDraft:
     """The plan/edit fields; returns what they hold now, so due dates follow the typing."""
     names = {g.code: f"{g.code} · {g.name} ({g.provider_code})" for g in groups}
     left, right = st.columns(2)
@@ -177,7 +182,7 @@ def _inspection_fields(
                 format="YYYY-MM-DD",
             )
             _problems(form, field)
-    return service.InspectionDraft(
+    return InspectionDraft(
         group_code=group,
         inspection_type=kind,
         mode=mode,
@@ -188,7 +193,7 @@ def _inspection_fields(
     )
 
 
-def _due_dates_as_typed(draft: service.InspectionDraft, as_of: date) -> None:
+def _due_dates_as_typed(draft: InspectionDraft, as_of: date) -> None:
     st.markdown("**Due dates** (working days in England and Wales, from the dates above)")
     if draft.start_on is None:
         st.caption("Enter the start date to see the milestones fall due.")
@@ -268,7 +273,7 @@ def _sla(cells: list[SlaCell]) -> None:
     if not cells:
         st.info("No milestone was due yet among these inspections.")
         return
-    widgets.chart(charts.sla_chart, view.sla_frame(cells))
+    widgets.chart(charts.sla_chart, sla_frame(cells))
     st.dataframe(view.sla_table(cells), hide_index=True, key="inspections_sla_table")
 
 
@@ -520,7 +525,7 @@ def _suggestion(form: str, group_code: str | None, as_of: date) -> None:
 def _plan(as_of: date) -> None:
     groups, inspectors = cached.inspection_choices(URL)
     form = "inspections_new"
-    draft = _inspection_fields(form, service.InspectionDraft(), groups, inspectors)
+    draft = _inspection_fields(form, InspectionDraft(), groups, inspectors)
     _suggestion(form, draft.group_code, as_of)
     _due_dates_as_typed(draft, as_of)
     _other_problems(form, tuple(LABELS))

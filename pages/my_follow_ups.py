@@ -14,17 +14,21 @@ from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import RecommendationStatus, Role
-from dashboard.follow_ups.calendar import follow_up_calendar
-from dashboard.follow_ups.evidence import (
+from dashboard.follow_ups.rules import (
+    DEFAULT_WITHIN_DAYS,
+    EvidenceInfo,
+    FollowUpDue,
+    follow_up_calendar,
+)
+from dashboard.follow_ups.service import (
     ACCEPTED,
     MAX_EVIDENCE_BYTES,
-    EvidenceInfo,
     evidence_download,
     evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_ups.rules import DEFAULT_WITHIN_DAYS, FollowUpDue, follow_ups_frame
-from dashboard.recommendations.lifecycle import NEXT_STATUSES
+from dashboard.follow_ups.view import follow_ups_frame
+from dashboard.recommendations.rules import NEXT_STATUSES
 from dashboard.ui import cached, widgets
 
 NOTICE = "my_follow_ups_notice"

@@ -13,10 +13,9 @@ from dashboard.core.permissions import STAFF, Actor, PermissionDenied
 from dashboard.core.vocabulary import RecommendationStatus
 from dashboard.follow_ups.service import record_follow_up
 from dashboard.recommendations import charts, view
-from dashboard.recommendations.good_practice import add_good_practice, may_log
-from dashboard.recommendations.lifecycle import NEXT_STATUSES
 from dashboard.recommendations.queries import RecommendationDetail
-from dashboard.recommendations.service import update_due_date
+from dashboard.recommendations.rules import NEXT_STATUSES, RecommendationFacts
+from dashboard.recommendations.service import add_good_practice, may_log, update_due_date
 from dashboard.ui import cached, widgets
 
 NOTICE = "recommendations_notice"
@@ -88,8 +87,8 @@ def _counts(shown: view.RegisterView) -> None:
 
 
 def _register(
-    rows: list[view.RecommendationFacts], options: dict[str, list[str]], as_of: date
-) -> list[view.RecommendationFacts]:
+    rows: list[RecommendationFacts], options: dict[str, list[str]], as_of: date
+) -> list[RecommendationFacts]:
     """The filtered register; returns the recommendations on the page shown."""
     shown = cached.recommendation_register_view(database_url(), _filters(options), as_of)
     _counts(shown)
@@ -226,7 +225,7 @@ def _due_date_form(detail: RecommendationDetail, actor: Actor) -> None:
             )
 
 
-def _one(shown: list[view.RecommendationFacts], actor: Actor) -> None:
+def _one(shown: list[RecommendationFacts], actor: Actor) -> None:
     if not shown:
         st.info("No recommendation matches the register's filters.")
         return

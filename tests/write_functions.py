@@ -21,24 +21,20 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from dashboard.accounts import rules as account_rules
 from dashboard.accounts import service as accounts
-from dashboard.accounts import user_admin
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
 from dashboard.escalations import service as escalations
 from dashboard.exchange import forms
 from dashboard.exchange import service as data_exchange
-from dashboard.exchange.programme_import import import_programme_as
 from dashboard.exchange.reader import RawRow, RawSource, RawTable
-from dashboard.follow_ups import evidence
 from dashboard.follow_ups import service as follow_ups
 from dashboard.governance import service as governance_service
 from dashboard.inspections import service as inspections
-from dashboard.inspections.queries import Evidence
-from dashboard.inspections.service import InspectionDraft
+from dashboard.inspections.rules import Evidence, InspectionDraft
 from dashboard.planning import service as planning
-from dashboard.recommendations import good_practice
-from dashboard.recommendations import service as recommendation_due_dates
+from dashboard.recommendations import service as recommendations
 from dashboard.reference import service as reference_data
 from models import EvidenceFile, FollowUp, InformationRequest, Provider
 from models.base import utc_now
@@ -88,7 +84,7 @@ def build_world(session: Session) -> None:
     m1 = make.meeting(session, "M1", date(2025, 4, 10))
     make.action(session, "A1", m1, date(2025, 5, 9))
     make.mou_term(session, "T1", date(2025, 4, 1), date(2026, 3, 31))
-    system = accounts.system_actor("setup")
+    system = account_rules.system_actor("setup")
     for username, role in (("root", Role.ADMIN), ("spare", Role.ADMIN), ("target", Role.PARTNER)):
         accounts.add_user(
             session,
@@ -138,7 +134,7 @@ def _only_id(session: Session, model: Any) -> int:
 
 def _follow_up_with_evidence(session: Session) -> object:
     """A follow-up on R1 with one evidence file, recorded by the manager."""
-    return evidence.record_follow_up_with_evidence(
+    return follow_ups.record_follow_up_with_evidence(
         session, actor=ACTORS[Persona.MANAGER], files=[PDF_FILE], **FOLLOW_UP
     )
 
@@ -168,7 +164,7 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         lambda s, a: accounts.enable_user(s, actor=a, username="target"),
         ADMINS,
         prepare=lambda s: accounts.disable_user(
-            s, actor=accounts.system_actor("setup"), username="target"
+            s, actor=account_rules.system_actor("setup"), username="target"
         ),
     ),
     WriteFunction(
@@ -177,7 +173,7 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         ADMINS,
         prepare=lambda s: [
             accounts.record_login_attempt(s, username="target", succeeded=False, at=utc_now())
-            for _ in range(accounts.LOCKOUT_THRESHOLD)
+            for _ in range(account_rules.LOCKOUT_THRESHOLD)
         ],
     ),
     WriteFunction(
@@ -188,22 +184,22 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         ADMINS,
     ),
     WriteFunction(
-        import_programme_as,
-        lambda s, a: import_programme_as(
+        data_exchange.import_programme_as,
+        lambda s, a: data_exchange.import_programme_as(
             s, one_row_source("providers", code="P9", name="Provider nine"), actor=a
         ),
         MANAGERS,
     ),
     WriteFunction(
-        user_admin.add_user_with_one_time_password,
-        lambda s, a: user_admin.add_user_with_one_time_password(
+        accounts.add_user_with_one_time_password,
+        lambda s, a: accounts.add_user_with_one_time_password(
             s, actor=a, username="newcomer", role=Role.PARTNER
         ),
         ADMINS,
     ),
     WriteFunction(
-        user_admin.reset_password,
-        lambda s, a: user_admin.reset_password(s, actor=a, username="target"),
+        accounts.reset_password,
+        lambda s, a: accounts.reset_password(s, actor=a, username="target"),
         ADMINS,
     ),
     # The data exchange page: the dry run and the workbook download write nothing.
@@ -429,8 +425,8 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         ),
     ),
     WriteFunction(
-        good_practice.add_good_practice,
-        lambda s, a: good_practice.add_good_practice(
+        recommendations.add_good_practice,
+        lambda s, a: recommendations.add_good_practice(
             s, actor=a, inspection_ref="I1", theme="staffing and training", text="Peer support."
         ),
         LEADS_OF_I1,
@@ -470,8 +466,8 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
     ),
     # Recommendations (R1 is from I1): follow-ups, evidence, due dates.
     WriteFunction(
-        recommendation_due_dates.update_due_date,
-        lambda s, a: recommendation_due_dates.update_due_date(
+        recommendations.update_due_date,
+        lambda s, a: recommendations.update_due_date(
             s,
             actor=a,
             ref="R1",
@@ -487,15 +483,15 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
         LEADS_OF_I1,
     ),
     WriteFunction(
-        evidence.record_follow_up_with_evidence,
-        lambda s, a: evidence.record_follow_up_with_evidence(
+        follow_ups.record_follow_up_with_evidence,
+        lambda s, a: follow_ups.record_follow_up_with_evidence(
             s, actor=a, files=[PDF_FILE], **FOLLOW_UP
         ),
         LEADS_OF_I1,
     ),
     WriteFunction(
-        evidence.attach_evidence,
-        lambda s, a: evidence.attach_evidence(
+        follow_ups.attach_evidence,
+        lambda s, a: follow_ups.attach_evidence(
             s,
             actor=a,
             follow_up_id=_only_id(s, FollowUp),
@@ -507,22 +503,24 @@ WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
     ),
     # Evidence may be read and downloaded by every logged-in role, partners included.
     WriteFunction(
-        evidence.evidence_for,
-        lambda s, a: evidence.evidence_for(s, actor=a, follow_up_id=_only_id(s, FollowUp)),
+        follow_ups.evidence_for,
+        lambda s, a: follow_ups.evidence_for(s, actor=a, follow_up_id=_only_id(s, FollowUp)),
         frozenset(Persona),
         audited=False,
         prepare=_follow_up_with_evidence,
     ),
     WriteFunction(
-        evidence.evidence_for_recommendation,
-        lambda s, a: evidence.evidence_for_recommendation(s, actor=a, recommendation_ref="R1"),
+        follow_ups.evidence_for_recommendation,
+        lambda s, a: follow_ups.evidence_for_recommendation(s, actor=a, recommendation_ref="R1"),
         frozenset(Persona),
         audited=False,
         prepare=_follow_up_with_evidence,
     ),
     WriteFunction(
-        evidence.evidence_download,
-        lambda s, a: evidence.evidence_download(s, actor=a, evidence_id=_only_id(s, EvidenceFile)),
+        follow_ups.evidence_download,
+        lambda s, a: follow_ups.evidence_download(
+            s, actor=a, evidence_id=_only_id(s, EvidenceFile)
+        ),
         frozenset(Persona),
         audited=False,
         prepare=_follow_up_with_evidence,
@@ -535,9 +533,9 @@ MECHANISMS: dict[str, str] = {
     "dashboard.core.audit.record_change": "adds the audit entry for a write its caller checked",
     "dashboard.core.editing.save_edit": "optimistic-locking save; its calling service checks roles",
     "dashboard.exchange.importer.import_programme": "CLI and seeding; people use "
-    "dashboard.exchange.programme_import.import_programme_as",
-    "dashboard.exchange.demo.add_demo_users": "demo seeding from the command line",
-    "dashboard.exchange.demo.seed_demo": "demo seeding from the command line",
+    "dashboard.exchange.service.import_programme_as",
+    "dashboard.accounts.service.add_demo_users": "demo seeding from the command line",
+    "dashboard.cli.data.seed_demo": "demo seeding from the command line",
 }
 
 
@@ -554,7 +552,9 @@ def _demo_import(file: str, **cells: str) -> Callable[[Session, Actor, str], obj
 
     def write(session: Session, actor: Actor, text: str) -> object:
         filled = {name: text if value == PAYLOAD else value for name, value in cells.items()}
-        return import_programme_as(session, one_row_source(file, **filled), actor=actor)
+        return data_exchange.import_programme_as(
+            session, one_row_source(file, **filled), actor=actor
+        )
 
     return write
 
@@ -669,7 +669,7 @@ FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
     ),
     FreeTextWrite(
         "good practice theme and text",
-        lambda s, a, text: good_practice.add_good_practice(
+        lambda s, a, text: recommendations.add_good_practice(
             s,
             actor=a,
             inspection_ref="INS-2021-021",
@@ -690,7 +690,7 @@ FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
     ),
     FreeTextWrite(
         "recommendation due-date reason",
-        lambda s, a, text: recommendation_due_dates.update_due_date(
+        lambda s, a, text: recommendations.update_due_date(
             s,
             actor=a,
             ref="REC-INS-2026-026-01",

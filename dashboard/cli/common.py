@@ -5,6 +5,7 @@ import getpass
 import sys
 from collections.abc import Callable
 from datetime import date
+from typing import TypeAlias
 
 from sqlalchemy import Engine
 
@@ -14,7 +15,8 @@ from dashboard.core.refusal import Refused
 from dashboard.core.report import Report, render_csv, render_table
 
 Handler = Callable[[argparse.Namespace, Engine], int]
-SubParsers = argparse._SubParsersAction
+# A string: argparse's class is generic only in its stubs.
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class CommandError(Refused):

@@ -2,15 +2,23 @@
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
+from dashboard.accounts.rules import DEMO_USERS
+from dashboard.accounts.service import add_demo_users
 from dashboard.cli.common import CommandError, SubParsers, cli_actor, iso_date, require_schema
 from dashboard.core import db
+from dashboard.core.config import SEED_DIR
 from dashboard.core.marking import MARKING
+from dashboard.exchange.demo import demo_anchor, has_programme_data, whole_weeks_between
 from dashboard.exchange.exporter import export_programme
-from dashboard.exchange.importer import ImportRejected, import_programme
+from dashboard.exchange.importer import import_programme
+from dashboard.exchange.problems import ImportRejected
+from dashboard.exchange.summary import ImportSummary
 
 
 def cmd_db_upgrade(_args: argparse.Namespace, engine: Engine) -> int:
@@ -19,10 +27,15 @@ def cmd_db_upgrade(_args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
-def cmd_seed(args: argparse.Namespace, engine: Engine) -> int:
-    from dashboard.accounts.demo_logins import DEMO_USERS
-    from dashboard.exchange.demo import has_programme_data, seed_demo
+def seed_demo(session: Session, *, actor: str, shift_to: date | None = None) -> ImportSummary:
+    """Load the demo programme (optionally moved to a date) and the demo logins."""
+    shift_days = whole_weeks_between(demo_anchor(), shift_to) if shift_to else 0
+    summary = import_programme(session, SEED_DIR, actor=actor, shift_days=shift_days)
+    add_demo_users(session, actor=actor)
+    return summary
 
+
+def cmd_seed(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
         if args.if_empty and has_programme_data(session):

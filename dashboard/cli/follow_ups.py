@@ -19,12 +19,15 @@ from dashboard.core import db
 from dashboard.core.mail import MailNotConfigured, send_messages, smtp_settings
 from dashboard.core.marking import MARKING
 from dashboard.follow_ups import queries as queries_follow_ups
-from dashboard.follow_ups.calendar import follow_up_calendar
-from dashboard.follow_ups.reminders import Digests, action_digests, as_email, inspector_digests
 from dashboard.follow_ups.rules import (
     DEFAULT_WITHIN_DAYS,
+    Digests,
     FollowUpDue,
+    action_digests,
+    as_email,
+    follow_up_calendar,
     follow_up_report,
+    inspector_digests,
     window_end,
 )
 

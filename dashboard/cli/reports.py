@@ -15,7 +15,7 @@ from dashboard.coverage.rules import (
     programme_year_report,
 )
 from dashboard.inspections import queries as inspection_queries
-from dashboard.inspections.deadlines import deadline_report
+from dashboard.inspections.rules import deadline_report
 
 
 def cmd_report_coverage(args: argparse.Namespace, engine: Engine) -> int:

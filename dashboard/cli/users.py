@@ -12,17 +12,14 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from dashboard.accounts.queries import list_users
+from dashboard.accounts.rules import AccountError, as_utc, is_locked, system_actor
 from dashboard.accounts.service import (
-    AccountError,
     add_user,
-    as_utc,
     change_role,
     disable_user,
     enable_user,
-    is_locked,
-    list_users,
     set_password,
-    system_actor,
     unlock_user,
 )
 from dashboard.cli.common import CommandError, Handler, SubParsers, cli_actor, require_schema

@@ -26,8 +26,8 @@ from dashboard.coverage.rules import (
     programme_year_percents,
     provider_year_coverage,
 )
-from dashboard.inspections.deadlines import InspectionDates
 from dashboard.inspections.queries import inspection_dates
+from dashboard.inspections.rules import InspectionDates
 from dashboard.planning import queries as planning_queries
 from dashboard.planning.rules.suggestion import Suggestion, suggest_next_inspection
 from models.inspections import Inspection, JudgementRecord

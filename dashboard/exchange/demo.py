@@ -1,15 +1,11 @@
-"""The demo programme: fictional data in seed_data/demo loaded by the importer, and demo logins
-(listed in `demo_logins`)."""
+"""The demo programme: fictional data in seed_data/demo, written relative to an anchor date
+(`dashboard seed --demo` loads it with the importer, and the demo logins of `accounts.rules`)."""
 
 from datetime import date
 
 from sqlmodel import Session, func, select
 
-from dashboard.accounts.demo_logins import DEMO_USERS, DemoUser
-from dashboard.accounts.service import add_user, system_actor
 from dashboard.core.config import SEED_DIR
-from dashboard.exchange.importer import ImportSummary, import_programme
-from models.accounts import User
 from models.programme import Provider
 
 
@@ -26,27 +22,3 @@ def whole_weeks_between(anchor: date, target: date) -> int:
 def has_programme_data(session: Session) -> bool:
     """Whether any provider is loaded (an empty database gets the demo on first run)."""
     return bool(session.exec(select(func.count()).select_from(Provider)).one())
-
-
-def add_demo_users(session: Session, *, actor: str) -> list[DemoUser]:
-    """Create the demo logins that do not exist yet; returns those created."""
-    existing = set(session.exec(select(User.username)))
-    created = [user for user in DEMO_USERS if user.username not in existing]
-    for user in created:
-        add_user(
-            session,
-            actor=system_actor(actor),
-            username=user.username,
-            role=user.role,
-            password=user.password,
-            display_name=user.display_name,
-        )
-    return created
-
-
-def seed_demo(session: Session, *, actor: str, shift_to: date | None = None) -> ImportSummary:
-    """Load the demo programme (optionally moved to a date) and the demo logins."""
-    shift_days = whole_weeks_between(demo_anchor(), shift_to) if shift_to else 0
-    summary = import_programme(session, SEED_DIR, actor=actor, shift_days=shift_days)
-    add_demo_users(session, actor=actor)
-    return summary

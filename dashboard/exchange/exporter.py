@@ -64,7 +64,7 @@ def export_programme(session: Session, dest: Path) -> list[Path]:
 def export_workbook_bytes(session: Session) -> bytes:
     """The whole programme as one .xlsx workbook, a sheet per file, protectively marked."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     for fmt, rows in _tables(session):
         _fill_sheet(workbook.create_sheet(fmt.name), fmt, rows)
     properties = workbook.properties

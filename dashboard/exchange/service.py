@@ -1,9 +1,15 @@
-"""Spreadsheet import and export from the browser: dry run first, then one confirmed import."""
+"""Spreadsheet import and export from the browser: dry run first, then one confirmed import.
+
+`dashboard.exchange.importer.import_programme` records changes against a plain name (the command
+line and demo seeding, which already hold the database, call it directly); anything acting for a
+logged-in person calls `import_programme_as` instead: managers only, audited under their name.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from hashlib import sha256
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
@@ -11,14 +17,30 @@ from sqlmodel import Session
 from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.core.table_export import export_file_name
 from dashboard.exchange.exporter import export_workbook_bytes
+from dashboard.exchange.importer import import_programme
 from dashboard.exchange.problems import ImportRejected, Problem
-from dashboard.exchange.programme_import import import_programme_as
-from dashboard.exchange.reader import read_upload
+from dashboard.exchange.reader import RawSource, read_upload
 from dashboard.exchange.summary import ImportSummary
 from dashboard.exchange.template import template_workbook_bytes
 
 UPLOAD_TYPES = ("xlsx", "zip", "csv")
 Progress = Callable[[str, int, int], None]
+
+
+def import_programme_as(
+    session: Session,
+    source: Path | RawSource,
+    *,
+    actor: Actor,
+    dry_run: bool = False,
+    on_progress: Progress | None = None,
+) -> ImportSummary:
+    """Import the programme as this user (admins and programme managers only), audited under
+    their username; a dry run is refused to other roles too, since it reads every file."""
+    require_role(actor, MANAGERS, "import programme data")
+    return import_programme(
+        session, source, actor=actor.username, dry_run=dry_run, on_progress=on_progress
+    )
 
 
 @dataclass(frozen=True)

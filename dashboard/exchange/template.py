@@ -145,7 +145,7 @@ def _sheet(workbook: Workbook, fmt: FileFormat) -> None:
 def template_workbook_bytes() -> bytes:
     """The template: a sheet per file in dependency order, header and one example row each."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     for fmt in FORMATS:
         _sheet(workbook, fmt)
     return workbook_bytes(workbook, "Data exchange template")

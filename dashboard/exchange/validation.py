@@ -166,7 +166,7 @@ def _check_rows(fmt: FileFormat, records: list[Record], problems: list[Problem])
 
 def _problem_order(problem: Problem) -> tuple[int, int, int]:
     """Problems sorted by file (in dependency order), then row, then column."""
-    stem = problem.file.removesuffix(".csv")
+    stem = (problem.file or "").removesuffix(".csv")
     fmt = FORMAT_BY_NAME.get(stem)
     if fmt is None or problem.file != fmt.file_name:
         return (-1, 0, 0)

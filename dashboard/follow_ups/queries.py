@@ -1,51 +1,44 @@
 """Reads for follow-ups: due recommendations, whose they are, and where reminders go."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES, OwnerOrg
-from dashboard.follow_ups.reminders import OpenAction
 from dashboard.follow_ups.rules import (
     DueRecommendation,
+    EvidenceInfo,
     FollowUpDue,
+    FollowUpRefused,
+    OpenAction,
+    RecommendationContext,
     due_follow_ups,
     window_end,
 )
 from models.accounts import User
+from models.evidence import EvidenceFile
 from models.governance import Action, Meeting
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider
 from models.recommendations import FollowUp, Recommendation
 
 
-@dataclass(frozen=True)
-class RecommendationContext:
-    """A recommendation row with the inspection and provider facts that decide who may act."""
-
-    recommendation: Recommendation
-    inspection_ref: str
-    inspection_start_on: date
-    lead_inspector: str | None
-    allocated_inspector: str | None
-
-
 def _with_context() -> Any:
     """Recommendations joined to their inspection, group and provider."""
     return (
-        select(
+        Select(
             Recommendation,
-            Inspection.ref,
-            Inspection.start_on,
-            Inspection.lead_inspector,
-            Provider.allocated_inspector,
+            col(Inspection.ref),
+            col(Inspection.start_on),
+            col(Inspection.lead_inspector),
+            col(Provider.allocated_inspector),
         )
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
     )
 
 
@@ -68,13 +61,6 @@ def follow_up_context(
     return follow_up, RecommendationContext(*row)
 
 
-def recommendation_ref_of(session: Session, recommendation_id: int) -> str | None:
-    """The ref of a recommendation by id."""
-    return session.exec(
-        select(Recommendation.ref).where(Recommendation.id == recommendation_id)
-    ).first()
-
-
 def due_recommendations(
     session: Session,
     *,
@@ -83,33 +69,33 @@ def due_recommendations(
     include_allocated: bool = False,
 ) -> list[DueRecommendation]:
     """Open recommendations with a due date on or before `due_by`, optionally one inspector's."""
-    statement = (
-        select(
-            Recommendation.ref,
-            Inspection.ref,
-            InspectionGroup.code,
-            Provider.code,
-            Recommendation.risk,
-            Recommendation.due_on,
-            Recommendation.status,
-            Inspection.lead_inspector,
-            Provider.allocated_inspector,
-            Recommendation.version,
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Recommendation.ref),
+            col(Inspection.ref),
+            col(InspectionGroup.code),
+            col(Provider.code),
+            col(Recommendation.risk),
+            col(Recommendation.due_on),
+            col(Recommendation.status),
+            col(Inspection.lead_inspector),
+            col(Provider.allocated_inspector),
+            col(Recommendation.version),
         )
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
         .where(
             Recommendation.status.in_(OPEN_RECOMMENDATION_STATUSES),  # type: ignore[attr-defined]
             Recommendation.due_on.is_not(None),  # type: ignore[union-attr]
             Recommendation.due_on <= due_by,  # type: ignore[operator]
         )
-        .order_by(Recommendation.due_on, Recommendation.ref)
+        .order_by(col(Recommendation.due_on), col(Recommendation.ref))
     )
     if inspector is not None:
-        mine = Inspection.lead_inspector == inspector
+        mine = col(Inspection.lead_inspector) == inspector
         if include_allocated:
-            mine = or_(mine, Provider.allocated_inspector == inspector)
+            mine = or_(mine, col(Provider.allocated_inspector) == inspector)
         statement = statement.where(mine)
     return [DueRecommendation(*row) for row in session.exec(statement)]
 
@@ -146,8 +132,8 @@ def emails_by_name(session: Session) -> dict[str, str]:
     """The email address of each enabled user with one, by display name."""
     rows = session.exec(
         select(User.display_name, User.email).where(
-            User.email.is_not(None),
-            User.disabled.is_(False),  # type: ignore[union-attr,attr-defined]
+            col(User.email).is_not(None),
+            col(User.disabled).is_(False),
         )
     )
     return {name: email for name, email in rows if email}
@@ -155,14 +141,68 @@ def emails_by_name(session: Session) -> dict[str, str]:
 
 def open_cqc_actions(session: Session) -> list[OpenAction]:
     """Governance actions owned by a named person at CQC that are open or in progress."""
-    statement = (
-        select(Action.ref, Meeting.ref, Action.owner_name, Action.due_on, Action.status)
-        .join(Meeting, Action.meeting_id == Meeting.id)
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Action.ref),
+            col(Meeting.ref),
+            col(Action.owner_name),
+            col(Action.due_on),
+            col(Action.status),
+        )
+        .join(Meeting, col(Action.meeting_id) == col(Meeting.id))
         .where(
             Action.owner_org == OwnerOrg.CQC,
             Action.owner_name.is_not(None),  # type: ignore[union-attr]
             Action.status.in_(OPEN_ACTION_STATUSES),  # type: ignore[attr-defined]
         )
-        .order_by(Action.owner_name, Action.due_on, Action.ref)
+        .order_by(col(Action.owner_name), col(Action.due_on), col(Action.ref))
     )
     return [OpenAction(*row) for row in session.exec(statement)]
+
+
+def context_of(session: Session, recommendation_ref: str) -> RecommendationContext:
+    """The recommendation with this ref, or a refusal naming the unknown ref."""
+    context = recommendation_context(session, recommendation_ref.strip())
+    if context is None:
+        raise FollowUpRefused(f"recommendation: there is no recommendation '{recommendation_ref}'")
+    return context
+
+
+def _info_columns() -> tuple[Any, ...]:
+    return (
+        EvidenceFile.id,
+        EvidenceFile.follow_up_id,
+        EvidenceFile.filename,
+        EvidenceFile.content_type,
+        EvidenceFile.size_bytes,
+        EvidenceFile.sha256,
+        EvidenceFile.uploaded_by,
+        EvidenceFile.uploaded_at,
+    )
+
+
+def evidence_of_follow_up(session: Session, follow_up_id: int) -> list[EvidenceInfo]:
+    """The files attached to a follow-up (without their content), oldest first."""
+    statement = (
+        select(*_info_columns())
+        .where(EvidenceFile.follow_up_id == follow_up_id)
+        .order_by(col(EvidenceFile.id))
+    )
+    return [EvidenceInfo(*row) for row in session.exec(statement)]
+
+
+def evidence_of_recommendation(session: Session, recommendation_ref: str) -> list[EvidenceInfo]:
+    """Every file attached to any follow-up of a recommendation, oldest first."""
+    statement = (
+        select(*_info_columns())
+        .join(FollowUp, col(EvidenceFile.follow_up_id) == col(FollowUp.id))
+        .join(Recommendation, col(FollowUp.recommendation_id) == col(Recommendation.id))
+        .where(Recommendation.ref == recommendation_ref)
+        .order_by(col(EvidenceFile.id))
+    )
+    return [EvidenceInfo(*row) for row in session.exec(statement)]
+
+
+def evidence_file(session: Session, evidence_id: int) -> EvidenceFile | None:
+    """One evidence file with its content."""
+    return session.get(EvidenceFile, evidence_id)

@@ -1,61 +1,51 @@
-"""Recording a follow-up on a recommendation: who may, which status change, and the audit trail.
+"""Recording a follow-up on a recommendation, and the evidence files attached to follow-ups.
 
 Inspectors may follow up recommendations from inspections they led or of providers allocated to
 them; programme managers and admins any; partners none. The follow-up's cells go through the
 importer's rules for `follow_ups` (so a form and an upload agree), the status change through the
 lifecycle, and the recommendation is saved with `save_edit` (refused if it changed meanwhile).
+
+Evidence: PDF, Word, Excel and images, checked by content, kept in the database. A file's type
+is read from its first bytes (and, for Word and Excel, the parts inside the zip), and must agree
+with its name's extension: a renamed executable or a PNG called `.pdf` is refused. Anyone logged
+in may download evidence (partners read recommendations too); only those who may record the
+follow-up may attach to it.
 """
 
+import hashlib
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
+from types import MappingProxyType
 from typing import Any
 
 from sqlmodel import Session
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
-from dashboard.core.permissions import Actor, PermissionDenied, require_role
+from dashboard.core.permissions import Actor, require_role
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.exchange.forms import check_form_row
 from dashboard.exchange.rows import key_text
-from dashboard.follow_ups.queries import RecommendationContext, recommendation_context
-from dashboard.recommendations.lifecycle import MAY_RECORD, check_transition, is_reopening
+from dashboard.follow_ups import queries
+from dashboard.follow_ups.queries import context_of, recommendation_context
+from dashboard.follow_ups.rules import (
+    EvidenceInfo,
+    FollowUpRefused,
+    RecommendationContext,
+    require_follow_up_access,
+)
+from dashboard.recommendations.rules import check_transition, is_reopening
+from models.base import NAME_LENGTH, utc_now
+from models.evidence import EvidenceFile
 from models.recommendations import FollowUp, Recommendation
 
 RECOMMENDATION_ENTITY = "recommendations"
 FOLLOW_UP_ENTITY = "follow_ups"
-
-
-class FollowUpRefused(Refused):
-    """A follow-up with a missing or wrong field; the message names it and nothing is written."""
-
-
-def may_follow_up(actor: Actor, context: RecommendationContext) -> bool:
-    """Whether the actor may record follow-ups (and evidence) on this recommendation."""
-    if actor.role not in MAY_RECORD:
-        return False
-    if actor.role != Role.INSPECTOR:
-        return True
-    return actor.display_name in {context.lead_inspector, context.allocated_inspector}
-
-
-def require_follow_up_access(actor: Actor, context: RecommendationContext, doing: str) -> None:
-    """Refuse (PermissionDenied) anyone who may not follow up this recommendation."""
-    require_role(actor, MAY_RECORD, doing)
-    if not may_follow_up(actor, context):
-        raise PermissionDenied(
-            f"{actor.display_name} (inspector) may not {doing}: only the inspector who led "
-            f"{context.inspection_ref}, the inspector allocated to its provider, or a programme "
-            "manager may."
-        )
-
-
-def context_of(session: Session, recommendation_ref: str) -> RecommendationContext:
-    """The recommendation with this ref, or a refusal naming the unknown ref."""
-    context = recommendation_context(session, recommendation_ref.strip())
-    if context is None:
-        raise FollowUpRefused(f"recommendation: there is no recommendation '{recommendation_ref}'")
-    return context
 
 
 def _check_date(on: date, context: RecommendationContext) -> None:
@@ -159,8 +149,15 @@ def record_follow_up(
         key=rec.ref,
         expected_version=rec.version if expected_version is None else expected_version,
     )
+    assert rec.id is not None  # read from the database
+    follow_up = FollowUp(
+        recommendation_id=rec.id,
+        made_on=on,
+        made_by=actor.display_name,
+        note=text,
+        status=new_status,
+    )
     values = {"made_on": on, "made_by": actor.display_name, "note": text, "status": new_status}
-    follow_up = FollowUp(recommendation_id=rec.id, **values)
     session.add(follow_up)
     session.flush()
     record_change(
@@ -172,3 +169,179 @@ def record_follow_up(
         changes=field_changes({}, {"recommendation_ref": rec.ref, **values}),
     )
     return follow_up
+
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PNG = "image/png"
+JPEG = "image/jpeg"
+CONTENT_TYPES: Mapping[str, str] = MappingProxyType(
+    {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG}
+)
+KIND_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        PDF: "a PDF",
+        DOCX: "a Word document",
+        XLSX: "an Excel workbook",
+        PNG: "a PNG image",
+        JPEG: "a JPEG image",
+    }
+)
+ACCEPTED = "PDF (.pdf), Word (.docx), Excel (.xlsx) or an image (.png, .jpg, .jpeg)"
+EVIDENCE_ENTITY = "evidence_file"
+
+
+class EvidenceRefused(Refused):
+    """An evidence file that is too large, empty or not an accepted type; nothing is stored."""
+
+
+@dataclass(frozen=True)
+class EvidenceDownload:
+    """An evidence file's name, type and bytes, for a download button."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _zip_office_type(data: bytes) -> str | None:
+    """DOCX or XLSX when the zip holds a Word document or a workbook part, else None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(name.startswith("word/") for name in names):
+        return DOCX
+    if any(name.startswith("xl/") for name in names):
+        return XLSX
+    return None
+
+
+def sniff_content_type(data: bytes) -> str | None:
+    """The accepted type the bytes really are (magic numbers), or None for anything else."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_office_type(data)
+    return None
+
+
+def clean_filename(filename: str) -> str:
+    """The file's own name without any folders, trimmed to fit the column."""
+    name = PurePath(filename.replace("\\", "/")).name.strip()
+    if not name:
+        raise EvidenceRefused("file name: the file has no name")
+    stem, suffix = PurePath(name).stem, PurePath(name).suffix
+    return name if len(name) <= NAME_LENGTH else stem[: NAME_LENGTH - len(suffix)] + suffix
+
+
+def checked_content_type(filename: str, data: bytes) -> str:
+    """The file's content type when its size, name and content agree; else EvidenceRefused."""
+    if not data:
+        raise EvidenceRefused(f"{filename}: the file is empty")
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise EvidenceRefused(
+            f"{filename}: {len(data) / 1024 / 1024:.1f} MB is over the 10 MB limit for evidence"
+        )
+    expected = CONTENT_TYPES.get(PurePath(filename).suffix.lower())
+    if expected is None:
+        raise EvidenceRefused(f"{filename}: not an accepted type; attach {ACCEPTED}")
+    actual = sniff_content_type(data)
+    if actual != expected:
+        found = KIND_NAMES[actual] if actual else "none of the accepted types"
+        raise EvidenceRefused(
+            f"{filename}: the name says {KIND_NAMES[expected]} but the content is {found}; "
+            f"attach {ACCEPTED}"
+        )
+    return expected
+
+
+def _follow_up_for(session: Session, follow_up_id: int, actor: Actor, doing: str) -> FollowUp:
+    found = queries.follow_up_context(session, follow_up_id)
+    if found is None:
+        raise EvidenceRefused(f"follow-up: there is no follow-up {follow_up_id}")
+    follow_up, context = found
+    require_follow_up_access(actor, context, doing)
+    return follow_up
+
+
+def attach_evidence(
+    session: Session, *, actor: Actor, follow_up_id: int, filename: str, data: bytes
+) -> EvidenceFile:
+    """Store one evidence file on a follow-up with its size and SHA-256, audited."""
+    _follow_up_for(session, follow_up_id, actor, f"attach evidence to follow-up {follow_up_id}")
+    name = clean_filename(filename)
+    content_type = checked_content_type(name, data)
+    evidence = EvidenceFile(
+        follow_up_id=follow_up_id,
+        filename=name,
+        content_type=content_type,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor.display_name,
+        uploaded_at=utc_now(),
+        content=data,
+    )
+    session.add(evidence)
+    session.flush()
+    shown = {
+        "follow_up_id": follow_up_id,
+        "filename": name,
+        "content_type": content_type,
+        "size_bytes": evidence.size_bytes,
+        "sha256": evidence.sha256,
+    }
+    record_change(
+        session,
+        actor=actor.username,
+        action="create",
+        entity=EVIDENCE_ENTITY,
+        entity_key=f"{follow_up_id} | {name}"[:NAME_LENGTH],
+        changes=field_changes({}, shown),
+    )
+    return evidence
+
+
+def evidence_for(session: Session, *, actor: Actor, follow_up_id: int) -> list[EvidenceInfo]:
+    """The files attached to a follow-up (without their content), oldest first."""
+    require_role(actor, frozenset(Role), "read evidence")
+    return queries.evidence_of_follow_up(session, follow_up_id)
+
+
+def evidence_for_recommendation(
+    session: Session, *, actor: Actor, recommendation_ref: str
+) -> list[EvidenceInfo]:
+    """Every file attached to any follow-up of a recommendation, oldest first."""
+    require_role(actor, frozenset(Role), "read evidence")
+    return queries.evidence_of_recommendation(session, recommendation_ref)
+
+
+def evidence_download(session: Session, *, actor: Actor, evidence_id: int) -> EvidenceDownload:
+    """One file's bytes; every logged-in role may download evidence (read-only for partners)."""
+    require_role(actor, frozenset(Role), "download evidence")
+    evidence = queries.evidence_file(session, evidence_id)
+    if evidence is None:
+        raise EvidenceRefused(f"evidence: there is no evidence file {evidence_id}")
+    return EvidenceDownload(evidence.filename, evidence.content_type, evidence.content)
+
+
+def record_follow_up_with_evidence(
+    session: Session, *, actor: Actor, files: Sequence[tuple[str, bytes]], **follow_up: Any
+) -> FollowUp:
+    """`record_follow_up` and then attach each file; any refusal leaves the caller to roll back."""
+    recorded = record_follow_up(session, actor=actor, **follow_up)
+    assert recorded.id is not None  # flushed by record_follow_up
+    for filename, data in files:
+        attach_evidence(
+            session, actor=actor, follow_up_id=recorded.id, filename=filename, data=data
+        )
+    return recorded

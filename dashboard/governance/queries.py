@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session, and_, case, col, func, or_, select
+from sqlmodel.sql.expression import Select
 
 from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES, OPEN_ACTION_STATUSES
 from dashboard.coverage import queries as coverage_queries
@@ -77,23 +78,24 @@ class EscalationRow:
 
 def meetings(session: Session) -> list[MeetingFacts]:
     """Every meeting, earliest first."""
-    rows = session.exec(select(Meeting).order_by(Meeting.held_on, Meeting.ref))
+    rows = session.exec(select(Meeting).order_by(col(Meeting.held_on), col(Meeting.ref)))
     return [MeetingFacts(m.ref, m.held_on, m.kind, m.attendees, m.notes, m.version) for m in rows]
 
 
 def _status_changes(session: Session, kind: str | None) -> dict[int, list[StatusChange]]:
-    statement = select(ActionUpdate.action_id, ActionUpdate.on, ActionUpdate.status).where(
-        ActionUpdate.status.is_not(None)  # type: ignore[union-attr]
-    )
+    statement = select(
+        col(ActionUpdate.action_id), col(ActionUpdate.on), col(ActionUpdate.status)
+    ).where(col(ActionUpdate.status).is_not(None))
     if kind is not None:
         statement = (
-            statement.join(Action, ActionUpdate.action_id == Action.id)
-            .join(Meeting, Action.meeting_id == Meeting.id)
+            statement.join(Action, col(ActionUpdate.action_id) == col(Action.id))
+            .join(Meeting, col(Action.meeting_id) == col(Meeting.id))
             .where(Meeting.kind == kind)
         )
     changes: dict[int, list[StatusChange]] = defaultdict(list)
     for action_id, on, status in session.exec(statement):
-        changes[action_id].append(StatusChange(on, status))
+        if status is not None:  # never, by the where clause; narrows the type
+            changes[action_id].append(StatusChange(on, status))
     return changes
 
 
@@ -101,23 +103,23 @@ def actions(session: Session, kind: str | None = None) -> list[ActionFacts]:
     """Every action (of one kind of meeting, if given) with its meeting and status updates, by
     meeting date then ref."""
     # Columns, not ORM objects: 20,000 tracked instances took a second at 100×.
-    statement = (
-        select(
-            Action.id,
-            Action.ref,
-            Meeting.ref,
-            Meeting.held_on,
-            Meeting.kind,
-            Action.owner_org,
-            Action.owner_name,
-            Action.due_on,
-            Action.status,
-            Action.closed_on,
-            Action.text,
-            Action.version,
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Action.id),
+            col(Action.ref),
+            col(Meeting.ref),
+            col(Meeting.held_on),
+            col(Meeting.kind),
+            col(Action.owner_org),
+            col(Action.owner_name),
+            col(Action.due_on),
+            col(Action.status),
+            col(Action.closed_on),
+            col(Action.text),
+            col(Action.version),
         )
-        .join(Meeting, Action.meeting_id == Meeting.id)  # type: ignore[arg-type]
-        .order_by(Meeting.held_on, Action.ref)
+        .join(Meeting, col(Action.meeting_id) == col(Meeting.id))
+        .order_by(col(Meeting.held_on), col(Action.ref))
     )
     if kind is not None:
         statement = statement.where(Meeting.kind == kind)
@@ -158,16 +160,16 @@ def action_updates(session: Session, action_ref: str) -> list[UpdateRow]:
     """The dated updates of one action, oldest first."""
     statement = (
         select(ActionUpdate)
-        .join(Action, ActionUpdate.action_id == Action.id)  # type: ignore[arg-type]
+        .join(Action, col(ActionUpdate.action_id) == col(Action.id))
         .where(Action.ref == action_ref)
-        .order_by(ActionUpdate.on, ActionUpdate.id)  # type: ignore[arg-type]
+        .order_by(col(ActionUpdate.on), col(ActionUpdate.id))
     )
     return [UpdateRow(action_ref, u.on, u.by, u.note, u.status) for u in session.exec(statement)]
 
 
 def terms(session: Session) -> list[Term]:
     """Every MoU term, earliest first."""
-    rows = session.exec(select(MouTerm).order_by(MouTerm.starts_on))
+    rows = session.exec(select(MouTerm).order_by(col(MouTerm.starts_on)))
     return [Term(t.ref, t.starts_on, t.ends_on, t.note) for t in rows]
 
 
@@ -177,20 +179,20 @@ def inspections(
     """Every inspection (starting after `after` up to `until`, if given) with its group and
     provider, by start date."""
     # Columns, not ORM objects: building 50,000 tracked instances took seconds at 100×.
-    statement = (
-        select(
-            Inspection.ref,
-            InspectionGroup.code,
-            Provider.code,
-            Inspection.inspection_type,
-            Inspection.mode,
-            Inspection.lead_inspector,
-            Inspection.start_on,
-            Inspection.end_on,
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Inspection.ref),
+            col(InspectionGroup.code),
+            col(Provider.code),
+            col(Inspection.inspection_type),
+            col(Inspection.mode),
+            col(Inspection.lead_inspector),
+            col(Inspection.start_on),
+            col(Inspection.end_on),
         )
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
-        .join(Provider, InspectionGroup.provider_id == Provider.id)  # type: ignore[arg-type]
-        .order_by(Inspection.start_on, Inspection.ref)
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        .order_by(col(Inspection.start_on), col(Inspection.ref))
     )
     if after is not None:
         statement = statement.where(Inspection.start_on > after)
@@ -208,7 +210,7 @@ def open_recommendation_counts(session: Session, day: date) -> list[OpenRecommen
     Open on a day: made by then (its inspection ended) and not closed by then. One closed or
     superseded with no closing date is not open.
     """
-    made_by = func.coalesce(Inspection.end_on, Inspection.start_on) <= day
+    made_by = func.coalesce(col(Inspection.end_on), col(Inspection.start_on)) <= day
     closed_on = col(Recommendation.closed_on)
     open_then = or_(
         closed_on > day,
@@ -219,11 +221,11 @@ def open_recommendation_counts(session: Session, day: date) -> list[OpenRecommen
     overdue = func.sum(case((col(Recommendation.due_on) < day, 1), else_=0))
     statement = (
         select(Provider.code, Recommendation.risk, func.count(), overdue)
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)  # type: ignore[arg-type]
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
-        .join(Provider, InspectionGroup.provider_id == Provider.id)  # type: ignore[arg-type]
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
         .where(made_by, open_then)
-        .group_by(Provider.code, Recommendation.risk)
+        .group_by(col(Provider.code), col(Recommendation.risk))
     )
     return [
         OpenRecommendations(provider, risk, int(count), int(late or 0))
@@ -235,10 +237,10 @@ def escalations(session: Session) -> list[EscalationRow]:
     """Every escalation with its inspection's provider, by date raised."""
     statement = (
         select(Escalation, Inspection.ref, Provider.code)
-        .join(Inspection, Escalation.inspection_id == Inspection.id)  # type: ignore[arg-type]
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
-        .join(Provider, InspectionGroup.provider_id == Provider.id)  # type: ignore[arg-type]
-        .order_by(Escalation.raised_on, Escalation.ref)
+        .join(Inspection, col(Escalation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        .order_by(col(Escalation.raised_on), col(Escalation.ref))
     )
     return [
         EscalationRow(
@@ -259,7 +261,7 @@ def programme_events(session: Session, after: date, until: date) -> ProgrammeEve
 
     Read in SQL for the window alone: building one per row of the programme took seconds at 100×.
     """
-    last_day = func.coalesce(Inspection.end_on, Inspection.start_on)
+    last_day = func.coalesce(col(Inspection.end_on), col(Inspection.start_on))
     of_inspection = (Inspection, Recommendation.inspection_id == Inspection.id)
     of_meeting = (Meeting, Action.meeting_id == Meeting.id)
 

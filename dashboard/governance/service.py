@@ -8,7 +8,7 @@ Meetings and actions are checked and saved through the importer's rules
 from collections.abc import Iterable
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
@@ -171,8 +171,8 @@ def _update_problems(status: str | None, note: str | None) -> list[Problem]:
 def _action(session: Session, ref: str) -> tuple[Action, date]:
     """The action with this ref and the date of the meeting it was raised at."""
     row = session.exec(
-        select(Action, Meeting.held_on)
-        .join(Meeting, Action.meeting_id == Meeting.id)  # type: ignore[arg-type]
+        select(Action, col(Meeting.held_on))
+        .join(Meeting, col(Action.meeting_id) == col(Meeting.id))
         .where(Action.ref == ref)
     ).first()
     if row is None:
@@ -211,6 +211,7 @@ def add_action_update(
         key=action_ref,
         expected_version=expected_version,
     )
+    assert action.id is not None  # read from the database
     update = ActionUpdate(
         action_id=action.id,
         on=day,

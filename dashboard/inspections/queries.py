@@ -5,10 +5,11 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from dashboard.core.vocabulary import Role
 from dashboard.exchange.known import InspectionFacts
-from dashboard.inspections.deadlines import InspectionDates
+from dashboard.inspections.rules import Evidence, InspectionDates
 from models.accounts import User
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider
@@ -36,19 +37,6 @@ class RegisterRow:
         """The key questions in scope (empty when the stored type or list is not valid)."""
         facts = InspectionFacts(self.group_code, self.inspection_type, self.key_questions)
         return facts.scope() or ()
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The evidence base of an inspection, as counts only, and the factual accuracy outcome."""
-
-    survey_responses: int | None = None
-    survey_languages: tuple[str, ...] = ()
-    survivors_spoken_with: int | None = None
-    staff_interviewed: int | None = None
-    cases_reviewed: int | None = None
-    fa_outcome: str | None = None
-    quality_panel_review: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -95,14 +83,14 @@ class GroupOption:
 
 
 _DATE_COLUMNS = (
-    Inspection.start_on,
-    Inspection.end_on,
-    Inspection.announced_on,
-    Inspection.pir_requested_on,
-    Inspection.pir_returned_on,
-    Inspection.draft_sent_on,
-    Inspection.fa_returned_on,
-    Inspection.final_sent_on,
+    col(Inspection.start_on),
+    col(Inspection.end_on),
+    col(Inspection.announced_on),
+    col(Inspection.pir_requested_on),
+    col(Inspection.pir_returned_on),
+    col(Inspection.draft_sent_on),
+    col(Inspection.fa_returned_on),
+    col(Inspection.final_sent_on),
 )
 
 
@@ -113,22 +101,22 @@ def split_list(text: str | None) -> tuple[str, ...]:
 
 def _register_statement() -> Any:
     return (
-        select(
-            Inspection.ref,
-            InspectionGroup.code,
-            InspectionGroup.name,
-            Provider.code,
-            Provider.name,
-            Inspection.inspection_type,
-            Inspection.mode,
-            Inspection.trigger,
-            Inspection.lead_inspector,
-            Inspection.key_questions,
-            Inspection.early_outcome_letter_on,
+        Select(
+            col(Inspection.ref),
+            col(InspectionGroup.code),
+            col(InspectionGroup.name),
+            col(Provider.code),
+            col(Provider.name),
+            col(Inspection.inspection_type),
+            col(Inspection.mode),
+            col(Inspection.trigger),
+            col(Inspection.lead_inspector),
+            col(Inspection.key_questions),
+            col(Inspection.early_outcome_letter_on),
             *_DATE_COLUMNS,
         )
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
     )
 
 
@@ -240,7 +228,7 @@ def open_requests(session: Session) -> list[tuple[str, RequestFact]]:
     """Information requests not yet received, with their inspection's ref, earliest due first."""
     statement = (
         select(Inspection.ref, InformationRequest)
-        .join(Inspection, InformationRequest.inspection_id == Inspection.id)
+        .join(Inspection, col(InformationRequest.inspection_id) == col(Inspection.id))
         .where(col(InformationRequest.received_on).is_(None))
         .order_by(col(InformationRequest.due_on))
     )
@@ -251,8 +239,8 @@ def group_options(session: Session) -> list[GroupOption]:
     """Every inspection group with its provider, by code."""
     statement = (
         select(InspectionGroup.code, InspectionGroup.name, Provider.code)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
-        .order_by(InspectionGroup.code)
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        .order_by(col(InspectionGroup.code))
     )
     return [GroupOption(*values) for values in session.exec(statement)]
 
@@ -264,10 +252,10 @@ def group_id(session: Session, code: str) -> int | None:
 
 def inspector_names(session: Session) -> list[str]:
     """Names an inspection can be led by: inspector logins, allocated and past lead inspectors."""
-    names = set(session.exec(select(User.display_name).where(User.role == Role.INSPECTOR)))
-    names |= set(session.exec(select(Provider.allocated_inspector)))
-    names |= set(session.exec(select(Inspection.lead_inspector)))
-    return sorted(name for name in names if name)
+    inspectors = session.exec(select(User.display_name).where(User.role == Role.INSPECTOR))
+    allocated = session.exec(select(col(Provider.allocated_inspector)))
+    leads = session.exec(select(col(Inspection.lead_inspector)))
+    return sorted({name for name in [*inspectors, *allocated, *leads] if name})
 
 
 def refs_starting(session: Session, prefix: str) -> list[str]:

@@ -1,17 +1,264 @@
-"""Rules for inspection input the exchange format does not cover: fixed key questions, the
-evidence base as counts, information request dates; and the refusal that names each field."""
+"""Inspection rules: the milestone schedule and SLA performance, and the rules for inspection
+input the exchange format does not cover (fixed key questions, the evidence base as counts,
+information request dates) with the refusal that names each field.
 
-from collections.abc import Iterable, Sequence
-from datetime import date
+SLA quarters are quarters of the programme year (1 April – 31 March) that a milestone's due date
+falls in: Q1 April–June, Q2 July–September, Q3 October–December, Q4 January–March.
+Only milestones that are done (on time or late) or overdue as of the date are counted; pending
+ones have not yet had their chance.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
+import pandas as pd
+
 from dashboard.core.key_questions import key_questions_in_scope
+from dashboard.core.programme_year import quarter_of, year_label
 from dashboard.core.refusal import Problem, Refused
+from dashboard.core.report import Cell, Report
 from dashboard.core.vocabulary import InspectionType, KeyQuestion
 from dashboard.core.workdays import add_working_days
-from dashboard.inspections.queries import Evidence
 from models.base import TEXT_LENGTH
 from models.inspections import LANGUAGES_LENGTH
+
+
+class Milestone(StrEnum):
+    ANNOUNCE = "announce"
+    PIR = "pir"
+    ADDITIONAL_INFORMATION = "additional_information"
+    DRAFT_REPORT = "draft_report"
+    FACTUAL_ACCURACY = "factual_accuracy"
+    FINAL_REPORT = "final_report"
+
+
+class MilestoneState(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    PENDING = "pending"
+    OVERDUE = "overdue"
+
+
+REPORTED_MILESTONES: tuple[Milestone, ...] = (
+    Milestone.ANNOUNCE,
+    Milestone.PIR,
+    Milestone.DRAFT_REPORT,
+    Milestone.FACTUAL_ACCURACY,
+    Milestone.FINAL_REPORT,
+)
+
+MILESTONE_LABELS = {
+    Milestone.ANNOUNCE: "Announce",
+    Milestone.PIR: "PIR",
+    Milestone.ADDITIONAL_INFORMATION: "Additional information",
+    Milestone.DRAFT_REPORT: "Draft report",
+    Milestone.FACTUAL_ACCURACY: "Factual accuracy",
+    Milestone.FINAL_REPORT: "Final report",
+}
+
+
+@dataclass(frozen=True)
+class InspectionDates:
+    """The dates of one inspection that its milestones are due from and done on."""
+
+    start_on: date
+    end_on: date | None = None
+    announced_on: date | None = None
+    pir_requested_on: date | None = None
+    pir_returned_on: date | None = None
+    draft_sent_on: date | None = None
+    fa_returned_on: date | None = None
+    final_sent_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneDue:
+    """One milestone's due date and the date it was done (None while not done)."""
+
+    milestone: Milestone
+    due_on: date
+    done_on: date | None
+
+
+def _plan(dates: InspectionDates) -> tuple[tuple[Milestone, date | None, int, date | None], ...]:
+    """(milestone, base date, working days from base, done on), in programme order."""
+    end_on = dates.end_on or dates.start_on
+    return (
+        (Milestone.ANNOUNCE, dates.start_on, -10, dates.announced_on),
+        (Milestone.PIR, dates.pir_requested_on, 5, dates.pir_returned_on),
+        (Milestone.ADDITIONAL_INFORMATION, end_on, 7, None),
+        (Milestone.DRAFT_REPORT, end_on, 20, dates.draft_sent_on),
+        (Milestone.FACTUAL_ACCURACY, dates.draft_sent_on, 10, dates.fa_returned_on),
+        (Milestone.FINAL_REPORT, end_on, 50, dates.final_sent_on),
+    )
+
+
+def milestone_schedule(dates: InspectionDates) -> list[MilestoneDue]:
+    """Every milestone whose base date is known, in programme order, with due and done dates."""
+    return [
+        MilestoneDue(milestone, add_working_days(base, offset), done_on)
+        for milestone, base, offset, done_on in _plan(dates)
+        if base is not None
+    ]
+
+
+def has_reported_milestone_to_do(dates: InspectionDates) -> bool:
+    """Whether a reported milestone is not done yet (only such a one can be overdue), judged
+    without working out due dates: most of a long programme's inspections are finished."""
+    return any(
+        done is None
+        for milestone, base, _, done in _plan(dates)
+        if base is not None and milestone in REPORTED_MILESTONES
+    )
+
+
+# No milestone falls due more than 10 working days before or 50 after its base date, and
+# 50 working days never span more than 80 calendar days (ten weeks plus the Christmas closure).
+_DAYS_BEFORE_BASE, _DAYS_AFTER_BASE = timedelta(days=20), timedelta(days=80)
+
+
+def may_fall_due_between(dates: InspectionDates, first: date, last: date) -> bool:
+    """Whether any milestone of the inspection can fall due from first to last, judged from its
+    base dates alone (cheap enough to skip most of a long programme before scheduling it)."""
+    return any(
+        first - _DAYS_AFTER_BASE <= base <= last + _DAYS_BEFORE_BASE
+        for _, base, _, _ in _plan(dates)
+        if base is not None
+    )
+
+
+def milestone_state(due_on: date, done_on: date | None, as_of: date) -> MilestoneState:
+    """On time or late once done; pending or overdue (after the due date) while not done."""
+    # Done after as_of is not done yet as of that date, as a scheduled inspection is not done.
+    if done_on is not None and done_on <= as_of:
+        return MilestoneState.ON_TIME if done_on <= due_on else MilestoneState.LATE
+    return MilestoneState.PENDING if as_of <= due_on else MilestoneState.OVERDUE
+
+
+@dataclass(frozen=True, order=True)
+class ProgrammeQuarter:
+    """Quarter 1–4 of programme year Y (Q1 starts 1 April Y, Q4 ends 31 March Y+1)."""
+
+    year: int
+    quarter: int
+
+    @property
+    def label(self) -> str:
+        """As a governance paper writes it, e.g. `2026/27 Q3`."""
+        return f"{year_label(self.year)} Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class SlaCell:
+    """One milestone in one quarter: how many were counted and how many met their due date."""
+
+    quarter: ProgrammeQuarter
+    milestone: Milestone
+    met: int
+    counted: int
+
+    @property
+    def share(self) -> float | None:
+        """Met on time as a fraction of those counted; None when none was counted."""
+        return self.met / self.counted if self.counted else None
+
+
+def programme_quarter(day: date) -> ProgrammeQuarter:
+    """The programme-year quarter a date falls in."""
+    return ProgrammeQuarter(*quarter_of(day))
+
+
+def sla_performance(inspections: Iterable[InspectionDates], as_of: date) -> list[SlaCell]:
+    """Every reported milestone in every quarter with anything counted, earliest quarter first."""
+    met: Counter[tuple[ProgrammeQuarter, Milestone]] = Counter()
+    counted: Counter[tuple[ProgrammeQuarter, Milestone]] = Counter()
+    for dates in inspections:
+        for item in milestone_schedule(dates):
+            if item.milestone not in REPORTED_MILESTONES:
+                continue
+            state = milestone_state(item.due_on, item.done_on, as_of)
+            if state is MilestoneState.PENDING:
+                continue
+            key = (programme_quarter(item.due_on), item.milestone)
+            counted[key] += 1
+            met[key] += state is MilestoneState.ON_TIME
+    quarters = sorted({quarter for quarter, _ in counted})
+    return [
+        SlaCell(quarter, milestone, met[quarter, milestone], counted[quarter, milestone])
+        for quarter in quarters
+        for milestone in REPORTED_MILESTONES
+    ]
+
+
+def sla_frame(cells: Iterable[SlaCell]) -> pd.DataFrame:
+    """One row per quarter and milestone with anything counted, for the SLA chart."""
+    return pd.DataFrame(
+        [
+            {
+                "quarter": cell.quarter.label,
+                "milestone": MILESTONE_LABELS[cell.milestone],
+                "met": cell.met,
+                "counted": cell.counted,
+                "on time %": round(100 * cell.share),
+            }
+            for cell in cells
+            if cell.share is not None
+        ],
+        columns=["quarter", "milestone", "met", "counted", "on time %"],
+    )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence base of an inspection, as counts only, and the factual accuracy outcome."""
+
+    survey_responses: int | None = None
+    survey_languages: tuple[str, ...] = ()
+    survivors_spoken_with: int | None = None
+    staff_interviewed: int | None = None
+    cases_reviewed: int | None = None
+    fa_outcome: str | None = None
+    quality_panel_review: bool | None = None
+
+
+@dataclass(frozen=True)
+class InspectionDraft:
+    """An inspection as a form holds it, in the exchange format's names (`group_code` etc.)."""
+
+    group_code: str | None = None
+    inspection_type: str | None = None
+    mode: str | None = None
+    key_questions: tuple[str, ...] = ()
+    trigger: str | None = None
+    lead_inspector: str | None = None
+    announced_on: date | None = None
+    pir_requested_on: date | None = None
+    pir_returned_on: date | None = None
+    start_on: date | None = None
+    end_on: date | None = None
+    draft_sent_on: date | None = None
+    fa_returned_on: date | None = None
+    final_sent_on: date | None = None
+    early_outcome_letter_on: date | None = None
+
+    def milestone_dates(self) -> InspectionDates | None:
+        """The dates milestones fall due from, once the start date is known."""
+        if self.start_on is None:
+            return None
+        return InspectionDates(
+            self.start_on,
+            self.end_on,
+            self.announced_on,
+            self.pir_requested_on,
+            self.pir_returned_on,
+            self.draft_sent_on,
+            self.fa_returned_on,
+            self.final_sent_on,
+        )
+
 
 REQUEST_DUE_WORKING_DAYS = 7
 MAX_COUNT = 100_000
@@ -109,3 +356,17 @@ def evidence_problems(
     if len(notes) > TEXT_LENGTH:
         problems.append(Problem.about("internal_notes", f"at most {TEXT_LENGTH} characters"))
     return problems
+
+
+DEADLINE_COLUMNS = ("inspection_ref", "milestone", "due_on", "done_on", "state")
+
+
+def deadline_report(inspections: Mapping[str, InspectionDates], as_of: date) -> Report:
+    """One row per reported milestone that has a due date, inspection by inspection."""
+    rows: list[tuple[Cell, ...]] = []
+    for ref, dates in inspections.items():
+        for item in milestone_schedule(dates):
+            if item.milestone in REPORTED_MILESTONES:
+                state = milestone_state(item.due_on, item.done_on, as_of)
+                rows.append((ref, item.milestone, item.due_on, item.done_on, state))
+    return Report(DEADLINE_COLUMNS, rows)

@@ -6,7 +6,7 @@ naming each field with nothing written. Edits refuse a version older than the st
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -20,10 +20,10 @@ from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.forms import FORM_ROW, check_form_row, check_form_rows
 from dashboard.inspections import queries
-from dashboard.inspections.deadlines import InspectionDates
-from dashboard.inspections.queries import Evidence
 from dashboard.inspections.rules import (
     DuplicateRequest,
+    Evidence,
+    InspectionDraft,
     InvalidInput,
     default_request_due_on,
     evidence_problems,
@@ -37,42 +37,6 @@ from models.inspections import InformationRequest, Inspection, JudgementRecord
 ENTITY = "inspections"
 JUDGEMENT_ENTITY = "judgements"
 REQUEST_ENTITY = "information_requests"
-
-
-@dataclass(frozen=True)
-class InspectionDraft:
-    """An inspection as a form holds it, in the exchange format's names (`group_code` etc.)."""
-
-    group_code: str | None = None
-    inspection_type: str | None = None
-    mode: str | None = None
-    key_questions: tuple[str, ...] = ()
-    trigger: str | None = None
-    lead_inspector: str | None = None
-    announced_on: date | None = None
-    pir_requested_on: date | None = None
-    pir_returned_on: date | None = None
-    start_on: date | None = None
-    end_on: date | None = None
-    draft_sent_on: date | None = None
-    fa_returned_on: date | None = None
-    final_sent_on: date | None = None
-    early_outcome_letter_on: date | None = None
-
-    def milestone_dates(self) -> InspectionDates | None:
-        """The dates milestones fall due from, once the start date is known."""
-        if self.start_on is None:
-            return None
-        return InspectionDates(
-            self.start_on,
-            self.end_on,
-            self.announced_on,
-            self.pir_requested_on,
-            self.pir_returned_on,
-            self.draft_sent_on,
-            self.fa_returned_on,
-            self.final_sent_on,
-        )
 
 
 def may_change(actor: Actor, lead_inspector: str | None) -> bool:
@@ -118,7 +82,7 @@ def _draft_problems(
     if fixed is not None and draft.key_questions and set(draft.key_questions) != set(fixed):
         message = f"are fixed for a {draft.inspection_type} inspection: {', '.join(fixed)}"
         problems.append(Problem.about("key_questions", message))
-    scope = fixed or tuple(draft.key_questions)
+    scope: tuple[str, ...] = fixed or draft.key_questions
     outside = [kq for kq in judged if scope and kq not in scope]
     if outside and not problems:
         message = f"judgements are recorded on {', '.join(outside)}; keep them in scope"
@@ -354,7 +318,7 @@ def add_information_request(
     due = due_on or default_request_due_on(row.end_on or row.start_on, asked_on)
     if asked_on is not None and due < asked_on:
         problems.append(Problem.about("due_on", f"{due} is before asked on {asked_on}"))
-    if problems:
+    if problems or asked_on is None:
         raise InvalidInput(problems)
     for earlier in queries.request_rows(session, row.id or 0):
         if _same_request(earlier.text, text):

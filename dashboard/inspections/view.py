@@ -9,29 +9,23 @@ import pandas as pd
 
 from dashboard.core.programme_year import programme_year_of
 from dashboard.core.workdays import add_working_days, working_days_between
-from dashboard.inspections.deadlines import (
+from dashboard.inspections.queries import InspectionDetail, RegisterRow, RequestFact
+from dashboard.inspections.rules import (
+    MILESTONE_LABELS,
     REPORTED_MILESTONES,
     InspectionDates,
+    InspectionDraft,
     Milestone,
     MilestoneDue,
     MilestoneState,
+    SlaCell,
+    default_request_due_on,
     milestone_schedule,
     milestone_state,
+    sla_performance,
 )
-from dashboard.inspections.queries import InspectionDetail, RegisterRow, RequestFact
-from dashboard.inspections.rules import default_request_due_on
-from dashboard.inspections.service import InspectionDraft
-from dashboard.inspections.sla import SlaCell, sla_performance
 
 DUE_SOON_WORKING_DAYS = 10
-MILESTONE_LABELS = {
-    Milestone.ANNOUNCE: "Announce",
-    Milestone.PIR: "PIR",
-    Milestone.ADDITIONAL_INFORMATION: "Additional information",
-    Milestone.DRAFT_REPORT: "Draft report",
-    Milestone.FACTUAL_ACCURACY: "Factual accuracy",
-    Milestone.FINAL_REPORT: "Final report",
-}
 MILESTONE_COLUMNS = [MILESTONE_LABELS[m] for m in REPORTED_MILESTONES]
 REPORTS = (Milestone.DRAFT_REPORT, Milestone.FINAL_REPORT)
 # Each milestone's state is said in words; no shading (styling cells cost ~12 ms a table).
@@ -360,24 +354,6 @@ def sla_table(cells: Iterable[SlaCell]) -> pd.DataFrame:
         table.setdefault(cell.quarter.label, {})[MILESTONE_LABELS[cell.milestone]] = text
     frame = pd.DataFrame.from_dict(table, orient="index", columns=MILESTONE_COLUMNS)
     return frame.rename_axis("Quarter").reset_index()
-
-
-def sla_frame(cells: Iterable[SlaCell]) -> pd.DataFrame:
-    """One row per quarter and milestone with anything counted, for the SLA chart."""
-    return pd.DataFrame(
-        [
-            {
-                "quarter": cell.quarter.label,
-                "milestone": MILESTONE_LABELS[cell.milestone],
-                "met": cell.met,
-                "counted": cell.counted,
-                "on time %": round(100 * cell.share),
-            }
-            for cell in cells
-            if cell.share is not None
-        ],
-        columns=["quarter", "milestone", "met", "counted", "on time %"],
-    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date
 
 from dashboard.coverage.rules import CoverageStatus, GroupCoverage, ProgrammeYearPercent
 from dashboard.governance.rules import Term
-from dashboard.inspections.deadlines import (
+from dashboard.inspections.rules import (
     REPORTED_MILESTONES,
     InspectionDates,
     MilestoneState,

@@ -1,19 +1,20 @@
-"""Reads behind the recommendations, themes, good-practice and escalations views."""
+"""Reads behind the recommendations, themes and good-practice views."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, or_
+from sqlalchemy import ColumnElement, and_, case, extract
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select
 
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
-from dashboard.recommendations.view import RecommendationFacts, ThemeCount
+from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from models.good_practice import GoodPractice
 from models.inspections import Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
-from models.recommendations import Escalation, FollowUp, Recommendation
+from models.recommendations import FollowUp, Recommendation
 
 NO_THEME = "(no theme)"
 NO_KEY_QUESTION = "(none)"
@@ -46,23 +47,6 @@ class RecommendationDetail:
 
 
 @dataclass(frozen=True)
-class EscalationRow:
-    """An escalation with the inspection, group and provider it came from."""
-
-    ref: str
-    inspection_ref: str
-    group_code: str
-    provider_code: str
-    raised_on: date
-    concern: str
-    escalated_to: str | None
-    early_outcome_letter_on: date | None
-    resolved_on: date | None
-    resolution_note: str | None
-    version: int
-
-
-@dataclass(frozen=True)
 class GoodPracticeEntry:
     """One entry of the good-practice log."""
 
@@ -77,35 +61,35 @@ class GoodPracticeEntry:
 def _register_statement() -> Any:
     """Recommendations joined to their inspection, group, provider and (if any) service."""
     return (
-        select(
-            Recommendation.ref,
-            Inspection.ref,
-            Inspection.start_on,
-            func.coalesce(Inspection.end_on, Inspection.start_on),
-            Inspection.lead_inspector,
-            Provider.code,
-            Provider.name,
-            InspectionGroup.code,
-            Service.code,
-            Recommendation.key_question,
-            Recommendation.kloe,
-            Recommendation.theme,
-            Recommendation.risk,
-            Recommendation.owner,
-            Recommendation.status,
-            Recommendation.due_on,
-            Recommendation.closed_on,
+        Select(
+            col(Recommendation.ref),
+            col(Inspection.ref),
+            col(Inspection.start_on),
+            func.coalesce(col(Inspection.end_on), col(Inspection.start_on)),
+            col(Inspection.lead_inspector),
+            col(Provider.code),
+            col(Provider.name),
+            col(InspectionGroup.code),
+            col(Service.code),
+            col(Recommendation.key_question),
+            col(Recommendation.kloe),
+            col(Recommendation.theme),
+            col(Recommendation.risk),
+            col(Recommendation.owner),
+            col(Recommendation.status),
+            col(Recommendation.due_on),
+            col(Recommendation.closed_on),
         )
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
-        .outerjoin(Service, Recommendation.service_id == Service.id)
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        .outerjoin(Service, col(Recommendation.service_id) == col(Service.id))
     )
 
 
 def recommendation_register(session: Session) -> list[RecommendationFacts]:
     """Every recommendation with its inspection, group, provider and service, by ref."""
-    statement = _register_statement().order_by(Recommendation.ref)
+    statement = _register_statement().order_by(col(Recommendation.ref))
     return [RecommendationFacts(*row) for row in session.exec(statement)]
 
 
@@ -119,21 +103,23 @@ def recommendation_detail(session: Session, ref: str) -> RecommendationDetail | 
         select(
             Recommendation, Inspection.inspection_type, JudgementRecord.judgement, replacement.ref
         )
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
         .outerjoin(
             JudgementRecord,
             and_(
-                JudgementRecord.inspection_id == Inspection.id,
-                JudgementRecord.key_question == Recommendation.key_question,
+                col(JudgementRecord.inspection_id) == col(Inspection.id),
+                col(JudgementRecord.key_question) == col(Recommendation.key_question),
             ),
         )
-        .outerjoin(replacement, Recommendation.superseded_by_id == replacement.id)
+        .outerjoin(replacement, col(Recommendation.superseded_by_id) == replacement.id)
         .where(Recommendation.ref == ref)
     ).one()
     follow_ups = session.exec(
-        select(FollowUp.made_on, FollowUp.made_by, FollowUp.note, FollowUp.status)
+        select(
+            col(FollowUp.made_on), col(FollowUp.made_by), col(FollowUp.note), col(FollowUp.status)
+        )
         .where(FollowUp.recommendation_id == rec.id)
-        .order_by(FollowUp.made_on, FollowUp.id)
+        .order_by(col(FollowUp.made_on), col(FollowUp.id))
     )
     return RecommendationDetail(
         facts=RecommendationFacts(*facts_row),
@@ -151,23 +137,23 @@ def recommendation_detail(session: Session, ref: str) -> RecommendationDetail | 
 
 def _programme_year() -> ColumnElement[int]:
     """The programme year an inspection started in (April to March), computed in SQL."""
-    start = Inspection.start_on
+    start = col(Inspection.start_on)
     return extract("year", start) - case((extract("month", start) < 4, 1), else_=0)
 
 
 def theme_counts(session: Session) -> list[ThemeCount]:
     """Recommendations counted by theme, key question, provider and programme year."""
-    theme = func.coalesce(Recommendation.theme, NO_THEME)
-    key_question = func.coalesce(Recommendation.key_question, NO_KEY_QUESTION)
+    theme = func.coalesce(col(Recommendation.theme), NO_THEME)
+    key_question = func.coalesce(col(Recommendation.key_question), NO_KEY_QUESTION)
     year = _programme_year()
     still_open = case((col(Recommendation.status).in_(OPEN_RECOMMENDATION_STATUSES), 1), else_=0)
-    statement = (
-        select(theme, key_question, Provider.code, year, func.count(), func.sum(still_open))
-        .join(Inspection, Recommendation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
-        .group_by(theme, key_question, Provider.code, year)
-        .order_by(theme, key_question, Provider.code, year)
+    statement: Select[*tuple[Any, ...]] = (
+        Select(theme, key_question, col(Provider.code), year, func.count(), func.sum(still_open))
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        .group_by(theme, key_question, col(Provider.code), year)
+        .order_by(theme, key_question, col(Provider.code), year)
     )
     return [
         ThemeCount(t, kq, provider, int(y), int(total), int(n_open or 0))
@@ -177,18 +163,18 @@ def theme_counts(session: Session) -> list[ThemeCount]:
 
 def good_practice_log(session: Session) -> list[GoodPracticeEntry]:
     """The good-practice log, newest first."""
-    statement = (
-        select(
-            Inspection.ref,
-            Provider.code,
-            GoodPractice.theme,
-            GoodPractice.text,
-            GoodPractice.recorded_by,
-            GoodPractice.recorded_at,
+    statement: Select[*tuple[Any, ...]] = (
+        Select(
+            col(Inspection.ref),
+            col(Provider.code),
+            col(GoodPractice.theme),
+            col(GoodPractice.text),
+            col(GoodPractice.recorded_by),
+            col(GoodPractice.recorded_at),
         )
-        .join(Inspection, GoodPractice.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
+        .join(Inspection, col(GoodPractice.inspection_id) == col(Inspection.id))
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
         .order_by(col(GoodPractice.recorded_at).desc(), col(GoodPractice.id).desc())
     )
     return [GoodPracticeEntry(*row) for row in session.exec(statement)]
@@ -199,49 +185,20 @@ def inspections_led(session: Session, as_of: date) -> list[tuple[str, str | None
     statement = (
         select(Inspection.ref, Inspection.lead_inspector)
         .where(Inspection.start_on <= as_of)
-        .order_by(col(Inspection.start_on).desc(), Inspection.ref)
+        .order_by(col(Inspection.start_on).desc(), col(Inspection.ref))
     )
     return [(ref, lead) for ref, lead in session.exec(statement)]
 
 
-def escalation_rows(session: Session) -> list[EscalationRow]:
-    """Every escalation with its inspection, group and provider, newest raised first."""
-    statement = (
-        select(
-            Escalation.ref,
-            Inspection.ref,
-            InspectionGroup.code,
-            Provider.code,
-            Escalation.raised_on,
-            Escalation.concern,
-            Escalation.escalated_to,
-            Escalation.early_outcome_letter_on,
-            Escalation.resolved_on,
-            Escalation.resolution_note,
-            Escalation.version,
-        )
-        .join(Inspection, Escalation.inspection_id == Inspection.id)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)
-        .join(Provider, InspectionGroup.provider_id == Provider.id)
-        .order_by(col(Escalation.raised_on).desc(), Escalation.ref)
-    )
-    return [EscalationRow(*row) for row in session.exec(statement)]
+def inspection_end_on(session: Session, inspection_id: int) -> date | None:
+    """When an inspection ended (None while it has no end date)."""
+    statement = select(col(Inspection.end_on)).where(Inspection.id == inspection_id)
+    return session.exec(statement).one()
 
 
-def escalation_counts(session: Session, as_of: date, flag_days: int) -> tuple[int, int]:
-    """Escalations open on the date, and how many of those were raised over flag_days ago."""
-    is_open = and_(
-        Escalation.raised_on <= as_of,
-        or_(col(Escalation.resolved_on).is_(None), col(Escalation.resolved_on) > as_of),
-    )
-    flagged = func.sum(case((Escalation.raised_on < as_of - timedelta(days=flag_days), 1), else_=0))
-    total, late = session.exec(select(func.count(), flagged).where(is_open)).one()
-    return int(total), int(late or 0)
-
-
-def escalation_refs(session: Session) -> list[str]:
-    """Every escalation ref, so a form can suggest the next one."""
-    return list(session.exec(select(Escalation.ref)))
+def inspection_by_ref(session: Session, ref: str) -> Inspection | None:
+    """The inspection with this ref, to log good practice from it."""
+    return session.exec(select(Inspection).where(Inspection.ref == ref)).first()
 
 
 def recommendation_counts(session: Session, as_of: date) -> tuple[int, int]:

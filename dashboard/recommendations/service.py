@@ -1,22 +1,28 @@
-"""Changing a recommendation's due date away from its risk's default, with the reason recorded.
+"""Writes on recommendations: their due date away from the risk's default (with the reason
+recorded), and the good-practice log (what worked well at an inspection, tagged by theme).
 
-Who may change it follows who may follow it up (`dashboard.follow_ups.service`): the inspector
-who led the inspection or is allocated to the provider, or a programme manager; never a partner.
+Who may change a due date follows who may follow the recommendation up
+(`dashboard.follow_ups.rules.require_follow_up_access`): the inspector who led the inspection or
+is allocated to the provider, or a programme manager; never a partner.
 """
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
-from dashboard.core.permissions import STAFF, Actor, require_role
+from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
 from dashboard.core.refusal import Refused
-from dashboard.follow_ups.service import context_of, require_follow_up_access
-from models.base import TEXT_LENGTH
-from models.inspections import Inspection
+from dashboard.follow_ups.queries import context_of
+from dashboard.follow_ups.rules import require_follow_up_access
+from dashboard.recommendations import queries
+from models.base import TEXT_LENGTH, utc_now
+from models.good_practice import THEME_LENGTH, GoodPractice
 from models.recommendations import Recommendation
 
 ENTITY = "recommendations"
+GOOD_PRACTICE_ENTITY = "good_practice"
 
 
 class DueDateInvalid(Refused):
@@ -46,10 +52,7 @@ def update_due_date(
     context = context_of(session, ref)
     rec = context.recommendation
     require_follow_up_access(actor, context, f"change the due date of {rec.ref}")
-    ended = (
-        session.exec(select(Inspection.end_on).where(Inspection.id == rec.inspection_id)).one()
-        or context.inspection_start_on
-    )
+    ended = queries.inspection_end_on(session, rec.inspection_id) or context.inspection_start_on
     if due_on is None:
         raise DueDateInvalid("due date: a date is required")
     if due_on < ended:
@@ -66,3 +69,65 @@ def update_due_date(
         expected_version=expected_version,
     )
     return rec
+
+
+def may_log(actor: Actor, lead_inspector: str | None) -> bool:
+    """Managers may log good practice from any inspection; an inspector from those they led."""
+    if actor.role in MANAGERS:
+        return True
+    return actor.role in STAFF and bool(lead_inspector) and lead_inspector == actor.display_name
+
+
+class GoodPracticeInvalid(Refused):
+    """A good-practice entry was refused; the message names the field. Nothing was written."""
+
+
+def _required_text(field: str, value: str, limit: int) -> str:
+    text = value.strip()
+    if not text:
+        raise GoodPracticeInvalid(f"{field}: a value is required")
+    if len(text) > limit:
+        raise GoodPracticeInvalid(f"{field}: is {len(text)} characters long; at most {limit} fit")
+    return text
+
+
+def add_good_practice(
+    session: Session, *, actor: Actor, inspection_ref: str, theme: str, text: str
+) -> GoodPractice:
+    """Log good practice from an inspection (its lead inspector or a manager), audited."""
+    doing = "log good practice"
+    require_role(actor, STAFF, doing)
+    inspection = queries.inspection_by_ref(session, inspection_ref.strip())
+    if inspection is None:
+        raise GoodPracticeInvalid(f"inspection: {inspection_ref!r} is not a known inspection")
+    if not may_log(actor, inspection.lead_inspector):
+        raise PermissionDenied(
+            f"{actor.display_name} (inspector) may not {doing} from {inspection.ref}: only its "
+            "lead inspector or a programme manager may."
+        )
+    assert inspection.id is not None  # read from the database
+    entry = GoodPractice(
+        inspection_id=inspection.id,
+        theme=_required_text("theme", theme, THEME_LENGTH),
+        text=_required_text("text", text, TEXT_LENGTH),
+        recorded_by=actor.display_name,
+        recorded_at=utc_now(),
+    )
+    session.add(entry)
+    session.flush()
+    values = {
+        "inspection_ref": inspection.ref,
+        "theme": entry.theme,
+        "text": entry.text,
+        "recorded_by": entry.recorded_by,
+        "recorded_at": entry.recorded_at,
+    }
+    record_change(
+        session,
+        actor=actor.username,
+        action="create",
+        entity=GOOD_PRACTICE_ENTITY,
+        entity_key=f"{inspection.ref} | {entry.id}",
+        changes=field_changes({}, values),
+    )
+    return entry

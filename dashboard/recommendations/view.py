@@ -15,7 +15,12 @@ import pandas as pd
 
 from dashboard.core.programme_year import year_label
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, RecommendationStatus, Risk
-from dashboard.recommendations.rules import DEFAULT_DUE_WORKING_DAYS, default_due_on
+from dashboard.recommendations.rules import (
+    DEFAULT_DUE_WORKING_DAYS,
+    RecommendationFacts,
+    ThemeCount,
+    default_due_on,
+)
 
 SOON_DAYS = 30
 
@@ -26,29 +31,6 @@ class DueWindow(StrEnum):
     OVERDUE = "overdue"
     NEXT_30_DAYS = "next 30 days"
     LATER = "later"
-
-
-@dataclass(frozen=True)
-class RecommendationFacts:
-    """One recommendation with the inspection, group, provider and service it belongs to."""
-
-    ref: str
-    inspection_ref: str
-    inspection_start_on: date
-    inspection_end_on: date
-    lead_inspector: str | None
-    provider_code: str
-    provider_name: str
-    group_code: str
-    service_code: str | None
-    key_question: str | None
-    kloe: str | None
-    theme: str | None
-    risk: str
-    owner: str | None
-    status: str
-    due_on: date | None
-    closed_on: date | None
 
 
 @dataclass(frozen=True)
@@ -261,18 +243,6 @@ def open_closed_by_provider(rows: Sequence[RecommendationFacts], as_of: date) ->
             counts[row.provider_code, "closed" if _is_closed_by(row, as_of) else "open"] += 1
     records = [(provider, state, n) for (provider, state), n in sorted(counts.items())]
     return pd.DataFrame(records, columns=["provider", "state", "recommendations"])
-
-
-@dataclass(frozen=True)
-class ThemeCount:
-    """Recommendations sharing a theme, key question, provider and programme year."""
-
-    theme: str
-    key_question: str
-    provider_code: str
-    programme_year: int
-    total: int
-    still_open: int
 
 
 def themes_frame(counts: Sequence[ThemeCount]) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import or_
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from dashboard.exchange.formats import FORMAT_BY_NAME
 from dashboard.exchange.rows import KeyIndex, model_values
@@ -29,23 +29,23 @@ def _open_on(on: date) -> Any:
     """Services open on a date: opened by then and not closed by then."""
     return (Service.opened_on <= on) & or_(
         Service.closed_on.is_(None),  # type: ignore[union-attr]
-        Service.closed_on > on,  # type: ignore[operator]
+        col(Service.closed_on) > on,  # type: ignore[operator]
     )
 
 
 def open_service_counts(session: Session, on: date) -> dict[str, dict[str, int]]:
     """Open services on a date per group code and per provider code."""
     by_group = session.exec(
-        select(InspectionGroup.code, func.count(Service.id))
-        .join(Service, Service.group_id == InspectionGroup.id)  # type: ignore[arg-type]
+        select(InspectionGroup.code, func.count(col(Service.id)))
+        .join(Service, col(Service.group_id) == col(InspectionGroup.id))
         .where(_open_on(on))
-        .group_by(InspectionGroup.code)
+        .group_by(col(InspectionGroup.code))
     ).all()
     by_provider = session.exec(
-        select(Provider.code, func.count(Service.id))
-        .join(Service, Service.provider_id == Provider.id)  # type: ignore[arg-type]
+        select(Provider.code, func.count(col(Service.id)))
+        .join(Service, col(Service.provider_id) == col(Provider.id))
         .where(_open_on(on))
-        .group_by(Provider.code)
+        .group_by(col(Provider.code))
     ).all()
     return {"inspection_groups": dict(by_group), "providers": dict(by_provider)}
 
@@ -71,8 +71,8 @@ def group_members(session: Session) -> dict[str, list[str]]:
     """The codes of every group's services (open or closed), by group code."""
     rows = session.exec(
         select(InspectionGroup.code, Service.code)
-        .join(Service, Service.group_id == InspectionGroup.id)  # type: ignore[arg-type]
-        .order_by(InspectionGroup.code, Service.code)
+        .join(Service, col(Service.group_id) == col(InspectionGroup.id))
+        .order_by(col(InspectionGroup.code), col(Service.code))
     ).all()
     members: dict[str, list[str]] = {}
     for group_code, service_code in rows:
@@ -89,27 +89,27 @@ def services_left_open(
 ) -> list[str]:
     """Codes of a group's or provider's services not closed on or before a date, by code."""
     statement = select(Service.code).where(
-        or_(Service.closed_on.is_(None), Service.closed_on > on)  # type: ignore[union-attr,operator]
+        or_(col(Service.closed_on).is_(None), col(Service.closed_on) > on)
     )
     if group_code is not None:
         statement = statement.join(
             InspectionGroup,
-            Service.group_id == InspectionGroup.id,  # type: ignore[arg-type]
+            col(Service.group_id) == col(InspectionGroup.id),
         ).where(InspectionGroup.code == group_code)
     if provider_code is not None:
         statement = statement.join(
             Provider,
-            Service.provider_id == Provider.id,  # type: ignore[arg-type]
+            col(Service.provider_id) == col(Provider.id),
         ).where(Provider.code == provider_code)
-    return list(session.exec(statement.order_by(Service.code)).all())
+    return list(session.exec(statement.order_by(col(Service.code))).all())
 
 
 def inspection_refs_of_group(session: Session, group_code: str) -> list[str]:
     """The refs of the inspections of one group (its inspection history), by start date."""
     statement = (
         select(Inspection.ref)
-        .join(InspectionGroup, Inspection.group_id == InspectionGroup.id)  # type: ignore[arg-type]
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
         .where(InspectionGroup.code == group_code)
-        .order_by(Inspection.start_on, Inspection.ref)
+        .order_by(col(Inspection.start_on), col(Inspection.ref))
     )
     return list(session.exec(statement).all())

@@ -7,16 +7,15 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from dashboard.accounts.logins import (
+from dashboard.accounts.queries import account_disabled, production_refusals
+from dashboard.accounts.rules import (
     SESSION_ENDED,
     WRONG_PASSWORD,
-    account_disabled,
     failed_username,
-    production_refusals,
-    record_login,
+    is_production,
     refusal_message,
 )
-from dashboard.accounts.production import is_production
+from dashboard.accounts.service import record_login
 from dashboard.core.config import MIN_COOKIE_KEY_LENGTH, PAGES_DIR, cookie_key, login_sleep_seconds
 from dashboard.core.marking import MARKING
 from dashboard.core.plain_text import escape_markdown

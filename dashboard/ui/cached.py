@@ -17,6 +17,7 @@ from dashboard.core import audit_queries as queries_audit
 from dashboard.core import db
 from dashboard.core.gc_pause import collection_paused
 from dashboard.coverage import queries as coverage_queries
+from dashboard.escalations import queries as escalation_queries
 from dashboard.follow_ups import queries as follow_up_queries
 from dashboard.follow_ups.rules import FollowUpDue
 from dashboard.governance import queries as governance_queries
@@ -38,6 +39,7 @@ from dashboard.planning.queries import suggestion_for_group
 from dashboard.planning.rules.suggestion import Suggestion
 from dashboard.recommendations import queries as recommendation_queries
 from dashboard.recommendations import view as recommendations_view
+from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from dashboard.reference import queries as reference_queries
 from dashboard.ui.connection import current_engine as current_engine  # re-exported for pages
 from dashboard.ui.connection import engine
@@ -84,7 +86,7 @@ def clear_query_cache() -> None:
 
 # Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
 @shared_result
-def recommendation_register(url: str) -> list[recommendation_queries.RecommendationFacts]:
+def recommendation_register(url: str) -> list[RecommendationFacts]:
     """Every recommendation with its inspection, group, provider and service."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.recommendation_register(session)
@@ -93,7 +95,7 @@ def recommendation_register(url: str) -> list[recommendation_queries.Recommendat
 @shared_result
 def recommendations_raised(
     url: str, as_of: date
-) -> tuple[list[recommendations_view.RecommendationFacts], dict[str, list[str]]]:
+) -> tuple[list[RecommendationFacts], dict[str, list[str]]]:
     """Recommendations raised by the date, and the values each register filter offers."""
     rows = recommendations_view.raised_by(recommendation_register(url), as_of)
     return rows, recommendations_view.filter_options(rows)
@@ -115,7 +117,7 @@ def recommendation_detail(url: str, ref: str) -> recommendation_queries.Recommen
 
 
 @shared_result
-def theme_counts(url: str) -> list[recommendation_queries.ThemeCount]:
+def theme_counts(url: str) -> list[ThemeCount]:
     """Recommendations counted by theme, key question, provider and programme year."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.theme_counts(session)
@@ -144,10 +146,10 @@ def inspections_led(url: str, as_of: date) -> list[tuple[str, str | None]]:
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def escalation_rows(url: str) -> list[recommendation_queries.EscalationRow]:
+def escalation_rows(url: str) -> list[escalation_queries.EscalationRow]:
     """Every escalation with its inspection, group and provider."""
     with db.session_scope(engine(url)) as session:
-        return recommendation_queries.escalation_rows(session)
+        return escalation_queries.escalation_rows(session)
 
 
 # Inspections: the register, one inspection in full, and the plan form's choices.

@@ -7,7 +7,8 @@ login form draws without waiting seconds for pandas, Altair and every query to l
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.accounts.service import list_users, login_credentials
+from dashboard.accounts.queries import list_users
+from dashboard.accounts.rules import login_credentials
 from dashboard.core import db
 from dashboard.core.config import database_url
 

@@ -9,9 +9,9 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
+from dashboard.cli.data import seed_demo
 from dashboard.core import db
 from dashboard.core.config import PROJECT_ROOT
-from dashboard.exchange.demo import seed_demo
 
 APP = str(PROJECT_ROOT / "dashboard" / "ui" / "app.py")
 TEST_COOKIE_KEY = "test-only-cookie-key-0123456789abcdef"

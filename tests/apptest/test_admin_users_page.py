@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from dashboard.accounts.service import password_matches, record_login_attempt
+from dashboard.accounts.rules import password_matches
+from dashboard.accounts.service import record_login_attempt
 from dashboard.core import db
 from models import AuditEntry, User
 from tests.apptest.conftest import page_path

@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session
 
-from dashboard.accounts.service import add_user, system_actor
+from dashboard.accounts.rules import system_actor
+from dashboard.accounts.service import add_user
 from dashboard.core.audit import record_change
 from tests.apptest.conftest import page_path
 

@@ -7,13 +7,13 @@ from sqlalchemy import text
 
 from dashboard.core import db
 from dashboard.exchange.demo import demo_anchor
-from dashboard.inspections.deadlines import (
+from dashboard.inspections.queries import inspection_dates
+from dashboard.inspections.rules import (
     Milestone,
     MilestoneState,
     milestone_schedule,
     milestone_state,
 )
-from dashboard.inspections.queries import inspection_dates
 from tests.apptest.conftest import _use_database, page_path
 
 ANCHOR = demo_anchor()

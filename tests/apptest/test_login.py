@@ -5,7 +5,7 @@ demo database: the shared one must stay as seeded for the tests that copy it."""
 
 import pytest
 
-from dashboard.accounts.demo_logins import DEMO_USERS
+from dashboard.accounts.rules import DEMO_USERS
 from tests.apptest.conftest import new_app
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from dashboard.accounts.service import as_utc
+from dashboard.accounts.rules import as_utc
 from models import AuditEntry, User
 from models.base import utc_now
 from tests.apptest.conftest import new_app

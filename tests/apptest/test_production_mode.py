@@ -2,7 +2,8 @@
 
 from sqlmodel import Session
 
-from dashboard.accounts.service import add_user, system_actor
+from dashboard.accounts.rules import system_actor
+from dashboard.accounts.service import add_user
 from dashboard.core import db
 from dashboard.core.vocabulary import Role
 from tests.apptest.conftest import TEST_COOKIE_KEY, new_app

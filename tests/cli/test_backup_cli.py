@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
 from dashboard.cli import main
+from dashboard.cli.data import seed_demo
 from dashboard.core import db
-from dashboard.exchange.demo import seed_demo
 from dashboard.exchange.exporter import export_programme
 from models import AuditEntry, Provider, User
 

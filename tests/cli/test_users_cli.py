@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.accounts.service import password_matches, record_login_attempt
+from dashboard.accounts.rules import password_matches
+from dashboard.accounts.service import record_login_attempt
 from dashboard.cli import main
 from models import AuditEntry, User
 from models.base import utc_now

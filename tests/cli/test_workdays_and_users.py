@@ -5,7 +5,7 @@ import io
 import pytest
 from sqlmodel import select
 
-from dashboard.accounts.service import password_matches
+from dashboard.accounts.rules import password_matches
 from dashboard.cli import main
 from dashboard.core import db
 from models import AuditEntry, User

@@ -20,8 +20,8 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from dashboard.accounts.rules import DEMO_USERS, DemoUser
 from dashboard.core.config import PROJECT_ROOT
-from dashboard.exchange.demo import DEMO_USERS, DemoUser
 from dashboard.ui.navigation import PAGES, PageSpec
 
 CHROMIUM_ENV = "OVERSIGHT_CHROMIUM"

@@ -6,19 +6,21 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from dashboard.accounts.service import (
+from dashboard.accounts.rules import (
     LOCKOUT_PERIOD,
     AccountError,
     LoginEvent,
-    add_user,
     as_utc,
-    change_role,
-    disable_user,
-    enable_user,
     is_locked,
     login_credentials,
     login_outcome,
     password_matches,
+)
+from dashboard.accounts.service import (
+    add_user,
+    change_role,
+    disable_user,
+    enable_user,
     record_login_attempt,
     set_password,
     unlock_user,

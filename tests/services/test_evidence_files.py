@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
-from dashboard.follow_ups.evidence import (
+from dashboard.follow_ups.service import (
     DOCX,
     MAX_EVIDENCE_BYTES,
     XLSX,
@@ -20,9 +20,9 @@ from dashboard.follow_ups.evidence import (
     evidence_download,
     evidence_for,
     evidence_for_recommendation,
+    record_follow_up,
     record_follow_up_with_evidence,
 )
-from dashboard.follow_ups.service import record_follow_up
 from models import AuditEntry, EvidenceFile, FollowUp
 from tests import factories as make
 

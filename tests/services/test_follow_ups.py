@@ -9,8 +9,9 @@ from sqlmodel import Session, func, select
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
-from dashboard.follow_ups.service import FollowUpRefused, record_follow_up
-from dashboard.recommendations.lifecycle import TransitionRefused
+from dashboard.follow_ups.rules import FollowUpRefused
+from dashboard.follow_ups.service import record_follow_up
+from dashboard.recommendations.rules import TransitionRefused
 from models import AuditEntry, FollowUp, Recommendation
 from tests import factories as make
 

@@ -9,15 +9,15 @@ from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
 from dashboard.escalations.queries import open_escalation_count
-from dashboard.escalations.service import (
-    add_escalation,
-    is_flagged,
-    next_escalation_ref,
-    resolve_escalation,
-)
+from dashboard.escalations.rules import is_flagged, next_escalation_ref
+from dashboard.escalations.service import add_escalation, resolve_escalation
 from dashboard.exchange.problems import ImportRejected
-from dashboard.recommendations.good_practice import GoodPracticeInvalid, add_good_practice
-from dashboard.recommendations.service import DueDateInvalid, update_due_date
+from dashboard.recommendations.service import (
+    DueDateInvalid,
+    GoodPracticeInvalid,
+    add_good_practice,
+    update_due_date,
+)
 from models import AuditEntry, Escalation, GoodPractice, Recommendation
 from tests import factories as make
 

@@ -10,8 +10,7 @@ from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
 from dashboard.inspections import service
-from dashboard.inspections.queries import Evidence
-from dashboard.inspections.service import DuplicateRequest, InspectionDraft, InvalidInput
+from dashboard.inspections.rules import DuplicateRequest, Evidence, InspectionDraft, InvalidInput
 from models import AuditEntry, InformationRequest, Inspection, JudgementRecord
 from tests import factories as make
 

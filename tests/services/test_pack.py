@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from dashboard.cli import main
+from dashboard.cli.data import seed_demo
 from dashboard.core import db
-from dashboard.exchange.demo import seed_demo
 from dashboard.governance.pack import Pack, build_pack, write_pack
 from dashboard.governance.pack.tables import REFS_LISTED
 

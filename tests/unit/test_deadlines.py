@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from dashboard.core.workdays import add_working_days
-from dashboard.inspections.deadlines import (
+from dashboard.inspections.rules import (
     REPORTED_MILESTONES,
     InspectionDates,
     Milestone,

@@ -130,7 +130,8 @@ def test_the_report_has_the_exact_columns_and_cells():
 
 
 def test_the_page_table_lists_each_follow_up_in_the_order_given():
-    from dashboard.follow_ups.rules import FollowUpDue, follow_ups_frame
+    from dashboard.follow_ups.rules import FollowUpDue
+    from dashboard.follow_ups.view import follow_ups_frame
 
     rows = [FollowUpDue(rec("R2", date(2026, 10, 1)), 32), FollowUpDue(rec("R1", None), 0)]
     frame = follow_ups_frame(rows)

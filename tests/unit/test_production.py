@@ -3,8 +3,7 @@
 import bcrypt
 import pytest
 
-from dashboard.accounts.demo_logins import DEMO_USERS
-from dashboard.accounts.production import is_production, production_problems
+from dashboard.accounts.rules import DEMO_USERS, is_production, production_problems
 
 GOOD_KEY = "k" * 32
 

@@ -4,7 +4,7 @@ import pytest
 
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import RecommendationStatus, Role
-from dashboard.recommendations.lifecycle import (
+from dashboard.recommendations.rules import (
     NEXT_STATUSES,
     TransitionRefused,
     check_transition,

@@ -4,8 +4,14 @@ from datetime import date
 
 import pytest
 
-from dashboard.inspections.deadlines import InspectionDates, Milestone
-from dashboard.inspections.sla import ProgrammeQuarter, SlaCell, programme_quarter, sla_performance
+from dashboard.inspections.rules import (
+    InspectionDates,
+    Milestone,
+    ProgrammeQuarter,
+    SlaCell,
+    programme_quarter,
+    sla_performance,
+)
 
 Q1_2025 = ProgrammeQuarter(2025, 1)
 Q2_2025 = ProgrammeQuarter(2025, 2)

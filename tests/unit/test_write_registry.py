@@ -59,6 +59,6 @@ def test_the_discovery_finds_the_known_write_functions() -> None:
     assert {
         "dashboard.accounts.service.add_user",
         "dashboard.core.editing.save_edit",
-        "dashboard.exchange.programme_import.import_programme_as",
+        "dashboard.exchange.service.import_programme_as",
     } <= found
     assert {row.name for row in WRITE_FUNCTIONS} <= found

@@ -29,8 +29,7 @@ from dashboard.governance.rules import (
     term_in_force,
     term_warning,
 )
-from dashboard.inspections.deadlines import may_fall_due_between
-from dashboard.inspections.sla import SlaCell, sla_performance
+from dashboard.inspections.rules import SlaCell, may_fall_due_between, sla_performance
 from dashboard.overview.queries import overview_figures
 from dashboard.overview.rules import OverviewFigures
 

@@ -10,8 +10,7 @@ from dashboard.coverage import charts as coverage_charts
 from dashboard.governance import charts
 from dashboard.governance.pack.data import PackData
 from dashboard.inspections import charts as inspection_charts
-from dashboard.inspections.sla import SlaCell
-from dashboard.inspections.view import sla_frame
+from dashboard.inspections.rules import SlaCell, sla_frame
 from dashboard.overview import charts as overview_charts
 
 PNG_SCALE = 2

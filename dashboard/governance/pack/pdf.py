@@ -167,7 +167,7 @@ def _table(pdf: PackPdf, table: PackTable) -> None:
 def _png_height(png: bytes, width: float) -> float:
     """The height in mm of a PNG drawn `width` mm wide (from its header's pixel size)."""
     pixels_wide, pixels_high = struct.unpack(">II", png[16:24])
-    return width * pixels_high / pixels_wide
+    return width * int(pixels_high) / int(pixels_wide)
 
 
 def _fits_beside(pdf: PackPdf, table: PackTable) -> bool:

@@ -17,7 +17,7 @@ from dashboard.governance.rules import (
     days_remaining,
     kind_label,
 )
-from dashboard.inspections.sla import SlaCell
+from dashboard.inspections.rules import SlaCell
 from dashboard.overview.rules import OverviewFigures
 
 Cell = str | int | float | date | None

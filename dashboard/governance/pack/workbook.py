@@ -51,7 +51,7 @@ def _fill(sheet: Worksheet, table: PackTable) -> None:
 def _cover(sheet: Worksheet, data: PackData) -> None:
     """What the workbook is, for which meeting, and what each sheet holds."""
     meeting = data.meeting
-    rows: list[tuple[Cell, Cell]] = [
+    rows: list[tuple[Cell, ...]] = [
         ("Governance pack", MARKING),
         ("meeting", meeting.ref),
         ("kind", meeting.kind),
@@ -66,8 +66,8 @@ def _cover(sheet: Worksheet, data: PackData) -> None:
 def pack_workbook(data: PackData) -> bytes:
     """The workbook: a cover sheet, then one sheet per table of the pack."""
     workbook = Workbook()
-    _cover(workbook.active, data)  # type: ignore[arg-type]
-    workbook.active.title = COVER_SHEET  # type: ignore[union-attr]
+    _cover(workbook.active, data)
+    workbook.active.title = COVER_SHEET
     for table in data.tables:
         _fill(workbook.create_sheet(table.sheet), table)
     properties = workbook.properties
