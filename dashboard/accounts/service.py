@@ -17,7 +17,7 @@ import bcrypt
 from sqlmodel import Session, col, func, select
 
 from dashboard.core.audit import Changes, record_change
-from dashboard.core.permissions import Actor, require_role
+from dashboard.core.permissions import ADMINS, Actor, require_role
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
 from models.accounts import User
@@ -28,7 +28,6 @@ MAX_PASSWORD_BYTES = 72  # bcrypt refuses longer passwords
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 LOCKOUT_THRESHOLD = 5
 LOCKOUT_PERIOD = timedelta(minutes=15)
-ADMINS = frozenset({Role.ADMIN})
 HIDDEN = "(not shown)"
 
 

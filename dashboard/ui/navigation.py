@@ -2,12 +2,8 @@
 
 from dataclasses import dataclass
 
+from dashboard.core.permissions import ADMINS, EVERYONE, MANAGERS, STAFF
 from dashboard.core.vocabulary import Role
-
-EVERYONE = frozenset(Role)
-STAFF = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
-MANAGERS = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER})
-ADMINS = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True)
