@@ -32,6 +32,7 @@ from dashboard.governance.rules import (
 )
 from dashboard.inspections import queries as inspection_queries
 from dashboard.inspections import view as inspections_view
+from dashboard.inspections.queries import InspectionDetail as InspectionDetail  # for pages
 from dashboard.overview.figures import OverviewFigures, overview_figures
 from dashboard.planning import rules as planner
 from dashboard.planning import service as planning
