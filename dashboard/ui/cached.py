@@ -39,6 +39,8 @@ from dashboard.planning import service as planning
 from dashboard.planning.suggestion import Suggestion
 from dashboard.recommendations import queries as recommendation_queries
 from dashboard.recommendations import view as recommendations_view
+from dashboard.recommendations.queries import EscalationRow as EscalationRow  # for pages
+from dashboard.recommendations.queries import RecommendationDetail as RecommendationDetail
 from dashboard.reference import queries as reference_queries
 from dashboard.ui.connection import current_engine as current_engine  # re-exported for pages
 from dashboard.ui.connection import engine
