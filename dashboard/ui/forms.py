@@ -50,6 +50,11 @@ def forget(keys: Iterable[str]) -> None:
         st.session_state.pop(key, None)
 
 
+def forget_refusal(form: str) -> None:
+    """Drop the form's last refusal (its entries were for another record)."""
+    st.session_state.pop(_refused_key(form), None)
+
+
 def fresh_key(form: str, name: str) -> str:
     """A widget key that changes after each save of the form: for widgets (file uploaders)
     that cannot be emptied through Session State."""
