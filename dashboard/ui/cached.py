@@ -15,6 +15,9 @@ import streamlit as st
 
 from dashboard.core import audit_queries as queries_audit
 from dashboard.core import db
+from dashboard.core.audit_queries import AuditFilter as AuditFilter
+from dashboard.core.audit_queries import audit_csv as audit_csv
+from dashboard.core.audit_queries import audit_table as audit_table
 from dashboard.core.gc_pause import collection_paused
 from dashboard.coverage import group_view
 from dashboard.coverage import view as coverage_view
@@ -46,6 +49,7 @@ from dashboard.ui.connection import current_engine as current_engine  # re-expor
 from dashboard.ui.connection import engine
 
 QUERY_TTL_SECONDS = 60
+AUDIT_FILE_NAME = queries_audit.EXPORT_FILE_NAME  # for the Audit log page's download
 P = ParamSpec("P")
 R = TypeVar("R")
 
