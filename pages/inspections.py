@@ -34,7 +34,7 @@ def _register(as_of: date) -> view.RegisterView:
             "Milestone status",
             list(view.STATE_WORDS),
             index=None,
-            format_func=view.STATE_WORDS.get,
+            format_func=lambda state: view.STATE_WORDS[state],
             key="inspections_status",
             placeholder="any",
         ),

@@ -91,7 +91,7 @@ def clear_query_cache() -> None:
 
 # Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
 @shared_result
-def recommendation_register(url: str) -> list[recommendation_queries.RecommendationFacts]:
+def recommendation_register(url: str) -> list[recommendations_view.RecommendationFacts]:
     """Every recommendation with its inspection, group, provider and service."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.recommendation_register(session)
@@ -122,7 +122,7 @@ def recommendation_detail(url: str, ref: str) -> recommendation_queries.Recommen
 
 
 @shared_result
-def theme_counts(url: str) -> list[recommendation_queries.ThemeCount]:
+def theme_counts(url: str) -> list[recommendations_view.ThemeCount]:
     """Recommendations counted by theme, key question, provider and programme year."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.theme_counts(session)

@@ -28,7 +28,7 @@ def current_engine() -> Engine:
     return engine(database_url())
 
 
-def credentials() -> dict:
+def credentials() -> dict[str, Any]:
     """Login credentials read fresh each run, so a disabled account stops working at once."""
     with db.session_scope(current_engine()) as session:
         return login_credentials(list_users(session))

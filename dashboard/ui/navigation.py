@@ -44,7 +44,7 @@ PAGES: tuple[PageSpec, ...] = (
 def pages_for(role: str | None) -> tuple[PageSpec, ...]:
     """The pages a role may open, landing page first; an unknown role opens none."""
     try:
-        known = Role(role)
+        known = Role(role or "")
     except ValueError:
         return ()
     return tuple(page for page in PAGES if known in page.roles)

@@ -101,9 +101,10 @@ def _field(
             label, value=int(value) if value else None, min_value=0, step=1, **common
         )
         return "" if number is None else str(int(number))
-    if column.name in LONG_TEXT:
-        return st.text_area(label, value=value, **common)
-    return st.text_input(label, value=value, **common)
+    typed: str = (st.text_area if column.name in LONG_TEXT else st.text_input)(
+        label, value=value, **common
+    )
+    return typed
 
 
 def _row_form(

@@ -29,7 +29,8 @@ def _vega_lite_spec(chart_name: str, frame: pd.DataFrame, *args: Any) -> dict[st
     # same for the same data, so it is made once. By name: the cache cannot hash a function.
     # Streamlit draws any number of rows; Altair's own guard (5,000) is for notebooks.
     with alt.data_transformers.disable_max_rows():
-        return getattr(charts, chart_name)(frame, *args).to_dict()
+        spec: dict[str, Any] = getattr(charts, chart_name)(frame, *args).to_dict()
+    return spec
 
 
 def chart(
