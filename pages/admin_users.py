@@ -11,41 +11,30 @@ from typing import Any
 import streamlit as st
 
 from dashboard.accounts import service as accounts
-from dashboard.accounts.queries import user_rows
-from dashboard.accounts.rules import AccountError
-from dashboard.core import db
-from dashboard.core.permissions import PermissionDenied
-from dashboard.core.plain_text import escape_markdown
 from dashboard.core.vocabulary import Role
-from dashboard.ui import cached, widgets
+from dashboard.ui import connection, forms, widgets
 
 PAGE = "admin_users"
-FLASH = f"{PAGE}_flash"
+ADD = f"{PAGE}_add"
+MANAGE = f"{PAGE}_manage"
 SECRET = f"{PAGE}_one_time_password"
 ROLES = [role.value for role in Role]
 
 
-def _write(action: Callable[[Any], object], done: str) -> None:
-    """Run an account change in one transaction; show a refusal, or reload with a confirmation.
+def _write(form: str, action: Callable[[Any], object], done: str) -> None:
+    """Run an account change through `forms.save`; an action that returns a password (a str)
+    has it shown once on the next run."""
 
-    An action that returns a password (a str) has it shown once on the next run.
-    """
-    try:
-        with db.session_scope(cached.current_engine()) as session:
-            result = action(session)
-    except (AccountError, PermissionDenied) as refusal:
-        st.error(escape_markdown(refusal))
-        return
-    cached.clear_query_cache()
-    st.session_state[FLASH] = done
-    if isinstance(result, str):
-        st.session_state[SECRET] = result
-    st.rerun()
+    def saved(result: object) -> str:
+        if isinstance(result, str):
+            st.session_state[SECRET] = result
+        return done
+
+    forms.save(form, action, saved)
 
 
 def _show_messages() -> None:
-    if message := st.session_state.pop(FLASH, None):
-        st.success(escape_markdown(message))
+    forms.notice()
     if password := st.session_state.pop(SECRET, None):
         st.warning(
             "One-time password — copy it now and give it to the user in person or by "
@@ -55,7 +44,8 @@ def _show_messages() -> None:
 
 
 def _add_form() -> None:
-    with st.expander("Add a user", icon=":material/person_add:"), st.form(f"{PAGE}_add"):
+    with st.expander("Add a user", icon=":material/person_add:"), st.form(ADD):
+        forms.refusal_shown(ADD)
         username = st.text_input(
             "Username *",
             key=f"{PAGE}_add_username",
@@ -68,6 +58,7 @@ def _add_form() -> None:
         )
         if st.form_submit_button("Add user", key=f"{PAGE}_add_submit", type="primary"):
             _write(
+                ADD,
                 lambda session: accounts.add_user_with_one_time_password(
                     session,
                     actor=actor,
@@ -83,6 +74,7 @@ def _add_form() -> None:
 def _manage(user: dict[str, Any]) -> None:
     """Controls for one account; each button is one audited change."""
     username = user["username"]
+    forms.refusal_shown(MANAGE)
     role_col, role_button = st.columns([3, 1], vertical_alignment="bottom")
     new_role = role_col.selectbox(
         "Role", ROLES, index=ROLES.index(user["role"]), key=f"{PAGE}_role_{username}"
@@ -91,6 +83,7 @@ def _manage(user: dict[str, Any]) -> None:
         "Change role", key=f"{PAGE}_change_role", disabled=new_role == user["role"]
     ):
         _write(
+            MANAGE,
             lambda session: accounts.change_role(
                 session, actor=actor, username=username, role=new_role
             ),
@@ -101,18 +94,25 @@ def _manage(user: dict[str, Any]) -> None:
     if user["disabled"]:
         if left.button("Enable", key=f"{PAGE}_enable"):
             _write(
+                MANAGE,
                 lambda session: accounts.enable_user(session, **account),
                 f"{username} can log in again.",
             )
     elif left.button("Disable", key=f"{PAGE}_disable"):
         _write(
+            MANAGE,
             lambda session: accounts.disable_user(session, **account),
             f"{username} can no longer log in.",
         )
     if middle.button("Unlock", key=f"{PAGE}_unlock", disabled=not user["locked"]):
-        _write(lambda session: accounts.unlock_user(session, **account), f"{username} is unlocked.")
+        _write(
+            MANAGE,
+            lambda session: accounts.unlock_user(session, **account),
+            f"{username} is unlocked.",
+        )
     if right.button("Reset password", key=f"{PAGE}_reset"):
         _write(
+            MANAGE,
             lambda session: accounts.reset_password(session, **account),
             f"New one-time password for {username}.",
         )
@@ -121,8 +121,7 @@ def _manage(user: dict[str, Any]) -> None:
 st.title("Users")
 actor = widgets.current_actor()
 _show_messages()
-with db.session_scope(cached.current_engine()) as read_session:
-    users = user_rows(read_session, datetime.now(UTC))
+users = connection.user_rows(datetime.now(UTC))
 st.dataframe(
     users,
     hide_index=True,

@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 
-from dashboard.core.audit_queries import EXPORT_FILE_NAME, AuditFilter, audit_csv, audit_table
 from dashboard.core.config import database_url
 from dashboard.core.marking import MARKING
 from dashboard.ui import cached
@@ -42,7 +41,7 @@ picked = right.date_input(
     format="YYYY-MM-DD",
 )
 start, end = _day_range(picked, today)
-wanted = AuditFilter(
+wanted = cached.AuditFilter(
     username=None if who == EVERYONE else who,
     entity=None if entity == EVERYTHING else entity,
     start=start,
@@ -57,7 +56,7 @@ if not rows:
 shown = f"the newest {SHOWN} are shown" if total > SHOWN else "all are shown"
 st.caption(f"{total} entries match; {shown}.")
 st.dataframe(
-    audit_table(rows),
+    cached.audit_table(rows),
     hide_index=True,
     width="stretch",
     key="audit_log_table",
@@ -65,8 +64,8 @@ st.dataframe(
 )
 st.download_button(
     f"Download CSV ({MARKING})",
-    data=lambda: audit_csv(cached.audit_log(url, wanted, EXPORTED)[1]),
-    file_name=EXPORT_FILE_NAME,
+    data=lambda: cached.audit_csv(cached.audit_log(url, wanted, EXPORTED)[1]),
+    file_name=cached.AUDIT_FILE_NAME,
     mime="text/csv",
     key="audit_log_download",
     help=f"Every matching entry (up to {EXPORTED:,}), marked {MARKING}.",

@@ -6,35 +6,30 @@ from functools import partial
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard.core import db
 from dashboard.core.config import database_url
-from dashboard.core.editing import StaleEdit
 from dashboard.core.marking import MARKING
-from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.permissions import Actor
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.follow_ups.rules import (
     DEFAULT_WITHIN_DAYS,
-    EvidenceInfo,
     FollowUpDue,
     follow_up_calendar,
 )
 from dashboard.follow_ups.service import (
     ACCEPTED,
     MAX_EVIDENCE_BYTES,
-    evidence_download,
-    evidence_for_recommendation,
     record_follow_up_with_evidence,
 )
 from dashboard.follow_ups.view import follow_ups_frame
 from dashboard.recommendations.rules import NEXT_STATUSES
-from dashboard.ui import cached, widgets
+from dashboard.ui import cached, forms, widgets
+from dashboard.ui.attached_evidence import attached_evidence
 
-NOTICE = "my_follow_ups_notice"
+FORM = "my_follow_ups"  # the follow-up form's refusal and saves are kept under this name
 PICK = "my_follow_ups_pick"
 TABLE = "my_follow_ups_table"
-UPLOADS = "my_follow_ups_uploads"  # bumped to empty the file uploader after a save
 FORM_FOR = "my_follow_ups_form_for"  # the recommendation the form's entries belong to
 STATUS, NOTE, ON, REPLACING = (
     f"my_follow_ups_{name}" for name in ("status", "note", "on", "superseded_by")
@@ -49,6 +44,7 @@ def _fresh_form_for(row: FollowUpDue) -> None:
     if st.session_state.get(FORM_FOR) == row.ref and STATUS in st.session_state:
         return
     st.session_state[FORM_FOR] = row.ref
+    forms.forget_refusal(FORM)
     st.session_state[STATUS] = row.recommendation.status
     st.session_state[NOTE] = st.session_state[REPLACING] = ""
     st.session_state[ON] = date.today()
@@ -75,33 +71,6 @@ def _table(rows: list[FollowUpDue]) -> list[FollowUpDue]:
     return on_page
 
 
-def _evidence_bytes(actor: Actor, evidence_id: int) -> bytes:
-    with db.session_scope(cached.current_engine()) as session:
-        return evidence_download(session, actor=actor, evidence_id=evidence_id).data
-
-
-def _attached(actor: Actor, ref: str) -> None:
-    with db.session_scope(cached.current_engine()) as session:
-        files: list[EvidenceInfo] = evidence_for_recommendation(
-            session, actor=actor, recommendation_ref=ref
-        )
-    if not files:
-        st.caption("No evidence attached to this recommendation's follow-ups yet.")
-        return
-    st.caption(f"Evidence already attached ({MARKING}):")
-    for info in files:
-        st.download_button(
-            f"{escape_markdown(info.filename)} ({info.size_bytes / 1024:.0f} KB, "
-            f"{escape_markdown(info.uploaded_by)}, {info.uploaded_at:%d %b %Y})",
-            data=partial(_evidence_bytes, actor, info.id),
-            file_name=info.filename,
-            mime=info.content_type,
-            on_click="ignore",
-            icon=":material/attach_file:",
-            key=f"my_follow_ups_file_{info.id}",
-        )
-
-
 def _save(
     actor: Actor,
     row: FollowUpDue,
@@ -111,31 +80,24 @@ def _save(
     replacing: str,
     uploads: list[UploadedFile],
 ) -> None:
-    """Record the follow-up with its files in one transaction; show why if refused."""
-    try:
-        with db.session_scope(cached.current_engine()) as session:
-            record_follow_up_with_evidence(
-                session,
-                actor=actor,
-                files=[(f.name, f.getvalue()) for f in uploads],
-                recommendation_ref=row.ref,
-                on=on,
-                note=note,
-                new_status=new_status,
-                superseded_by_ref=replacing or None,
-                expected_version=row.recommendation.version,
-            )
-    except (PermissionDenied, StaleEdit, ValueError) as refusal:
-        st.error(f"Not recorded: {escape_markdown(refusal)}")
-        return
-    cached.clear_query_cache()
-    st.session_state.pop(FORM_FOR, None)
-    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
+    """Record the follow-up with its files in one transaction; the form says why if refused."""
     files = f" with {len(uploads)} evidence file{'s' * (len(uploads) != 1)}" if uploads else ""
-    st.session_state[NOTICE] = (
-        f"Follow-up recorded on {escape_markdown(row.ref)}{files}: now {new_status}."
+    forms.save(
+        FORM,
+        lambda session: record_follow_up_with_evidence(
+            session,
+            actor=actor,
+            files=[(f.name, f.getvalue()) for f in uploads],
+            recommendation_ref=row.ref,
+            on=on,
+            note=note,
+            new_status=new_status,
+            superseded_by_ref=replacing or None,
+            expected_version=row.recommendation.version,
+        ),
+        f"Follow-up recorded on {row.ref}{files}: now {new_status}.",
+        forget_keys=(FORM_FOR,),
     )
-    st.rerun()
 
 
 def _follow_up_form(actor: Actor, row: FollowUpDue) -> None:
@@ -144,6 +106,7 @@ def _follow_up_form(actor: Actor, row: FollowUpDue) -> None:
     _fresh_form_for(row)
     with st.form("my_follow_ups_form"):
         st.markdown(f"**Record a follow-up on {escape_markdown(row.ref)}** (now {current})")
+        forms.refusal_shown(FORM, lead="Not recorded: ")
         on = st.date_input("On", max_value=date.today(), format="YYYY-MM-DD", key=ON)
         new_status = st.selectbox("New status", statuses, key=STATUS)
         note = st.text_area(
@@ -159,7 +122,7 @@ def _follow_up_form(actor: Actor, row: FollowUpDue) -> None:
             type=EVIDENCE_TYPES,
             accept_multiple_files=True,
             max_upload_size=MAX_EVIDENCE_BYTES // (1024 * 1024),
-            key=f"my_follow_ups_evidence_{st.session_state.get(UPLOADS, 0)}",
+            key=forms.fresh_key(FORM, "evidence"),
             help=f"{ACCEPTED}; 10 MB each at most. Checked by content, stored with the data.",
         )
         if st.form_submit_button("Record follow-up", key="my_follow_ups_save"):
@@ -182,8 +145,7 @@ def _whose(actor: Actor) -> str | None:
 
 st.title("My follow-ups")
 actor = widgets.current_actor()
-if notice := st.session_state.pop(NOTICE, None):
-    st.success(notice)
+forms.notice()
 inspector = _whose(actor)
 if inspector is None:
     st.info("No inspector leads an inspection or is allocated to a provider yet.")
@@ -239,4 +201,4 @@ ref = st.selectbox(
     ),
 )
 _follow_up_form(actor, by_ref[ref])
-_attached(actor, ref)
+attached_evidence(actor, ref)

@@ -1,40 +1,27 @@
 """Planner: propose the programme year's inspections, then accept them as planned inspections."""
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
-from dashboard.core import db
 from dashboard.core.config import database_url
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.programme_year import programme_year_of, year_label
-from dashboard.exchange.problems import ImportRejected
 from dashboard.planning import service as planning
 from dashboard.planning import view
-from dashboard.planning.rules import DEFAULT_MONTHLY_CAPACITY, Flag, ScheduleRow
-from dashboard.ui import cached, widgets
+from dashboard.planning.rules import DEFAULT_MONTHLY_CAPACITY, Flag
+from dashboard.ui import cached, forms, widgets
 
 URL = database_url()
-NOTICE = "planner_notice"
+ACCEPT = "planner_accept"
 
 
-def _accept(rows: list[ScheduleRow]) -> None:
-    """Create the planned inspections in one transaction, then reload with what was made."""
-    try:
-        with widgets.refusals_shown(), db.session_scope(cached.current_engine()) as session:
-            created = planning.accept_proposals(
-                session, actor=widgets.current_actor(), proposals=rows
-            )
-            refs = [inspection.ref for inspection in created]
-    except (planning.ProposalRefused, ImportRejected) as refusal:
-        st.error(str(refusal))
-        return
-    if not refs:
-        return
-    cached.clear_query_cache()
-    st.session_state.pop("planner_accept", None)
-    st.session_state[NOTICE] = f"Planned {len(refs)} inspections: {', '.join(refs)}."
-    st.rerun()
+def _planned(created: Sequence[Any]) -> str | None:
+    """What accepting the proposals did, for the notice."""
+    refs = [inspection.ref for inspection in created]
+    return f"Planned {len(refs)} inspections: {', '.join(refs)}." if refs else None
 
 
 st.title("Planner")
@@ -62,8 +49,7 @@ per_month = right.number_input(
     step=1,
     key="planner_capacity",
 )
-if NOTICE in st.session_state:
-    st.success(st.session_state.pop(NOTICE))
+if forms.notice():
     widgets.link_to_page(
         "inspections.py", "Adjust them on the Inspections page", ":material/fact_check:"
     )
@@ -112,7 +98,8 @@ if not choices:
     st.info("No proposal left to accept.")
     st.stop()
 every = st.checkbox(f"All {len(choices)} proposals", key="planner_accept_all")
-picked = st.multiselect("Proposals to accept", list(choices), key="planner_accept", disabled=every)
+picked = st.multiselect("Proposals to accept", list(choices), key=ACCEPT, disabled=every)
+forms.refusal_shown(ACCEPT)
 chosen = list(choices.values()) if every else [choices[label] for label in picked]
 if st.button(
     f"Accept {len(chosen)} as planned inspections",
@@ -120,4 +107,11 @@ if st.button(
     type="primary",
     disabled=not chosen,
 ):
-    _accept(chosen)
+    forms.save(
+        ACCEPT,
+        lambda session: planning.accept_proposals(
+            session, actor=widgets.current_actor(), proposals=chosen
+        ),
+        _planned,
+        forget_keys=(ACCEPT,),
+    )

@@ -1,24 +1,16 @@
 """Recommendations: the register, one recommendation's story to closure, and themes to share."""
 
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 
 import streamlit as st
 
-from dashboard.core import db
 from dashboard.core.config import database_url
-from dashboard.core.editing import StaleEdit
-from dashboard.core.permissions import STAFF, Actor, PermissionDenied
-from dashboard.core.vocabulary import RecommendationStatus
-from dashboard.follow_ups.service import record_follow_up
+from dashboard.core.permissions import STAFF, Actor
 from dashboard.recommendations import charts, view
-from dashboard.recommendations.queries import RecommendationDetail
-from dashboard.recommendations.rules import NEXT_STATUSES, RecommendationFacts
-from dashboard.recommendations.service import add_good_practice, may_log, update_due_date
-from dashboard.ui import cached, widgets
+from dashboard.recommendations.rules import RecommendationFacts
+from dashboard.ui import cached, forms, recommendation_forms, widgets
 
-NOTICE = "recommendations_notice"
 TABS = "recommendations_tab"
 FILTER_LABELS = {
     "providers": "Provider",
@@ -33,32 +25,6 @@ FILTER_LABELS = {
     "due_windows": "Due window",
     "inspections": "Inspection",
 }
-FOLLOW_UP_KEYS = tuple(
-    f"recommendations_follow_up_{name}" for name in ("on", "note", "status", "superseded_by")
-)
-DUE_KEYS = ("recommendations_due_on", "recommendations_due_reason")
-GOOD_PRACTICE_KEYS = ("recommendations_good_practice_theme", "recommendations_good_practice_text")
-
-
-def _save(write: Callable[[db.Session], object], done: str, form_keys: tuple[str, ...]) -> None:
-    """Run a write in its own transaction; show a refusal (the form keeps its entries), or
-    empty the form and reload with a notice."""
-    try:
-        with db.session_scope(cached.current_engine()) as session:
-            write(session)
-    except (PermissionDenied, StaleEdit, ValueError) as refusal:
-        st.error(str(refusal))
-        return
-    cached.clear_query_cache()
-    _forget(form_keys)
-    st.session_state[NOTICE] = done
-    st.rerun()
-
-
-def _forget(keys: tuple[str, ...]) -> None:
-    """Drop these widgets' entries so their forms start afresh."""
-    for key in keys:
-        st.session_state.pop(key, None)
 
 
 def _filters(options: dict[str, list[str]]) -> view.RegisterFilter:
@@ -116,7 +82,7 @@ def _register(
     return list(on_page)
 
 
-def _facts_table(detail: RecommendationDetail) -> None:
+def _facts_table(detail: cached.RecommendationDetail) -> None:
     facts = detail.facts
     default_on, working_days = view.default_due(facts)
     rows = {
@@ -142,7 +108,7 @@ def _facts_table(detail: RecommendationDetail) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _timeline(detail: RecommendationDetail) -> None:
+def _timeline(detail: cached.RecommendationDetail) -> None:
     st.markdown("**Follow-up timeline**")
     if not detail.follow_ups:
         st.caption("No follow-ups recorded yet.")
@@ -157,74 +123,6 @@ def _timeline(detail: RecommendationDetail) -> None:
     )
 
 
-def _follow_up_form(detail: RecommendationDetail, actor: Actor) -> None:
-    current = detail.facts.status
-    allowed = ", ".join(s for s in RecommendationStatus if s in NEXT_STATUSES.get(current, ()))
-    with st.form("recommendations_follow_up_form"):
-        st.markdown("**Add a follow-up**")
-        st.caption(f"From {current} it may go to: {allowed}.")
-        on = st.date_input(
-            "On", value=date.today(), format="YYYY-MM-DD", key="recommendations_follow_up_on"
-        )
-        note = st.text_area(
-            "Note",
-            key="recommendations_follow_up_note",
-            placeholder="What was checked or received (no survivor details)",
-        )
-        statuses = [status.value for status in RecommendationStatus]
-        new_status = st.selectbox(
-            "New status",
-            statuses,
-            index=statuses.index(current),
-            key="recommendations_follow_up_status",
-        )
-        replacing = st.text_input(
-            "Superseded by (ref of the replacing recommendation)",
-            key="recommendations_follow_up_superseded_by",
-        )
-        if st.form_submit_button("Record follow-up", key="recommendations_follow_up_save"):
-            _save(
-                lambda session: record_follow_up(
-                    session,
-                    actor=actor,
-                    recommendation_ref=detail.facts.ref,
-                    on=on,
-                    note=note,
-                    new_status=new_status,
-                    superseded_by_ref=replacing or None,
-                    expected_version=detail.version,
-                ),
-                f"Follow-up recorded on {detail.facts.ref}.",
-                FOLLOW_UP_KEYS,
-            )
-
-
-def _due_date_form(detail: RecommendationDetail, actor: Actor) -> None:
-    facts = detail.facts
-    with st.form("recommendations_due_form"):
-        st.markdown("**Change the due date**")
-        due_on = st.date_input(
-            "New due date",
-            value=facts.due_on or view.default_due(facts)[0],
-            format="YYYY-MM-DD",
-            key="recommendations_due_on",
-        )
-        reason = st.text_input("Reason", key="recommendations_due_reason")
-        if st.form_submit_button("Save due date", key="recommendations_due_save"):
-            _save(
-                lambda session: update_due_date(
-                    session,
-                    actor=actor,
-                    ref=facts.ref,
-                    due_on=due_on,
-                    reason=reason,
-                    expected_version=detail.version,
-                ),
-                f"Due date of {facts.ref} changed.",
-                DUE_KEYS,
-            )
-
-
 def _one(shown: list[RecommendationFacts], actor: Actor) -> None:
     if not shown:
         st.info("No recommendation matches the register's filters.")
@@ -237,8 +135,7 @@ def _one(shown: list[RecommendationFacts], actor: Actor) -> None:
         "Recommendation",
         [row.ref for row in shown],
         key="recommendations_selected",
-        on_change=_forget,
-        args=(FOLLOW_UP_KEYS + DUE_KEYS,),
+        on_change=recommendation_forms.forget_detail_forms,
     )
     detail = cached.recommendation_detail(database_url(), ref)
     if detail is None:
@@ -252,9 +149,9 @@ def _one(shown: list[RecommendationFacts], actor: Actor) -> None:
         return
     left, right = st.columns(2)
     with left:
-        _follow_up_form(detail, actor)
+        recommendation_forms.follow_up_form(detail, actor)
     with right:
-        _due_date_form(detail, actor)
+        recommendation_forms.due_date_form(detail, actor)
 
 
 def _themes() -> None:
@@ -303,42 +200,7 @@ def _good_practice(themes_used: list[str], actor: Actor, as_of: date) -> None:
     else:
         st.caption("No good practice logged yet" + (" under these themes." if themes else "."))
     if actor.role in STAFF:
-        _good_practice_form(actor, as_of, known)
-
-
-def _good_practice_form(actor: Actor, as_of: date, themes: list[str]) -> None:
-    inspections = [
-        ref for ref, lead in cached.inspections_led(database_url(), as_of) if may_log(actor, lead)
-    ]
-    if not inspections:
-        st.caption(
-            "Good practice is logged by an inspection's lead inspector or a programme "
-            "manager; you have led no inspection yet."
-        )
-        return
-    with st.form("recommendations_good_practice_form"):
-        st.markdown("**Log good practice**")
-        ref = widgets.choose_one(
-            st, "Inspection", inspections, key="recommendations_good_practice_ref"
-        )
-        theme = st.selectbox(
-            "Theme", themes, accept_new_options=True, key="recommendations_good_practice_theme"
-        )
-        text = st.text_area(
-            "What worked well (no survivor details)", key="recommendations_good_practice_text"
-        )
-        if st.form_submit_button("Log good practice", key="recommendations_good_practice_save"):
-            _save(
-                lambda session: add_good_practice(
-                    session,
-                    actor=actor,
-                    inspection_ref=ref or "",
-                    theme=theme or "",
-                    text=text,
-                ),
-                f"Good practice from {ref} logged.",
-                GOOD_PRACTICE_KEYS,
-            )
+        recommendation_forms.good_practice_form(actor, as_of, known)
 
 
 st.title("Recommendations")
@@ -350,8 +212,7 @@ as_of = st.date_input(
     key="recommendations_as_of",
     format="YYYY-MM-DD",
 )
-if notice := st.session_state.pop(NOTICE, None):
-    st.success(notice)
+forms.notice()
 rows, options = cached.recommendations_raised(database_url(), as_of)
 if not rows:
     st.info(

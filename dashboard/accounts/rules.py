@@ -27,7 +27,6 @@ MAX_PASSWORD_BYTES = 72  # bcrypt refuses longer passwords
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 LOCKOUT_THRESHOLD = 5
 LOCKOUT_PERIOD = timedelta(minutes=15)
-ADMINS = frozenset({Role.ADMIN})
 HIDDEN = "(not shown)"
 ONE_TIME_PASSWORD_BYTES = 15  # 20 URL-safe characters, well over the 12-character minimum
 WRONG_PASSWORD = "Username or password is incorrect."

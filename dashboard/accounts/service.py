@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 from dashboard.accounts.queries import active_admin_count, find_user, user_named, usernames
 from dashboard.accounts.rules import (
-    ADMINS,
     DEMO_USERS,
     HIDDEN,
     AccountError,
@@ -31,7 +30,7 @@ from dashboard.accounts.rules import (
 )
 from dashboard.core import db
 from dashboard.core.audit import Changes, record_change
-from dashboard.core.permissions import Actor, require_role
+from dashboard.core.permissions import ADMINS, Actor, require_role
 from dashboard.core.vocabulary import Role
 from models.accounts import User
 from models.base import utc_now

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlmodel import Session, create_engine
 
 from dashboard.core.config import database_url
@@ -79,7 +80,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     defaults = {
         column.key: column.default.arg
         for column in columns
-        if column.default is not None and column.default.is_scalar
+        if isinstance(column.default, ScalarElementColumnDefault)
     }
     filled = [{**unset, **row} for row in rows]
     for row in filled:

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
 
-MANAGERS = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER})
+# The one set of role names: who may open a page (dashboard.ui.navigation) and who may write.
+EVERYONE = frozenset(Role)
 STAFF = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
+MANAGERS = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER})
+ADMINS = frozenset({Role.ADMIN})
 
 
 class PermissionDenied(Refused):

@@ -8,15 +8,6 @@ import pandas as pd
 
 from dashboard.escalations.queries import EscalationRow
 from dashboard.escalations.rules import ESCALATION_FLAG_DAYS, days_open, is_flagged, is_open_on
-from dashboard.exchange.problems import ImportRejected
-
-
-def refusal_text(refusal: ImportRejected) -> str:
-    """An import refusal as form messages, e.g. 'concern: a value is required'."""
-    return "\n".join(
-        f"{problem.field}: {problem.message}" if problem.field else problem.message
-        for problem in refusal.problems
-    )
 
 
 def state_of(row: EscalationRow, as_of: date, days: int = ESCALATION_FLAG_DAYS) -> str:

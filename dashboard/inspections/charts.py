@@ -1,7 +1,11 @@
 """Altair charts of inspections: SLA performance, the share of each milestone met on time."""
 
+from collections.abc import Iterable
+
 import altair as alt
 import pandas as pd
+
+from dashboard.inspections.rules import MILESTONE_LABELS, SlaCell
 
 
 def sla_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -23,3 +27,21 @@ def sla_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
     chart: alt.LayerChart = (cells + labels).properties(title="Milestones met on time", height=220)
     return chart
+
+
+def sla_frame(cells: Iterable[SlaCell]) -> pd.DataFrame:
+    """One row per quarter and milestone with anything counted, for the SLA chart."""
+    return pd.DataFrame(
+        [
+            {
+                "quarter": cell.quarter.label,
+                "milestone": MILESTONE_LABELS[cell.milestone],
+                "met": cell.met,
+                "counted": cell.counted,
+                "on time %": round(100 * cell.share),
+            }
+            for cell in cells
+            if cell.share is not None
+        ],
+        columns=["quarter", "milestone", "met", "counted", "on time %"],
+    )

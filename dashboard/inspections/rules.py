@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-import pandas as pd
-
 from dashboard.core.key_questions import key_questions_in_scope
 from dashboard.core.programme_year import quarter_of, year_label
 from dashboard.core.refusal import Problem, Refused
@@ -191,24 +189,6 @@ def sla_performance(inspections: Iterable[InspectionDates], as_of: date) -> list
         for quarter in quarters
         for milestone in REPORTED_MILESTONES
     ]
-
-
-def sla_frame(cells: Iterable[SlaCell]) -> pd.DataFrame:
-    """One row per quarter and milestone with anything counted, for the SLA chart."""
-    return pd.DataFrame(
-        [
-            {
-                "quarter": cell.quarter.label,
-                "milestone": MILESTONE_LABELS[cell.milestone],
-                "met": cell.met,
-                "counted": cell.counted,
-                "on time %": round(100 * cell.share),
-            }
-            for cell in cells
-            if cell.share is not None
-        ],
-        columns=["quarter", "milestone", "met", "counted", "on time %"],
-    )
 
 
 @dataclass(frozen=True)

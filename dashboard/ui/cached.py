@@ -15,9 +15,13 @@ import streamlit as st
 
 from dashboard.core import audit_queries as queries_audit
 from dashboard.core import db
+from dashboard.core.audit_queries import AuditFilter as AuditFilter
+from dashboard.core.audit_queries import audit_csv as audit_csv
+from dashboard.core.audit_queries import audit_table as audit_table
 from dashboard.core.gc_pause import collection_paused
 from dashboard.coverage import queries as coverage_queries
 from dashboard.escalations import queries as escalation_queries
+from dashboard.escalations.queries import EscalationRow as EscalationRow  # for pages
 from dashboard.follow_ups import queries as follow_up_queries
 from dashboard.follow_ups.rules import FollowUpDue
 from dashboard.governance import queries as governance_queries
@@ -31,6 +35,7 @@ from dashboard.governance.rules import (
 )
 from dashboard.inspections import queries as inspection_queries
 from dashboard.inspections import view as inspections_view
+from dashboard.inspections.queries import InspectionDetail as InspectionDetail  # for pages
 from dashboard.overview.queries import overview_figures
 from dashboard.overview.rules import OverviewFigures
 from dashboard.planning import rules as planner
@@ -39,12 +44,14 @@ from dashboard.planning.queries import suggestion_for_group
 from dashboard.planning.rules.suggestion import Suggestion
 from dashboard.recommendations import queries as recommendation_queries
 from dashboard.recommendations import view as recommendations_view
+from dashboard.recommendations.queries import RecommendationDetail as RecommendationDetail
 from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from dashboard.reference import queries as reference_queries
 from dashboard.ui.connection import current_engine as current_engine  # re-exported for pages
 from dashboard.ui.connection import engine
 
 QUERY_TTL_SECONDS = 60
+AUDIT_FILE_NAME = queries_audit.EXPORT_FILE_NAME  # for the Audit log page's download
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -1,12 +1,17 @@
-"""The server's database engine and the login credentials: all that the login form needs.
+"""The server's database engine, the login credentials and the accounts, read fresh each run:
+all that the login form (and the Users page) needs.
 
 Apart from `cached`, which imports every page's libraries: on a freshly started server the
 login form draws without waiting seconds for pandas, Altair and every query to load.
 """
 
+from datetime import datetime
+from typing import Any
+
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.accounts import queries as account_queries
 from dashboard.accounts.queries import list_users
 from dashboard.accounts.rules import login_credentials
 from dashboard.core import db
@@ -24,7 +29,13 @@ def current_engine() -> Engine:
     return engine(database_url())
 
 
-def credentials() -> dict:
+def credentials() -> dict[str, Any]:
     """Login credentials read fresh each run, so a disabled account stops working at once."""
     with db.session_scope(current_engine()) as session:
         return login_credentials(list_users(session))
+
+
+def user_rows(now: datetime) -> list[dict[str, Any]]:
+    """Every account for the Users page, read fresh each run like the credentials."""
+    with db.session_scope(current_engine()) as session:
+        return account_queries.user_rows(session, now)

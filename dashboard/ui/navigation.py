@@ -2,12 +2,8 @@
 
 from dataclasses import dataclass
 
+from dashboard.core.permissions import ADMINS, EVERYONE, MANAGERS, STAFF
 from dashboard.core.vocabulary import Role
-
-EVERYONE = frozenset(Role)
-STAFF = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
-MANAGERS = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER})
-ADMINS = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -48,7 +44,7 @@ PAGES: tuple[PageSpec, ...] = (
 def pages_for(role: str | None) -> tuple[PageSpec, ...]:
     """The pages a role may open, landing page first; an unknown role opens none."""
     try:
-        known = Role(role)
+        known = Role(role or "")
     except ValueError:
         return ()
     return tuple(page for page in PAGES if known in page.roles)

@@ -1,11 +1,10 @@
-"""Streamlit pieces shared by pages: the acting user, refusals shown as messages, status tags.
+"""Streamlit pieces shared by pages: the acting user, charts, downloads, choosers, paging.
 
 User text is only ever passed to widgets as plain text, never as HTML.
 """
 
 import importlib
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -14,8 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.config import PAGES_DIR, database_url
-from dashboard.core.editing import StaleEdit
-from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.permissions import Actor
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name, frame_to_csv_bytes, frame_to_xlsx_bytes
 from dashboard.governance.rules import days_remaining, term_in_force, term_warning
@@ -23,16 +21,6 @@ from dashboard.ui import cached
 from dashboard.ui.navigation import pages_for
 
 T = TypeVar("T")
-
-# Words and colours for status tags; the words carry the meaning, colour only repeats it.
-TAG_COLOURS = {
-    "overdue": "red",
-    "late": "red",
-    "due_soon": "orange",
-    "pending": "blue",
-    "in_date": "green",
-    "on_time": "green",
-}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -45,7 +33,7 @@ def _vega_lite_spec(
     build = getattr(importlib.import_module(module), chart_name)
     with alt.data_transformers.disable_max_rows():
         spec: dict[str, Any] = build(frame, *args).to_dict()
-        return spec
+    return spec
 
 
 def chart(
@@ -65,28 +53,6 @@ def current_actor() -> Actor:
     state = st.session_state
     role = (state.get("roles") or [""])[0]
     return Actor.of(state.get("username") or "", state.get("name") or "", role)
-
-
-def status_tag(status: str) -> str:
-    """A status as a coloured badge in Streamlit markdown, e.g. ':red-badge[overdue]'."""
-    colour = TAG_COLOURS.get(status, "gray")
-    return f":{colour}-badge[{status.replace('_', ' ')}]"
-
-
-@contextmanager
-def refusals_shown() -> Iterator[None]:
-    """Show a refused write (permission or a newer save) as an error instead of a traceback."""
-    try:
-        yield
-    except (PermissionDenied, StaleEdit) as refusal:
-        st.error(str(refusal))
-
-
-def run_write(action: Callable[[], T]) -> T | None:
-    """Run a write; on refusal show why and return None."""
-    with refusals_shown():
-        return action()
-    return None
 
 
 def download_table(

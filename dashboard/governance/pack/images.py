@@ -10,7 +10,7 @@ from dashboard.coverage import charts as coverage_charts
 from dashboard.governance import charts
 from dashboard.governance.pack.data import PackData
 from dashboard.inspections import charts as inspection_charts
-from dashboard.inspections.rules import SlaCell, sla_frame
+from dashboard.inspections.rules import SlaCell
 from dashboard.overview import charts as overview_charts
 
 PNG_SCALE = 2
@@ -42,7 +42,7 @@ def pack_charts(data: PackData, on_chart: Callable[[str], None] | None = None) -
     }
     year_cells = _sla_cells_of_year(data)
     if any(cell.counted for cell in year_cells):
-        wanted["SLA"] = inspection_charts.sla_chart(sla_frame(year_cells))
+        wanted["SLA"] = inspection_charts.sla_chart(inspection_charts.sla_frame(year_cells))
     images = {}
     for sheet, chart in wanted.items():
         if on_chart:
