@@ -21,5 +21,5 @@ class GoodPractice(Versioned, table=True):
     text: str = Field(max_length=TEXT_LENGTH)
     recorded_by: str = Field(max_length=NAME_LENGTH)
     recorded_at: datetime = Field(
-        sa_type=sa.DateTime(timezone=True),  # type: ignore[call-overload]
+        sa_type=sa.DateTime(timezone=True),
     )
