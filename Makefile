@@ -5,9 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed-stamp
-# uv lives in a venv of its own: `uv sync` removes from .venv whatever the lock does not name.
+# uv lives in a venv of its own (`uv sync` removes from .venv whatever the lock does not
+# name), one per uv version so that changing UV_VERSION installs it afresh.
 UV_VERSION := 0.13.10
-UV_VENV := .uv-venv
+UV_VENV := .uv-venv/$(UV_VERSION)
 UV := $(UV_VENV)/bin/uv
 # The machine's python3, never a Python that uv would download.
 export UV_PYTHON_DOWNLOADS := never
