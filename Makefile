@@ -1,11 +1,20 @@
 # Two commands for a newcomer: `make run` (demo app) and `make test` (whole suite).
+# Both install exactly the versions in uv.lock (uv itself comes from the package index).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed-stamp
+# uv lives in a venv of its own (`uv sync` removes from .venv whatever the lock does not
+# name), one per uv version so that changing UV_VERSION installs it afresh.
+UV_VERSION := 0.13.10
+UV_VENV := .uv-venv/$(UV_VERSION)
+UV := $(UV_VENV)/bin/uv
+# The machine's python3, never a Python that uv would download.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test venv lint clean-demo bench screenshots
+.PHONY: run test venv lint lock clean-demo bench screenshots
 
 run: $(STAMP) .streamlit/secrets.toml
 	$(BIN)/dashboard db upgrade
@@ -19,8 +28,12 @@ run: $(STAMP) .streamlit/secrets.toml
 test: $(STAMP)
 	$(BIN)/pytest
 
+# Every tool runs even when an earlier one fails; the target fails if any did.
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	@status=0; \
+	for step in "ruff check ." "ruff format --check ." "mypy" "lint-imports"; do \
+	  echo "== $$step"; $(BIN)/$$step || status=1; \
+	done; exit $$status
 
 # The README's pictures: Chromium over the demo data (apt-get install chromium first).
 screenshots: $(STAMP)
@@ -28,12 +41,20 @@ screenshots: $(STAMP)
 
 venv: $(STAMP)
 
-# Rebuilt whenever the dependencies change.
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# Rebuilt whenever the lock or the project changes; --locked refuses a lock that no longer
+# matches pyproject.toml (run `make lock` after changing a dependency, and commit uv.lock).
+$(STAMP): uv.lock pyproject.toml | $(UV)
+	$(UV) sync --locked --extra dev --python $(PYTHON) \
+	  || { echo "uv.lock does not match pyproject.toml: run make lock, commit uv.lock"; exit 1; }
 	touch $(STAMP)
+
+$(UV):
+	$(PYTHON) -m venv $(UV_VENV)
+	$(UV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Resolve pyproject.toml's ranges again into exact versions in uv.lock.
+lock: | $(UV)
+	$(UV) lock --python $(PYTHON)
 
 # A random login-cookie key for this machine only; never committed (.gitignore).
 .streamlit/secrets.toml:

@@ -1,7 +1,7 @@
 """Shared pieces of every table: optimistic locking and UTC timestamps."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
@@ -28,6 +28,9 @@ def utc_timestamp_field(*, nullable: bool = True) -> Any:
 
 class Versioned(SQLModel):
     """Rows carry a version so a save over someone else's newer change is refused, not lost."""
+
+    # Set by SQLAlchemy on each table class; declared here so the type checker knows it.
+    __table__: ClassVar[sa.Table]
 
     version: int = Field(default=1, sa_column_kwargs={"nullable": False})
 
