@@ -36,5 +36,4 @@ class Versioned(SQLModel):
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
-        # SQLModel's stubs do not declare the __table__ each table class gets.
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.__table__.c.version}

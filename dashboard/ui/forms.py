@@ -5,7 +5,6 @@ under the field it names or at the top of the form, the fields keeping what was 
 Refusals and notices are shown as plain sentences: markdown in them is escaped, never HTML.
 """
 
-import re
 from collections.abc import Callable, Collection, Iterable
 from typing import TypeVar
 
@@ -14,21 +13,13 @@ from sqlmodel import Session
 
 from dashboard.core import db
 from dashboard.core.editing import StaleEdit
+from dashboard.core.plain_text import escape_markdown as plain
 from dashboard.core.refusal import Problem, Refused
 from dashboard.ui import cached
 
 T = TypeVar("T")
 
 NOTICE = "page_notice"  # what the last save did, shown once at the top of the next run
-
-# Markdown that would turn a sentence into a link, emphasis, code, a colour directive, LaTeX or
-# a heading; ordinary punctuation ("Ends on: 2027-03-12 is before start_on (…)") stays as is.
-_MARKDOWN = re.compile(r"[\\`*\[\]<>$~|#!{}@]|(?<!\w)_|_(?!\w)|:(?=\S)|\.(?=\w)|(?m:^[-+=])")
-
-
-def plain(text: object) -> str:
-    """A sentence shown as written inside Streamlit markdown."""
-    return _MARKDOWN.sub(lambda found: "\\" + found.group(), str(text))
 
 
 def _refused_key(form: str) -> str:

@@ -1,45 +1,59 @@
-"""House rules the code keeps: domain modules stay free of Streamlit, pages stay free of SQL."""
+"""The import rules (import-linter contracts in pyproject.toml) hold, and can fail."""
 
-import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# The only dashboard package that talks to Streamlit.
-STREAMLIT_PACKAGE = "ui"
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(), filename=str(path))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
-    return names
+def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter over the packages in `tree`, as `make lint` runs it."""
+    command = [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"]
+    return subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=120)
 
 
-def _domain_modules() -> list[Path]:
-    return [
-        path
-        for path in sorted((ROOT / "dashboard").rglob("*.py"))
-        if not {STREAMLIT_PACKAGE, "migrations"} & set(path.relative_to(ROOT).parts[1:2])
-    ]
+def _copy_of_the_tree(tmp_path: Path) -> Path:
+    for name in ("dashboard", "models", "pages"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    return tmp_path
 
 
-@pytest.mark.parametrize("path", _domain_modules(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_domain_and_service_modules_do_not_import_streamlit(path: Path) -> None:
-    assert "streamlit" not in _imports(path)
+def test_every_import_contract_is_kept() -> None:
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout[-3000:]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
-def test_pages_do_not_query_the_database(path: Path) -> None:
-    assert not {"sqlalchemy", "sqlmodel", "models"} & _imports(path)
-
-
-def test_the_rule_catches_an_import_of_streamlit(tmp_path: Path) -> None:
-    module = tmp_path / "leaky.py"
-    module.write_text("from streamlit import session_state\n")
-    assert "streamlit" in _imports(module)
+@pytest.mark.parametrize(
+    ("module", "breach", "contract"),
+    [
+        ("dashboard/coverage/rules.py", "import streamlit", "talk to Streamlit"),
+        ("dashboard/inspections/rules.py", "import sqlmodel", "Rules and views are pure"),
+        ("dashboard/core/workdays.py", "import dashboard.coverage.rules", "Core imports no feature"),
+        (
+            "dashboard/governance/queries.py",
+            "import dashboard.governance.service",
+            "service and view above",
+        ),
+        ("pages/overview.py", "import dashboard.coverage.queries", "Pages never touch"),
+        (
+            "dashboard/overview/queries.py",
+            "import dashboard.escalations.service",
+            "never use escalations's service",
+        ),
+    ],
+)
+def test_a_deliberately_wrong_import_breaks_its_contract(
+    tmp_path: Path, module: str, breach: str, contract: str
+) -> None:
+    tree = _copy_of_the_tree(tmp_path)
+    with (tree / module).open("a") as source:
+        source.write(f"\n{breach}  # noqa\n")
+    result = _lint_imports(tree)
+    assert result.returncode != 0
+    broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
+    assert any(contract in line for line in broken), result.stdout[-3000:]
