@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from dashboard.core import db
 from dashboard.core.editing import StaleEdit
-from dashboard.core.plain_text import escape_markdown as plain
+from dashboard.core.plain_text import escape_markdown
 from dashboard.core.refusal import Problem, Refused
 from dashboard.ui import cached
 
@@ -81,7 +81,7 @@ def notice() -> bool:
     """Show what the last save did, once; True when there was something to show."""
     message = st.session_state.pop(NOTICE, None)
     if message:
-        st.success(plain(message))
+        st.success(escape_markdown(message))
     return bool(message)
 
 
@@ -94,15 +94,19 @@ def problems_under(form: str, field: str, label: str) -> None:
     """Under a field: what the form's last refused save said about it."""
     refusal = _refusal(form)
     for message in refusal.messages(field) if refusal else []:
-        st.error(f"{label}: {plain(message)}", icon=":material/error:")
+        st.error(f"{label}: {escape_markdown(message)}", icon=":material/error:")
 
 
 def _sentence(problem: Problem, label: Callable[[str], str | None], lead: str) -> str:
     """A problem as a sentence: its field's label (none when the label is ""), or as it says."""
     named = label(problem.field) if problem.field else None
     if named is None:
-        return lead + plain(problem)
-    return lead + (f"{named}: {plain(problem.message)}" if named else plain(problem.message))
+        return lead + escape_markdown(problem)
+    return lead + (
+        f"{named}: {escape_markdown(problem.message)}"
+        if named
+        else escape_markdown(problem.message)
+    )
 
 
 def _no_label(field: str) -> str | None:
@@ -123,7 +127,7 @@ def refusal_shown(
     if refusal is None:
         return
     if not refusal.problems:
-        st.error(lead + plain(refusal))
+        st.error(lead + escape_markdown(refusal))
     for problem in refusal.problems:
         if problem.field not in under:
             st.error(_sentence(problem, label, lead))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.core import db
 from dashboard.core.permissions import Actor
+from dashboard.core.plain_text import escape_markdown
 from dashboard.core.refusal import Problem, Refused
 from dashboard.exchange import service as data_exchange
 from dashboard.exchange.service import UploadCheck
@@ -63,7 +64,7 @@ def import_upload(actor: Actor, file_name: str, data: bytes, check: UploadCheck)
     except Refused as refused:
         bar.empty()
         if not refused.problems:  # not allowed to import at all
-            st.error(forms.plain(refused))
+            st.error(escape_markdown(refused))
             return
         st.session_state.pop(CHECK, None)
         show_problems(refused.problems, "The import was refused")
