@@ -26,9 +26,9 @@ from sqlmodel import Session
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
-from dashboard.core.permissions import Actor, require_role
+from dashboard.core.permissions import EVERYONE, Actor, require_role
 from dashboard.core.refusal import Refused
-from dashboard.core.vocabulary import RecommendationStatus, Role
+from dashboard.core.vocabulary import RecommendationStatus
 from dashboard.exchange.forms import check_form_row
 from dashboard.exchange.rows import key_text
 from dashboard.follow_ups import queries
@@ -313,7 +313,7 @@ def attach_evidence(
 
 def evidence_for(session: Session, *, actor: Actor, follow_up_id: int) -> list[EvidenceInfo]:
     """The files attached to a follow-up (without their content), oldest first."""
-    require_role(actor, frozenset(Role), "read evidence")
+    require_role(actor, EVERYONE, "read evidence")
     return queries.evidence_of_follow_up(session, follow_up_id)
 
 
@@ -321,13 +321,13 @@ def evidence_for_recommendation(
     session: Session, *, actor: Actor, recommendation_ref: str
 ) -> list[EvidenceInfo]:
     """Every file attached to any follow-up of a recommendation, oldest first."""
-    require_role(actor, frozenset(Role), "read evidence")
+    require_role(actor, EVERYONE, "read evidence")
     return queries.evidence_of_recommendation(session, recommendation_ref)
 
 
 def evidence_download(session: Session, *, actor: Actor, evidence_id: int) -> EvidenceDownload:
     """One file's bytes; every logged-in role may download evidence (read-only for partners)."""
-    require_role(actor, frozenset(Role), "download evidence")
+    require_role(actor, EVERYONE, "download evidence")
     evidence = queries.evidence_file(session, evidence_id)
     if evidence is None:
         raise EvidenceRefused(f"evidence: there is no evidence file {evidence_id}")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from dashboard.core.permissions import Actor
+from dashboard.core.permissions import STAFF, Actor
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import RecommendationStatus, Risk, Role
 from dashboard.core.workdays import add_working_days
@@ -55,8 +55,8 @@ NEXT_STATUSES: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 # Who may record a follow-up at all, and who may verify a recommendation closed.
-MAY_RECORD: frozenset[Role] = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
-MAY_VERIFY: frozenset[Role] = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
+MAY_RECORD: frozenset[Role] = STAFF
+MAY_VERIFY: frozenset[Role] = STAFF
 FINISHED: frozenset[str] = frozenset({_S.CLOSED, _S.SUPERSEDED})
 
 
