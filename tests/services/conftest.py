@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from dashboard.core.db import make_engine, upgrade
 from tests.postgres import fresh_database, postgresql_server  # noqa: F401 (a fixture)
+from tests.services.inspection_world import g1_world  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
