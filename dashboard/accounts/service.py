@@ -6,10 +6,11 @@ session, so the `/admin/users` page and the `dashboard users` command call them 
 """
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Engine
-from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlalchemy import Engine, Row
+from sqlmodel import Session, col
 
 from dashboard.accounts.queries import active_admin_count, find_user, user_named, usernames
 from dashboard.accounts.rules import (
@@ -131,6 +132,7 @@ def enable_user(session: Session, *, actor: Actor, username: str) -> User:
 def unlock_user(session: Session, *, actor: Actor, username: str) -> User:
     """Lift a login lockout now and clear the failure count (admins only)."""
     require_role(actor, ADMINS, "unlock user accounts")
+    _claim_account(session, username)  # a login at the same moment waits, or is waited for
     user = find_user(session, username)
     changes: Changes = {}
     if user.failed_logins:
@@ -159,32 +161,58 @@ def change_role(session: Session, *, actor: Actor, username: str, role: str) -> 
     return user
 
 
+def _claim_account(session: Session, username: str) -> Row[Any] | None:
+    """Lock the account's row for the rest of the transaction and read its lockout state.
+
+    A no-op UPDATE takes PostgreSQL's row lock and SQLite's write lock (waiting, up to the busy
+    timeout, for another attempt to commit) and returns the row as that attempt left it, so the
+    rule below is applied to each attempt in turn and no attempt counts on a stale read.
+    """
+    claim = (
+        sa.update(User)
+        .where(col(User.username) == username)
+        .values(failed_logins=User.failed_logins)
+        .returning(col(User.disabled), col(User.failed_logins), col(User.locked_until))
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(claim).first()
+
+
 def record_login_attempt(
-    session: Session, *, username: str, succeeded: bool, at: datetime
+    session: Session, *, username: str, succeeded: bool, at: datetime | None = None
 ) -> LoginOutcome:
     """Apply the lockout rule to an account's login attempt and audit it (success, failure,
-    lockout or refusal), in the caller's transaction."""
-    user = user_named(session, username)
-    if user is None or user.disabled:
-        event = LoginEvent.FAILURE if user is None else LoginEvent.DISABLED
+    lockout or refusal), in the caller's transaction.
+
+    The account's row is locked first, so attempts at the same moment are counted one after
+    another, never over each other; `at` defaults to the moment the lock is held. The row's
+    version is left alone: a login is not an edit, and must not refuse an admin's change to the
+    account (role, password, disabled) that happens to land at the same time.
+    """
+    account = _claim_account(session, username)
+    at = at or utc_now()
+    if account is None or account.disabled:
+        event = LoginEvent.FAILURE if account is None else LoginEvent.DISABLED
         _audit_login(session, username, event, at, {})
         return LoginOutcome(False, event, 0, None)
-    locked_until = as_utc(user.locked_until)
+    failed_logins, locked_until = account.failed_logins, as_utc(account.locked_until)
     outcome = login_outcome(
-        failed_logins=user.failed_logins, locked_until=locked_until, succeeded=succeeded, at=at
+        failed_logins=failed_logins, locked_until=locked_until, succeeded=succeeded, at=at
     )
+    values: dict[str, Any] = {}
     changes: Changes = {}
-    if user.failed_logins != outcome.failed_logins:
-        changes["failed_logins"] = (user.failed_logins, outcome.failed_logins)
-        user.failed_logins = outcome.failed_logins
+    if failed_logins != outcome.failed_logins:
+        changes["failed_logins"] = (failed_logins, outcome.failed_logins)
+        values["failed_logins"] = outcome.failed_logins
     if locked_until != outcome.locked_until:
         before = locked_until.isoformat() if locked_until else None
         after = outcome.locked_until.isoformat() if outcome.locked_until else None
         changes["locked_until"] = (before, after)
-        user.locked_until = outcome.locked_until
+        values["locked_until"] = outcome.locked_until
     if outcome.allowed:
-        user.last_login_at = at
-    session.add(user)
+        values["last_login_at"] = at
+    if values:  # through the ORM, so a User already loaded in this session sees the new values
+        session.execute(sa.update(User).where(col(User.username) == username).values(values))
     _audit_login(session, username, outcome.event, at, changes)
     return outcome
 
@@ -203,17 +231,11 @@ def _audit_login(
     entry.at = at
 
 
-def _record(engine: Engine, username: str, succeeded: bool) -> LoginOutcome:
-    with db.session_scope(engine) as session:
-        return record_login_attempt(session, username=username, succeeded=succeeded, at=utc_now())
-
-
 def record_login(engine: Engine, username: str, *, succeeded: bool) -> LoginOutcome:
-    """Record one attempt in its own transaction; a racing attempt on the same user is retried."""
-    try:
-        return _record(engine, username, succeeded)
-    except StaleDataError:  # another attempt on this user saved first: count on top of it
-        return _record(engine, username, succeeded)
+    """Record one attempt in its own transaction; attempts on the same account at the same
+    moment wait for each other's (short) transaction, so none fails or is lost."""
+    with db.session_scope(engine) as session:
+        return record_login_attempt(session, username=username, succeeded=succeeded)
 
 
 def add_user_with_one_time_password(
