@@ -71,6 +71,21 @@ def _add_form() -> None:
             )
 
 
+def _account_button(
+    where: Any,
+    label: str,
+    name: str,
+    change: Callable[..., object],
+    account: dict[str, Any],
+    done: str,
+    *,
+    disabled: bool = False,
+) -> None:
+    """A button (keyed `{PAGE}_{name}`) that makes one audited change to the account."""
+    if where.button(label, key=f"{PAGE}_{name}", disabled=disabled):
+        _write(MANAGE, lambda session: change(session, **account), done)
+
+
 def _manage(user: dict[str, Any]) -> None:
     """Controls for one account; each button is one audited change."""
     username = user["username"]
@@ -92,30 +107,35 @@ def _manage(user: dict[str, Any]) -> None:
     left, middle, right = st.columns(3)
     account = {"actor": actor, "username": username}
     if user["disabled"]:
-        if left.button("Enable", key=f"{PAGE}_enable"):
-            _write(
-                MANAGE,
-                lambda session: accounts.enable_user(session, **account),
-                f"{username} can log in again.",
-            )
-    elif left.button("Disable", key=f"{PAGE}_disable"):
-        _write(
-            MANAGE,
-            lambda session: accounts.disable_user(session, **account),
+        _account_button(
+            left, "Enable", "enable", accounts.enable_user, account, f"{username} can log in again."
+        )
+    else:
+        _account_button(
+            left,
+            "Disable",
+            "disable",
+            accounts.disable_user,
+            account,
             f"{username} can no longer log in.",
         )
-    if middle.button("Unlock", key=f"{PAGE}_unlock", disabled=not user["locked"]):
-        _write(
-            MANAGE,
-            lambda session: accounts.unlock_user(session, **account),
-            f"{username} is unlocked.",
-        )
-    if right.button("Reset password", key=f"{PAGE}_reset"):
-        _write(
-            MANAGE,
-            lambda session: accounts.reset_password(session, **account),
-            f"New one-time password for {username}.",
-        )
+    _account_button(
+        middle,
+        "Unlock",
+        "unlock",
+        accounts.unlock_user,
+        account,
+        f"{username} is unlocked.",
+        disabled=not user["locked"],
+    )
+    _account_button(
+        right,
+        "Reset password",
+        "reset",
+        accounts.reset_password,
+        account,
+        f"New one-time password for {username}.",
+    )
 
 
 st.title("Users")

@@ -1,8 +1,6 @@
 """Coverage: every active group's annual inspection position, the programme year month by
 month, and one group in depth."""
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard.core.config import database_url
@@ -15,13 +13,7 @@ URL = database_url()
 
 st.title("Coverage")
 left, middle, _ = st.columns([1, 1, 2])
-as_of = left.date_input(
-    "As of",
-    value=date.today(),
-    min_value=date(2015, 1, 1),
-    key="coverage_as_of",
-    format="YYYY-MM-DD",
-)
+as_of = widgets.as_of_date("coverage_as_of", left)
 current = programme_year_of(as_of)
 years = list(range(current - 5, current + 2))
 year = middle.selectbox(

@@ -43,13 +43,7 @@ def _tables(rows: list[cached.EscalationRow], as_of: date, days: int) -> None:
 st.title("Escalations")
 actor = widgets.current_actor()
 left, right = st.columns(2)
-as_of = left.date_input(
-    "As of",
-    value=date.today(),
-    min_value=date(2015, 1, 1),
-    key="escalations_as_of",
-    format="YYYY-MM-DD",
-)
+as_of = widgets.as_of_date("escalations_as_of", left)
 days = int(
     right.number_input(
         "Flag open escalations older than (days)",

@@ -117,13 +117,7 @@ forms.notice()
 url = database_url()
 actor = widgets.current_actor()
 can_edit = actor.role in MANAGERS
-as_of_day = st.date_input(
-    "As of",
-    value=date.today(),
-    min_value=date(2015, 1, 1),
-    key="governance_as_of",
-    format="YYYY-MM-DD",
-)
+as_of_day = widgets.as_of_date("governance_as_of")
 all_meetings = cached.governance_meetings(url)
 actions = cached.governance_actions(url)
 terms_tab, meetings_tab, actions_tab, pack_tab = st.tabs(

@@ -134,13 +134,7 @@ def _detail(detail: cached.InspectionDetail, as_of: date, editable: bool) -> Non
 
 
 st.title("Inspections")
-as_of = st.date_input(
-    "As of",
-    value=date.today(),
-    min_value=date(2015, 1, 1),
-    key="inspections_as_of",
-    format="YYYY-MM-DD",
-)
+as_of = widgets.as_of_date("inspections_as_of")
 forms.notice()
 tabs = st.tabs(
     [

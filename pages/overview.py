@@ -1,7 +1,5 @@
 """Overview: the programme at a glance, as of a date."""
 
-from datetime import date
-
 import streamlit as st
 
 from dashboard.core.config import database_url
@@ -12,13 +10,7 @@ from dashboard.overview import charts
 from dashboard.ui import cached, widgets
 
 st.title("Overview")
-as_of = st.date_input(
-    "As of",
-    value=date.today(),
-    min_value=date(2015, 1, 1),
-    key="overview_as_of",
-    format="YYYY-MM-DD",
-)
+as_of = widgets.as_of_date("overview_as_of")
 figures = cached.overview(database_url(), as_of)
 
 if figures.active_groups == 0:

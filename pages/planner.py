@@ -1,7 +1,6 @@
 """Planner: propose the programme year's inspections, then accept them as planned inspections."""
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -30,13 +29,7 @@ st.caption(
     "working day, with the provider's allocated inspector while they have room that month."
 )
 left, middle, right = st.columns(3)
-as_of = left.date_input(
-    "As of",
-    value=date.today(),
-    min_value=date(2015, 1, 1),
-    key="planner_as_of",
-    format="YYYY-MM-DD",
-)
+as_of = widgets.as_of_date("planner_as_of", left)
 current = programme_year_of(as_of)
 year = middle.selectbox(
     "Programme year", [current, current + 1], format_func=year_label, key="planner_year"

@@ -205,13 +205,7 @@ def _good_practice(themes_used: list[str], actor: Actor, as_of: date) -> None:
 
 st.title("Recommendations")
 actor = widgets.current_actor()
-as_of = st.date_input(
-    "As of",
-    value=date.today(),
-    min_value=date(2015, 1, 1),
-    key="recommendations_as_of",
-    format="YYYY-MM-DD",
-)
+as_of = widgets.as_of_date("recommendations_as_of")
 forms.notice()
 rows, options = cached.recommendations_raised(database_url(), as_of)
 if not rows:

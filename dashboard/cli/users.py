@@ -84,28 +84,28 @@ def cmd_users_set_password(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
-def cmd_users_disable(args: argparse.Namespace, engine: Engine) -> int:
-    _change(
-        engine, lambda session, actor: disable_user(session, actor=actor, username=args.username)
-    )
-    print(f"User {args.username} disabled: they can no longer log in.")
+def _change_user(engine: Engine, change: Callable[..., object], username: str, done: str) -> int:
+    """Run one change to the account `username` as the CLI actor, then say `done`."""
+    _change(engine, lambda session, actor: change(session, actor=actor, username=username))
+    print(done)
     return 0
+
+
+def cmd_users_disable(args: argparse.Namespace, engine: Engine) -> int:
+    return _change_user(
+        engine,
+        disable_user,
+        args.username,
+        f"User {args.username} disabled: they can no longer log in.",
+    )
 
 
 def cmd_users_enable(args: argparse.Namespace, engine: Engine) -> int:
-    _change(
-        engine, lambda session, actor: enable_user(session, actor=actor, username=args.username)
-    )
-    print(f"User {args.username} enabled.")
-    return 0
+    return _change_user(engine, enable_user, args.username, f"User {args.username} enabled.")
 
 
 def cmd_users_unlock(args: argparse.Namespace, engine: Engine) -> int:
-    _change(
-        engine, lambda session, actor: unlock_user(session, actor=actor, username=args.username)
-    )
-    print(f"User {args.username} unlocked.")
-    return 0
+    return _change_user(engine, unlock_user, args.username, f"User {args.username} unlocked.")
 
 
 def cmd_users_set_role(args: argparse.Namespace, engine: Engine) -> int:

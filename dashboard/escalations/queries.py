@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
 from dashboard.escalations.rules import flag_days
+from dashboard.inspections.queries import through_inspection
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider
 from models.recommendations import Escalation
@@ -33,7 +34,7 @@ class EscalationRow:
 
 def escalation_rows(session: Session) -> list[EscalationRow]:
     """Every escalation with its inspection, group and provider, newest raised first."""
-    statement: Select[*tuple[Any, ...]] = (
+    statement: Select[*tuple[Any, ...]] = through_inspection(
         Select(
             col(Escalation.ref),
             col(Inspection.ref),
@@ -46,12 +47,9 @@ def escalation_rows(session: Session) -> list[EscalationRow]:
             col(Escalation.resolved_on),
             col(Escalation.resolution_note),
             col(Escalation.version),
-        )
-        .join(Inspection, col(Escalation.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
-        .order_by(col(Escalation.raised_on).desc(), col(Escalation.ref))
-    )
+        ),
+        col(Escalation.inspection_id),
+    ).order_by(col(Escalation.raised_on).desc(), col(Escalation.ref))
     return [EscalationRow(*row) for row in session.exec(statement)]
 
 

@@ -18,6 +18,7 @@ from dashboard.follow_ups.rules import (
     due_follow_ups,
     window_end,
 )
+from dashboard.inspections.queries import through_inspection
 from models.accounts import User
 from models.evidence import EvidenceFile
 from models.governance import Action, Meeting
@@ -28,17 +29,15 @@ from models.recommendations import FollowUp, Recommendation
 
 def _with_context() -> Any:
     """Recommendations joined to their inspection, group and provider."""
-    return (
+    return through_inspection(
         Select(
             Recommendation,
             col(Inspection.ref),
             col(Inspection.start_on),
             col(Inspection.lead_inspector),
             col(Provider.allocated_inspector),
-        )
-        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        ),
+        col(Recommendation.inspection_id),
     )
 
 
@@ -70,21 +69,21 @@ def due_recommendations(
 ) -> list[DueRecommendation]:
     """Open recommendations with a due date on or before `due_by`, optionally one inspector's."""
     statement: Select[*tuple[Any, ...]] = (
-        Select(
-            col(Recommendation.ref),
-            col(Inspection.ref),
-            col(InspectionGroup.code),
-            col(Provider.code),
-            col(Recommendation.risk),
-            col(Recommendation.due_on),
-            col(Recommendation.status),
-            col(Inspection.lead_inspector),
-            col(Provider.allocated_inspector),
-            col(Recommendation.version),
+        through_inspection(
+            Select(
+                col(Recommendation.ref),
+                col(Inspection.ref),
+                col(InspectionGroup.code),
+                col(Provider.code),
+                col(Recommendation.risk),
+                col(Recommendation.due_on),
+                col(Recommendation.status),
+                col(Inspection.lead_inspector),
+                col(Provider.allocated_inspector),
+                col(Recommendation.version),
+            ),
+            col(Recommendation.inspection_id),
         )
-        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
         .where(
             Recommendation.status.in_(OPEN_RECOMMENDATION_STATUSES),  # type: ignore[attr-defined]
             Recommendation.due_on.is_not(None),  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ from dashboard.governance.rules import (
     changes_since,
     previous_meeting,
 )
+from dashboard.inspections.queries import through_inspection, with_group_and_provider
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider
@@ -179,7 +180,7 @@ def inspections(
     """Every inspection (starting after `after` up to `until`, if given) with its group and
     provider, by start date."""
     # Columns, not ORM objects: building 50,000 tracked instances took seconds at 100×.
-    statement: Select[*tuple[Any, ...]] = (
+    statement: Select[*tuple[Any, ...]] = with_group_and_provider(
         Select(
             col(Inspection.ref),
             col(InspectionGroup.code),
@@ -190,10 +191,7 @@ def inspections(
             col(Inspection.start_on),
             col(Inspection.end_on),
         )
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
-        .order_by(col(Inspection.start_on), col(Inspection.ref))
-    )
+    ).order_by(col(Inspection.start_on), col(Inspection.ref))
     if after is not None:
         statement = statement.where(Inspection.start_on > after)
     if until is not None:
@@ -220,10 +218,10 @@ def open_recommendation_counts(session: Session, day: date) -> list[OpenRecommen
     )
     overdue = func.sum(case((col(Recommendation.due_on) < day, 1), else_=0))
     statement = (
-        select(Provider.code, Recommendation.risk, func.count(), overdue)
-        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        through_inspection(
+            select(Provider.code, Recommendation.risk, func.count(), overdue),
+            col(Recommendation.inspection_id),
+        )
         .where(made_by, open_then)
         .group_by(col(Provider.code), col(Recommendation.risk))
     )
@@ -235,13 +233,9 @@ def open_recommendation_counts(session: Session, day: date) -> list[OpenRecommen
 
 def escalations(session: Session) -> list[EscalationRow]:
     """Every escalation with its inspection's provider, by date raised."""
-    statement = (
-        select(Escalation, Inspection.ref, Provider.code)
-        .join(Inspection, col(Escalation.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
-        .order_by(col(Escalation.raised_on), col(Escalation.ref))
-    )
+    statement = through_inspection(
+        select(Escalation, Inspection.ref, Provider.code), col(Escalation.inspection_id)
+    ).order_by(col(Escalation.raised_on), col(Escalation.ref))
     return [
         EscalationRow(
             e.ref,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dashboard.core.report import Report
+from dashboard.core.report import Cell, Report
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, OwnerOrg
 from dashboard.core.workdays import working_days_between
 
@@ -342,20 +342,22 @@ ACTION_REPORT_COLUMNS = (
 )
 
 
+def action_report_cells(row: ActionLogRow) -> tuple[Cell, ...]:
+    """One action's cells under `ACTION_REPORT_COLUMNS` (the pack's action log starts so too)."""
+    return (
+        row.action.ref,
+        row.action.meeting_ref,
+        row.action.owner_org,
+        row.action.owner_name,
+        row.action.due_on,
+        row.status,
+        row.rag.value,
+    )
+
+
 def actions_report(log: Iterable[ActionLogRow]) -> Report:
     """`dashboard report actions`: one row per action, status and RAG as of the date."""
     return Report(
         ACTION_REPORT_COLUMNS,
-        [
-            (
-                row.action.ref,
-                row.action.meeting_ref,
-                row.action.owner_org,
-                row.action.owner_name,
-                row.action.due_on,
-                row.status,
-                row.rag.value,
-            )
-            for row in log
-        ],
+        [action_report_cells(row) for row in log],
     )

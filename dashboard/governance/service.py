@@ -41,6 +41,23 @@ def attendees_cell(attendees: str | Iterable[str] | None) -> str:
     return ";".join(item.strip() for item in items if item.strip())
 
 
+def _meeting_cells(
+    ref: str,
+    held_on: DateCell,
+    kind: str,
+    attendees: str | Iterable[str] | None,
+    notes: str | None,
+) -> dict[str, str]:
+    """A meeting form's values as the row of `meetings.csv` it creates or edits."""
+    return {
+        "ref": ref,
+        "held_on": _text(held_on),
+        "kind": kind,
+        "attendees": attendees_cell(attendees),
+        "notes": notes or "",
+    }
+
+
 def create_meeting(
     session: Session,
     *,
@@ -53,13 +70,7 @@ def create_meeting(
 ) -> None:
     """Record a new meeting; its ref must be new."""
     require_role(actor, MANAGERS, "create a meeting")
-    cells = {
-        "ref": ref,
-        "held_on": _text(held_on),
-        "kind": kind,
-        "attendees": attendees_cell(attendees),
-        "notes": notes or "",
-    }
+    cells = _meeting_cells(ref, held_on, kind, attendees, notes)
     save_form_row(session, MEETINGS, cells, actor=actor, new=True)
 
 
@@ -76,13 +87,7 @@ def edit_meeting(
 ) -> bool:
     """Save an edited meeting opened at `expected_version`; True when something changed."""
     require_role(actor, MANAGERS, "edit a meeting")
-    cells = {
-        "ref": ref,
-        "held_on": _text(held_on),
-        "kind": kind,
-        "attendees": attendees_cell(attendees),
-        "notes": notes or "",
-    }
+    cells = _meeting_cells(ref, held_on, kind, attendees, notes)
     summary = save_form_row(
         session, MEETINGS, cells, actor=actor, expected_version=expected_version
     )

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy import Select as SqlSelect
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -13,6 +14,9 @@ from dashboard.inspections.rules import Evidence, InspectionDates
 from models.accounts import User
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider
+
+# Any select statement: a join keeps its type.
+S = TypeVar("S", bound=SqlSelect[*tuple[Any, ...]])
 
 
 @dataclass(frozen=True)
@@ -94,13 +98,26 @@ _DATE_COLUMNS = (
 )
 
 
+def with_group_and_provider(statement: S) -> S:
+    """An inspections statement joined to each inspection's group and that group's provider."""
+    return statement.join(
+        InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id)
+    ).join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+
+
+def through_inspection(statement: S, inspection_id: Any) -> S:
+    """A statement over rows of an inspection (`inspection_id`, their column naming it) joined
+    to the inspection, its group and the group's provider."""
+    return with_group_and_provider(statement.join(Inspection, inspection_id == col(Inspection.id)))
+
+
 def split_list(text: str | None) -> tuple[str, ...]:
     """A stored `;` list as a tuple of its non-blank items."""
     return tuple(item.strip() for item in (text or "").split(";") if item.strip())
 
 
 def _register_statement() -> Any:
-    return (
+    return with_group_and_provider(
         Select(
             col(Inspection.ref),
             col(InspectionGroup.code),
@@ -115,8 +132,6 @@ def _register_statement() -> Any:
             col(Inspection.early_outcome_letter_on),
             *_DATE_COLUMNS,
         )
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
     )
 
 

@@ -123,6 +123,26 @@ def _require_version(
     )
 
 
+def _save_inspection(
+    session: Session,
+    row: Inspection,
+    values: dict[str, Any],
+    actor: Actor,
+    ref: str,
+    expected_version: int,
+) -> Changes:
+    """Save edited fields of inspection `ref` opened at `expected_version`, audited."""
+    return save_edit(
+        session,
+        row,
+        values,
+        actor=actor.username,
+        entity=ENTITY,
+        key=ref,
+        expected_version=expected_version,
+    )
+
+
 def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft) -> Inspection:
     """Plan a new inspection (inspectors only one they lead themselves), audited."""
     require_role(actor, STAFF, "plan an inspection")
@@ -165,15 +185,7 @@ def update_inspection(
     if problems:
         raise InvalidInput(problems)
     values = _fields(session, draft, row.key_questions)
-    return save_edit(
-        session,
-        row,
-        values,
-        actor=actor.username,
-        entity=ENTITY,
-        key=ref,
-        expected_version=expected_version,
-    )
+    return _save_inspection(session, row, values, actor, ref, expected_version)
 
 
 def record_judgements(
@@ -280,15 +292,7 @@ def record_evidence(
         "survey_languages": ";".join(languages) or None,
         "internal_notes": notes or None,
     }
-    return save_edit(
-        session,
-        row,
-        values,
-        actor=actor.username,
-        entity=ENTITY,
-        key=ref,
-        expected_version=expected_version,
-    )
+    return _save_inspection(session, row, values, actor, ref, expected_version)
 
 
 def _same_request(first: str, second: str) -> bool:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
+from dashboard.inspections.queries import through_inspection
 from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from models.good_practice import GoodPractice
 from models.inspections import Inspection, JudgementRecord
@@ -60,7 +61,7 @@ class GoodPracticeEntry:
 
 def _register_statement() -> Any:
     """Recommendations joined to their inspection, group, provider and (if any) service."""
-    return (
+    return through_inspection(
         Select(
             col(Recommendation.ref),
             col(Inspection.ref),
@@ -79,12 +80,9 @@ def _register_statement() -> Any:
             col(Recommendation.status),
             col(Recommendation.due_on),
             col(Recommendation.closed_on),
-        )
-        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
-        .outerjoin(Service, col(Recommendation.service_id) == col(Service.id))
-    )
+        ),
+        col(Recommendation.inspection_id),
+    ).outerjoin(Service, col(Recommendation.service_id) == col(Service.id))
 
 
 def recommendation_register(session: Session) -> list[RecommendationFacts]:
@@ -148,10 +146,12 @@ def theme_counts(session: Session) -> list[ThemeCount]:
     year = _programme_year()
     still_open = case((col(Recommendation.status).in_(OPEN_RECOMMENDATION_STATUSES), 1), else_=0)
     statement: Select[*tuple[Any, ...]] = (
-        Select(theme, key_question, col(Provider.code), year, func.count(), func.sum(still_open))
-        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
+        through_inspection(
+            Select(
+                theme, key_question, col(Provider.code), year, func.count(), func.sum(still_open)
+            ),
+            col(Recommendation.inspection_id),
+        )
         .group_by(theme, key_question, col(Provider.code), year)
         .order_by(theme, key_question, col(Provider.code), year)
     )
@@ -163,7 +163,7 @@ def theme_counts(session: Session) -> list[ThemeCount]:
 
 def good_practice_log(session: Session) -> list[GoodPracticeEntry]:
     """The good-practice log, newest first."""
-    statement: Select[*tuple[Any, ...]] = (
+    statement: Select[*tuple[Any, ...]] = through_inspection(
         Select(
             col(Inspection.ref),
             col(Provider.code),
@@ -171,12 +171,9 @@ def good_practice_log(session: Session) -> list[GoodPracticeEntry]:
             col(GoodPractice.text),
             col(GoodPractice.recorded_by),
             col(GoodPractice.recorded_at),
-        )
-        .join(Inspection, col(GoodPractice.inspection_id) == col(Inspection.id))
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .join(Provider, col(InspectionGroup.provider_id) == col(Provider.id))
-        .order_by(col(GoodPractice.recorded_at).desc(), col(GoodPractice.id).desc())
-    )
+        ),
+        col(GoodPractice.inspection_id),
+    ).order_by(col(GoodPractice.recorded_at).desc(), col(GoodPractice.id).desc())
     return [GoodPracticeEntry(*row) for row in session.exec(statement)]
 
 

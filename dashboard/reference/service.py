@@ -96,32 +96,33 @@ def _naming_service(problem: Problem, codes: list[str]) -> Problem:
     return replace(problem, message=f"service {codes[problem.row - FORM_ROW]}: {problem.message}")
 
 
+def _close_services_of(
+    session: Session, actor: Actor, file: str, what: str, code: str, on: date, **owner: str
+) -> ImportSummary:
+    """Close every service of the group or provider `code` (in `file`) still open on `on`."""
+    _opened(file, {"code": code}, session)
+    none_open = Problem(
+        f"{file}.csv",
+        FORM_ROW,
+        "code",
+        f"{what} {code!r} has no service open on {on.isoformat()}",
+    )
+    codes = services_left_open(session, on, **owner)
+    return _close_all(session, codes, on, actor, none_open)
+
+
 def close_group(session: Session, *, actor: Actor, code: str, on: date) -> ImportSummary:
     """Close an inspection group: every service of it still open on that date closes then."""
     require_role(actor, MANAGERS, "close inspection groups")
-    _opened("inspection_groups", {"code": code}, session)
-    none_open = Problem(
-        "inspection_groups.csv",
-        FORM_ROW,
-        "code",
-        f"inspection group {code!r} has no service open on {on.isoformat()}",
+    return _close_services_of(
+        session, actor, "inspection_groups", "inspection group", code, on, group_code=code
     )
-    codes = services_left_open(session, on, group_code=code)
-    return _close_all(session, codes, on, actor, none_open)
 
 
 def close_provider(session: Session, *, actor: Actor, code: str, on: date) -> ImportSummary:
     """A provider leaves the programme: every service of it still open on that date closes."""
     require_role(actor, MANAGERS, "close providers")
-    _opened("providers", {"code": code}, session)
-    none_open = Problem(
-        "providers.csv",
-        FORM_ROW,
-        "code",
-        f"provider {code!r} has no service open on {on.isoformat()}",
-    )
-    codes = services_left_open(session, on, provider_code=code)
-    return _close_all(session, codes, on, actor, none_open)
+    return _close_services_of(session, actor, "providers", "provider", code, on, provider_code=code)
 
 
 def end_mou_term(

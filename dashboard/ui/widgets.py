@@ -48,6 +48,18 @@ def chart(
     (where or st).vega_lite_chart(spec, width="stretch")
 
 
+def as_of_date(key: str, where: Any = None) -> date:
+    """A page's "As of" date (today unless picked, from 2015), in `where` (the page by default)."""
+    picked: date = (where or st).date_input(
+        "As of",
+        value=date.today(),
+        min_value=date(2015, 1, 1),
+        key=key,
+        format="YYYY-MM-DD",
+    )
+    return picked
+
+
 def current_actor() -> Actor:
     """The logged-in user as the service layer sees them."""
     state = st.session_state

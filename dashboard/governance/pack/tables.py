@@ -10,10 +10,12 @@ from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, Risk
 from dashboard.coverage.rules import CoverageStatus
 from dashboard.governance.queries import EscalationRow, InspectionRow, OpenRecommendations
 from dashboard.governance.rules import (
+    ACTION_REPORT_COLUMNS,
     RAG_MEANING,
     ActionLogRow,
     ChangeLine,
     Term,
+    action_report_cells,
     days_remaining,
     kind_label,
 )
@@ -240,27 +242,10 @@ def actions_table(log: Iterable[ActionLogRow], carried: Iterable[str]) -> PackTa
     return PackTable(
         "Actions",
         "Action log",
-        (
-            "action_ref",
-            "meeting_ref",
-            "owner_org",
-            "owner_name",
-            "due_on",
-            "status",
-            "rag",
-            "rag_meaning",
-            "carried_forward",
-            "action",
-        ),
+        (*ACTION_REPORT_COLUMNS, "rag_meaning", "carried_forward", "action"),
         [
             (
-                row.action.ref,
-                row.action.meeting_ref,
-                row.action.owner_org,
-                row.action.owner_name,
-                row.action.due_on,
-                row.status,
-                row.rag.value,
+                *action_report_cells(row),
                 RAG_MEANING[row.rag],
                 "yes" if row.action.ref in carried_refs else "no",
                 row.action.text,
