@@ -5,8 +5,8 @@ import sys
 from collections.abc import Sequence
 
 from dashboard.cli import backup, data, follow_ups, governance, planning, reports, users
-from dashboard.cli.common import CommandError
 from dashboard.core import db
+from dashboard.core.refusal import Refused
 
 COMMAND_MODULES = (data, reports, users, follow_ups, planning, backup, governance)
 
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = db.get_engine() if getattr(args, "needs_database", True) else None
     try:
         return int(args.handler(args, engine))
-    except CommandError as error:
+    except Refused as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlmodel import Session, create_engine
 
 from dashboard.core.config import database_url
+from dashboard.core.refusal import Refused
 
 # Alembic is imported where migrations run, not here: the login page needs sessions only, and
 # loading Alembic (0.2 s) there delayed the first login form of a freshly started server.
@@ -57,14 +60,40 @@ def _shared_engine(url: str) -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session whose work is committed together or rolled back together."""
+    """A session whose work is committed together or rolled back together.
+
+    Two people saving the same new key, or the same record, in the same instant pass every check
+    before either commits; the database then refuses one. That one gets a `SavedAtTheSameMoment`
+    refusal, never an error page.
+    """
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except (IntegrityError, StaleDataError) as error:
+            session.rollback()
+            if isinstance(error, IntegrityError) and not _is_unique_violation(error):
+                raise
+            raise SavedAtTheSameMoment(SAVED_AT_THE_SAME_MOMENT) from error
         except BaseException:
             session.rollback()
             raise
+
+
+SAVED_AT_THE_SAME_MOMENT = (
+    "Someone else saved the same record at the same moment, so nothing was written. "
+    "Reload the page and try again."
+)
+
+
+class SavedAtTheSameMoment(Refused):
+    """A concurrent save took the same key or changed the same record first; nothing written."""
+
+
+def _is_unique_violation(error: IntegrityError) -> bool:
+    """A duplicate key (PostgreSQL's SQLSTATE 23505, SQLite's UNIQUE constraint)."""
+    cause = error.orig
+    return getattr(cause, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(cause)
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
