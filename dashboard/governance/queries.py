@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, and_, case, col, func, or_, select
 from sqlmodel.sql.expression import Select
 
-from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES, OPEN_ACTION_STATUSES
+from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES
 from dashboard.coverage import queries as coverage_queries
 from dashboard.coverage.rules import coverage_as_of
 from dashboard.governance.rules import (
@@ -303,15 +303,3 @@ def meeting_changes(session: Session, meeting_ref: str) -> list[ChangeLine] | No
     if meeting is None:
         return None
     return changes_between(session, previous_meeting(meeting, all_meetings), meeting.held_on)
-
-
-def action_counts(session: Session, as_of: date) -> tuple[int, int]:
-    """Open governance actions (open or in progress) and how many are past due."""
-    overdue = func.sum(case((col(Action.due_on) < as_of, 1), else_=0))
-    statement = (
-        select(func.count(), overdue)
-        .select_from(Action)
-        .where(col(Action.status).in_(OPEN_ACTION_STATUSES))
-    )
-    total, late = session.exec(statement).one()
-    return int(total), int(late or 0)

@@ -2,8 +2,10 @@
 
 from datetime import date
 
-from sqlmodel import Session
+from sqlalchemy import case
+from sqlmodel import Session, col, func, select
 
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES
 from dashboard.coverage import queries as coverage_queries
 from dashboard.coverage.rules import coverage_as_of, programme_year_percents
 from dashboard.escalations import queries as escalation_queries
@@ -14,7 +16,23 @@ from dashboard.overview.rules import (
     overdue_milestone_counts,
     term_remaining,
 )
-from dashboard.recommendations import queries as recommendation_queries
+from models.governance import Action
+from models.recommendations import Recommendation
+
+
+def _open_and_overdue(
+    session: Session,
+    table: type[Action] | type[Recommendation],
+    open_statuses: frozenset[str],
+    as_of: date,
+) -> tuple[int, int]:
+    """How many of the table's rows are open, and how many of those were due before the date."""
+    overdue = func.sum(case((col(table.due_on) < as_of, 1), else_=0))
+    statement = (
+        select(func.count(), overdue).select_from(table).where(col(table.status).in_(open_statuses))
+    )
+    total, late = session.exec(statement).one()
+    return int(total), int(late or 0)
 
 
 def overview_figures(
@@ -25,8 +43,10 @@ def overview_figures(
     groups, starts = facts.groups, facts.starts
     coverage = coverage_as_of(groups, starts, as_of)
     hit, overdue = overdue_milestone_counts(facts.dates.values(), as_of)
-    open_recs, overdue_recs = recommendation_queries.recommendation_counts(session, as_of)
-    open_actions, overdue_actions = governance_queries.action_counts(session, as_of)
+    open_recs, overdue_recs = _open_and_overdue(
+        session, Recommendation, OPEN_RECOMMENDATION_STATUSES, as_of
+    )
+    open_actions, overdue_actions = _open_and_overdue(session, Action, OPEN_ACTION_STATUSES, as_of)
     open_escalations, flagged_escalations = escalation_queries.open_escalation_count(session, as_of)
     return OverviewFigures(
         as_of=as_of,

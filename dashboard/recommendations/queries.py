@@ -196,15 +196,3 @@ def inspection_end_on(session: Session, inspection_id: int) -> date | None:
 def inspection_by_ref(session: Session, ref: str) -> Inspection | None:
     """The inspection with this ref, to log good practice from it."""
     return session.exec(select(Inspection).where(Inspection.ref == ref)).first()
-
-
-def recommendation_counts(session: Session, as_of: date) -> tuple[int, int]:
-    """Open recommendations (neither closed nor superseded) and how many are past due."""
-    overdue = func.sum(case((col(Recommendation.due_on) < as_of, 1), else_=0))
-    statement = (
-        select(func.count(), overdue)
-        .select_from(Recommendation)
-        .where(col(Recommendation.status).in_(OPEN_RECOMMENDATION_STATUSES))
-    )
-    total, late = session.exec(statement).one()
-    return int(total), int(late or 0)
