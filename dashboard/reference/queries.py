@@ -9,7 +9,6 @@ from sqlmodel import Session, col, func, select
 
 from dashboard.exchange.formats import FORMAT_BY_NAME
 from dashboard.exchange.rows import KeyIndex, model_values
-from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider, Service
 
 REFERENCE_FILES = ("providers", "inspection_groups", "services", "mou_terms")
@@ -102,14 +101,3 @@ def services_left_open(
             col(Service.provider_id) == col(Provider.id),
         ).where(Provider.code == provider_code)
     return list(session.exec(statement.order_by(col(Service.code))).all())
-
-
-def inspection_refs_of_group(session: Session, group_code: str) -> list[str]:
-    """The refs of the inspections of one group (its inspection history), by start date."""
-    statement = (
-        select(Inspection.ref)
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .where(InspectionGroup.code == group_code)
-        .order_by(col(Inspection.start_on), col(Inspection.ref))
-    )
-    return list(session.exec(statement).all())
