@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from models import (
     Action,
@@ -116,3 +116,14 @@ def action(
 
 def mou_term(session: Session, ref: str, starts_on: date, ends_on: date) -> MouTerm:
     return _saved(session, MouTerm(ref=ref, starts_on=starts_on, ends_on=ends_on))
+
+
+def inspection_refs_of_group(session: Session, group_code: str) -> list[str]:
+    """The refs of a group's inspections (its inspection history), by start date."""
+    statement = (
+        select(Inspection.ref)
+        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
+        .where(InspectionGroup.code == group_code)
+        .order_by(col(Inspection.start_on), col(Inspection.ref))
+    )
+    return list(session.exec(statement).all())

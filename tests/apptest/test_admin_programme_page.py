@@ -5,27 +5,17 @@ from datetime import date
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import db
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
 from dashboard.exchange.forms import save_form_row, stored_row
-from models import AuditEntry, Inspection, InspectionGroup, MouTerm, Provider, Service
+from models import AuditEntry, MouTerm, Provider, Service
 from tests.apptest.conftest import page_path
+from tests.factories import inspection_refs_of_group
 from tests.services.exchange_data import dump
-
-
-def inspection_refs_of_group(session: Session, group_code: str) -> list[str]:
-    """The refs of a group's inspections (its inspection history), by start date."""
-    statement = (
-        select(Inspection.ref)
-        .join(InspectionGroup, col(Inspection.group_id) == col(InspectionGroup.id))
-        .where(InspectionGroup.code == group_code)
-        .order_by(col(Inspection.start_on), col(Inspection.ref))
-    )
-    return list(session.exec(statement).all())
 
 
 def _plain(markdown: str) -> str:

@@ -12,7 +12,6 @@ from dashboard.exchange import ImportRejected, import_programme, read_upload
 from dashboard.exchange.exporter import export_workbook_bytes
 from dashboard.exchange.forms import save_form_row, stored_row
 from dashboard.reference.queries import (
-    inspection_refs_of_group,
     reference_frame,
     services_left_open,
 )
@@ -24,6 +23,7 @@ from dashboard.reference.service import (
     move_service,
 )
 from models import AuditEntry, Inspection, InspectionGroup, MouTerm, Recommendation, Service
+from tests.factories import inspection_refs_of_group
 from tests.services.exchange_data import PROGRAMME, dump, write_files
 
 PM = Actor("pm", "Pat Manager", Role.PROGRAMME_MANAGER)
