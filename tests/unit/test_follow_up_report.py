@@ -7,8 +7,10 @@ import pytest
 from dashboard.follow_ups.rules import (
     FOLLOW_UP_COLUMNS,
     DueRecommendation,
+    FollowUpDue,
     days_overdue,
     due_follow_ups,
+    follow_up_reminder,
     follow_up_report,
     window_end,
 )
@@ -138,3 +140,20 @@ def test_the_page_table_lists_each_follow_up_in_the_order_given():
     assert list(frame["Recommendation"]) == ["R2", "R1"]
     assert list(frame["Days overdue"]) == [32, 0]
     assert follow_ups_frame([]).columns[0] == "Recommendation"
+
+
+@pytest.mark.parametrize(
+    ("days", "overdue", "soon"),
+    [
+        (0, 0, 1),  # due today: due soon, not overdue
+        (1, 1, 0),  # a day past due: overdue
+        (2, 1, 0),
+    ],
+)
+def test_the_reminder_lists_a_follow_up_as_overdue_from_the_day_after_it_is_due(
+    days, overdue, soon
+):
+    as_of = date(2026, 11, 2)
+    row = FollowUpDue(rec("R1", date.fromordinal(as_of.toordinal() - days)), days)
+    reminder = follow_up_reminder("Amira Shah", "amira@example.org", [row], as_of, as_of)
+    assert f": {overdue} overdue and {soon} soon-due follow-ups" in reminder.subject
