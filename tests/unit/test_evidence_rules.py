@@ -2,7 +2,8 @@
 
 import pytest
 
-from dashboard.inspections.rules import MAX_COUNT, Evidence, evidence_problems
+from dashboard.core.refusal import Problem
+from dashboard.inspections.rules import MAX_COUNT, Evidence, evidence_problems, language_names
 from models.base import TEXT_LENGTH
 from models.inspections import LANGUAGES_LENGTH
 
@@ -47,3 +48,30 @@ def test_languages_fit_in_their_column_as_stored(length: int, accepted: bool) ->
 def test_internal_notes_hold_at_most_4000_characters(length: int, accepted: bool) -> None:
     problems = fields_with_problems(Evidence(), notes="n" * length)
     assert problems == ([] if accepted else ["internal_notes"])
+
+
+@pytest.mark.parametrize(
+    ("languages", "accepted"),
+    [
+        (("Arabic",), True),
+        (("Arabic", "Tigrinya"), True),  # as many languages as survey responses
+        (("Arabic", "Tigrinya", "Polish"), False),  # more languages than responses
+    ],
+)
+def test_no_more_languages_than_survey_responses(
+    languages: tuple[str, ...], accepted: bool
+) -> None:
+    problems = fields_with_problems(Evidence(survey_responses=2), languages=languages)
+    assert problems == ([] if accepted else ["survey_languages"])
+
+
+@pytest.mark.parametrize(
+    ("length", "accepted"),
+    [(39, True), (40, True), (41, False)],  # a language name of at most 40 characters
+)
+def test_a_language_name_has_at_most_40_characters(length: int, accepted: bool) -> None:
+    problems: list[Problem] = []
+    names = language_names(["k" * length], problems)
+    assert (names, [p.field for p in problems]) == (
+        (["k" * length], []) if accepted else ([], ["survey_languages"])
+    )

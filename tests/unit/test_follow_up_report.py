@@ -190,6 +190,7 @@ def test_an_action_is_overdue_in_its_owner_s_reminder_from_the_day_after_it_is_d
     body = action_reminder("Amira Shah", "amira@example.org", [action], date(2026, 11, 2)).body
     heading = "Overdue (1):" if overdue else "Open (1):"
     assert f"{heading}\n{line}\n" in body
+    assert ("Overdue (1):" in body, "Open (1):" in body) == (overdue, not overdue)
 
 
 @pytest.mark.parametrize(
