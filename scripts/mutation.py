@@ -57,6 +57,7 @@ class Flip:
     before: str
     after: str
     killed: bool
+    timed_out: bool = False
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -193,6 +194,7 @@ def flips(session: Path, tree: Path) -> list[Flip]:
                     before=SYMBOLS[names[1]],
                     after=SYMBOLS[names[2]],
                     killed=result.test_outcome != TestOutcome.SURVIVED,
+                    timed_out=result.output == "timeout",
                 )
             )
     return found
@@ -235,6 +237,11 @@ def report(found: list[Flip]) -> int:
     for flip in survivors:
         mark = "E" if flip.key in equivalents else " "
         print(f" {mark} {flip.module}:{flip.line}  {flip.before} → {flip.after}  {flip.code}")
+    timed_out = [flip for flip in found if flip.timed_out]
+    if timed_out:
+        print("\nkilled by the timeout only (a loop, or a machine too busy: check these):")
+    for flip in timed_out:
+        print(f"   {flip.module}:{flip.line}  {flip.before} → {flip.after}  {flip.code}")
     if unexplained:
         print(f"\n{len(unexplained)} survivor(s) neither killed nor listed as equivalent")
         return 1
