@@ -14,7 +14,7 @@ UV := $(UV_VENV)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test venv lint lock clean-demo bench screenshots
+.PHONY: run test venv lint lock clean-demo bench screenshots mutation
 
 run: $(STAMP) .streamlit/secrets.toml
 	$(BIN)/dashboard db upgrade
@@ -69,3 +69,8 @@ clean-demo:
 SCALE ?= 1
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --scales $${SCALES:-$(SCALE)}
+
+# Mutation testing of the pure rules (docs/mutation.md): each comparison flipped once, tests/unit
+# run against it; prints the flips no test noticed. A few minutes; MUTATION_JOBS=1 for one core.
+mutation: $(STAMP)
+	$(BIN)/python scripts/mutation.py

@@ -2,12 +2,15 @@
 
 from datetime import date
 
+import pytest
+
 from dashboard.coverage.rules import (
     GroupFacts,
     InspectionStart,
     MonthState,
     ServiceSpan,
     month_cells,
+    programme_year_percents,
     provider_year_coverage,
 )
 
@@ -102,3 +105,100 @@ def test_the_heat_map_keeps_the_cells_of_the_filtered_groups_only():
     ]
     assert heatmap_cells(cells, ["G1"]) == [cells[0], cells[2]]
     assert heatmap_cells(cells, []) == []
+
+
+# Boundaries, each on the day before, the day itself and the day after (docs/mutation.md).
+AUTUMN = D("2026-12-01")  # as-of date after every month looked at below
+
+
+def june_july_august(cells, code: str = "G1") -> list[MonthState]:
+    return states(cells, code)[2:5]
+
+
+@pytest.mark.parametrize(
+    ("opened", "closed", "july"),
+    [
+        ("2026-07-30", None, OK),
+        ("2026-07-31", None, OK),  # opens on July's last day: active in July
+        ("2026-08-01", None, NA),
+        ("2020-01-01", "2026-06-30", NA),
+        ("2020-01-01", "2026-07-01", NA),  # closes on 1 July: last open on 30 June
+        ("2020-01-01", "2026-07-02", OK),  # open on 1 July
+    ],
+)
+def test_a_group_is_active_in_a_month_when_open_on_any_day_of_it(
+    opened: str, closed: str | None, july: MonthState
+) -> None:
+    # inspected 15 January 2026 when already open: due January 2027
+    done = starts("G1", "2026-01-15") if opened < "2026-01-15" else []
+    cells = month_cells([group("G1", opened, closed)], done, 2026, AUTUMN)
+    assert june_july_august(cells)[1] is july
+
+
+@pytest.mark.parametrize(
+    ("inspected_on", "months"),
+    [
+        ("2026-06-30", [DONE, OK, OK]),
+        ("2026-07-01", [OK, DONE, OK]),  # July's first day: inspected in July
+        ("2026-07-31", [OK, DONE, OK]),  # July's last day: inspected in July
+        ("2026-08-01", [OK, DUE, DONE]),  # due 15 July, inspected in August
+    ],
+)
+def test_an_inspection_marks_the_month_from_its_first_to_its_last_day(
+    inspected_on: str, months: list[MonthState]
+) -> None:
+    # inspected 15 July 2025: due 15 July 2026
+    cells = month_cells(
+        [group("G1", "2020-01-01")], starts("G1", "2025-07-15", inspected_on), 2026, AUTUMN
+    )
+    assert june_july_august(cells) == months
+
+
+@pytest.mark.parametrize(
+    ("as_of", "july"),
+    [
+        ("2026-07-14", SCH),  # starts after the as-of date: scheduled
+        ("2026-07-15", DONE),  # starts on the as-of date: inspected
+        ("2026-07-16", DONE),
+    ],
+)
+def test_an_inspection_is_inspected_from_its_start_date_scheduled_before(
+    as_of: str, july: MonthState
+) -> None:
+    cells = month_cells(
+        [group("G1", "2020-01-01")], starts("G1", "2025-07-15", "2026-07-15"), 2026, D(as_of)
+    )
+    assert june_july_august(cells)[1] is july
+
+
+@pytest.mark.parametrize(
+    ("last_inspected_on", "months"),
+    [
+        ("2025-06-30", [DUE, LATE, LATE]),  # due 30 June 2026
+        ("2025-07-01", [OK, DUE, LATE]),  # due 1 July: due in July from its first day
+        ("2025-07-31", [OK, DUE, LATE]),  # due 31 July: due in July up to its last day
+        ("2025-08-01", [OK, OK, DUE]),
+    ],
+)
+def test_a_month_is_due_when_the_due_date_falls_on_any_day_of_it(
+    last_inspected_on: str, months: list[MonthState]
+) -> None:
+    cells = month_cells([group("G1", "2020-01-01")], starts("G1", last_inspected_on), 2026, AUTUMN)
+    assert june_july_august(cells) == months
+
+
+@pytest.mark.parametrize(
+    ("inspected_on", "percents"),
+    [
+        ("2025-03-31", [(2024, 100.0), (2025, 0.0), (2026, 0.0)]),  # 2024/25's last day
+        ("2025-04-01", [(2025, 100.0), (2026, 0.0)]),  # 2025/26's first day
+        ("2025-04-02", [(2025, 100.0), (2026, 0.0)]),
+    ],
+)
+def test_each_year_s_percentage_counts_inspections_from_1_april_to_31_march(
+    inspected_on: str, percents: list[tuple[int, float]]
+) -> None:
+    years = programme_year_percents(
+        [group("G1", "2020-01-01")], starts("G1", inspected_on), D("2026-11-02")
+    )
+    assert [(y.year, y.percent) for y in years] == percents

@@ -4,14 +4,23 @@ from datetime import date
 
 import pytest
 
+from dashboard.core.permissions import Actor
+from dashboard.core.vocabulary import Role
 from dashboard.follow_ups.rules import (
     FOLLOW_UP_COLUMNS,
     DueRecommendation,
+    FollowUpDue,
+    OpenAction,
+    RecommendationContext,
+    action_reminder,
     days_overdue,
     due_follow_ups,
+    follow_up_reminder,
     follow_up_report,
+    may_follow_up,
     window_end,
 )
+from models.recommendations import Recommendation
 
 
 def rec(
@@ -138,3 +147,61 @@ def test_the_page_table_lists_each_follow_up_in_the_order_given():
     assert list(frame["Recommendation"]) == ["R2", "R1"]
     assert list(frame["Days overdue"]) == [32, 0]
     assert follow_ups_frame([]).columns[0] == "Recommendation"
+
+
+@pytest.mark.parametrize(
+    ("days", "overdue", "soon"),
+    [
+        (0, 0, 1),  # due today: due soon, not overdue
+        (1, 1, 0),  # a day past due: overdue
+        (2, 1, 0),
+    ],
+)
+def test_the_reminder_lists_a_follow_up_as_overdue_from_the_day_after_it_is_due(
+    days, overdue, soon
+):
+    as_of = date(2026, 11, 2)
+    row = FollowUpDue(rec("R1", date.fromordinal(as_of.toordinal() - days)), days)
+    reminder = follow_up_reminder("Amira Shah", "amira@example.org", [row], as_of, as_of)
+    assert f": {overdue} overdue and {soon} soon-due follow-ups" in reminder.subject
+
+
+@pytest.mark.parametrize(
+    ("days", "footer"),
+    [(0, "1 follow-up due, 0 overdue"), (1, "1 follow-up due, 1 overdue")],
+)
+def test_the_report_counts_as_overdue_only_follow_ups_past_their_due_date(days, footer):
+    row = FollowUpDue(rec("R1", date(2026, 11, 2)), days)
+    assert follow_up_report([row]).footer == footer
+
+
+@pytest.mark.parametrize(
+    ("due_on", "overdue", "line"),
+    [
+        (date(2026, 11, 1), True, "- A1 (meeting M1): due 2026-11-01, open, 1 days overdue"),
+        (date(2026, 11, 2), False, "- A1 (meeting M1): due 2026-11-02, open"),  # due today
+        (date(2026, 11, 3), False, "- A1 (meeting M1): due 2026-11-03, open"),
+    ],
+)
+def test_an_action_is_overdue_in_its_owner_s_reminder_from_the_day_after_it_is_due(
+    due_on, overdue, line
+):
+    action = OpenAction("A1", "M1", "Amira Shah", due_on, "open")
+    body = action_reminder("Amira Shah", "amira@example.org", [action], date(2026, 11, 2)).body
+    heading = "Overdue (1):" if overdue else "Open (1):"
+    assert f"{heading}\n{line}\n" in body
+    assert ("Overdue (1):" in body, "Open (1):" in body) == (overdue, not overdue)
+
+
+@pytest.mark.parametrize(
+    ("role", "name", "allowed"),
+    [
+        (Role.PROGRAMME_MANAGER, "Tom Okafor", True),  # managers follow up any recommendation
+        (Role.INSPECTOR, "Amira Shah", True),  # the inspector who led it
+        (Role.INSPECTOR, "Tom Okafor", False),  # another inspector
+    ],
+)
+def test_only_managers_and_the_recommendation_s_own_inspectors_may_follow_up(role, name, allowed):
+    recommendation = Recommendation(ref="R1", inspection_id=1, risk="high", text="t", status="open")
+    context = RecommendationContext(recommendation, "INS-R1", date(2026, 6, 1), "Amira Shah", None)
+    assert may_follow_up(Actor("user", name, role), context) is allowed

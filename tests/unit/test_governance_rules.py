@@ -20,6 +20,7 @@ from dashboard.governance.rules import (
     carried_forward,
     changes_since,
     days_remaining,
+    is_open_on,
     next_action_ref,
     next_meeting,
     planned_past_term_end,
@@ -281,3 +282,105 @@ def test_the_action_log_view_holds_the_filtered_rows_and_their_rag_counts():
     assert [row.action.ref for row in shown.rows] == ["red", "red-too", "green"]
     counts = dict(zip(shown.rag_counts["rag"], shown.rag_counts["actions"], strict=True))
     assert (counts["red"], counts["green"], counts["blue"], counts["amber"]) == (2, 1, 0, 0)
+
+
+# Boundaries, each on the day before, the day itself and the day after (docs/mutation.md).
+
+
+@pytest.mark.parametrize(
+    ("raised_on", "listed"),
+    [
+        (date(2026, 12, 17), True),
+        (CHRISTMAS_AS_OF, True),  # raised on the as-of day: raised by it
+        (date(2026, 12, 19), False),  # raised after it
+    ],
+)
+def test_the_action_log_lists_actions_raised_by_the_as_of_date(raised_on, listed):
+    log = action_log([_action(raised_on=raised_on)], CHRISTMAS_AS_OF)
+    assert [row.action.ref for row in log] == (["A1"] if listed else [])
+
+
+@pytest.mark.parametrize(
+    ("raised_on", "open_then"),
+    [
+        (date(2026, 12, 17), True),
+        (CHRISTMAS_AS_OF, True),  # raised that day: open on it
+        (date(2026, 12, 19), False),  # not raised yet
+    ],
+)
+def test_an_action_is_open_on_a_day_from_the_day_it_is_raised(raised_on, open_then):
+    assert is_open_on(_action(raised_on=raised_on), CHRISTMAS_AS_OF) is open_then
+
+
+@pytest.mark.parametrize(
+    ("closed_on", "status", "tag"),
+    [
+        (date(2026, 12, 17), "done", Rag.BLUE),
+        (CHRISTMAS_AS_OF, "done", Rag.BLUE),  # closed on the as-of day: done on it
+        (date(2026, 12, 19), "open", Rag.AMBER),  # closed the day after: still open then
+    ],
+)
+def test_an_action_is_done_from_its_closed_date(closed_on, status, tag):
+    action = _action(due_on=date(2026, 12, 22), status="done", closed_on=closed_on)
+    assert (status_on(action, CHRISTMAS_AS_OF), rag(action, CHRISTMAS_AS_OF)) == (status, tag)
+
+
+@pytest.mark.parametrize(
+    ("updated_on", "status"),
+    [
+        (date(2026, 12, 17), "in progress"),
+        (CHRISTMAS_AS_OF, "in progress"),  # an update dated the as-of day applies on it
+        (date(2026, 12, 19), "open"),  # a later update does not
+    ],
+)
+def test_an_update_sets_the_status_from_its_own_date(updated_on, status):
+    for current in ("in progress", "done"):  # still open, and since closed for good
+        closed_on = date(2027, 1, 4) if current == "done" else None
+        action = _action(
+            status=current,
+            closed_on=closed_on,
+            updates=(StatusChange(updated_on, "in progress"),),
+        )
+        assert status_on(action, CHRISTMAS_AS_OF) == status
+
+
+@pytest.mark.parametrize(
+    ("meeting_ref", "refs"),
+    [
+        (None, ["A1", "A2"]),  # no meeting chosen: every meeting's actions
+        ("M-2026-12-09", ["A1"]),
+        ("M-2026-12-10", ["A2"]),
+    ],
+)
+def test_the_action_log_filtered_by_meeting_lists_that_meeting_s_actions_only(meeting_ref, refs):
+    actions = [_action("A1"), _action("A2", raised_on=date(2026, 12, 10))]
+    log = action_log(actions, CHRISTMAS_AS_OF, meeting_ref=meeting_ref)
+    assert sorted(row.action.ref for row in log) == refs
+
+
+@pytest.mark.parametrize(
+    ("updated_on", "status"),
+    [
+        (date(2026, 12, 17), "in progress"),
+        (CHRISTMAS_AS_OF, "in progress"),  # every update dated by the day: its status now
+        (date(2026, 12, 19), "open"),  # an update still to come: open until then
+    ],
+)
+def test_the_current_status_holds_once_every_update_is_dated_by_the_day(updated_on, status):
+    # marked done in an update, since reopened and in progress (no update says when)
+    action = _action(status="in progress", updates=(StatusChange(updated_on, "done"),))
+    assert status_on(action, CHRISTMAS_AS_OF) == status
+
+
+@pytest.mark.parametrize(
+    ("start_on", "listed"),
+    [
+        (date(2026, 11, 1), False),
+        (date(2026, 11, 2), False),  # starting on the day: not planned after it
+        (date(2026, 11, 3), True),
+    ],
+)
+def test_only_inspections_planned_after_the_day_are_checked_against_the_term(start_on, listed):
+    planned = [PlannedInspection("I1", "G1", start_on)]
+    found = planned_past_term_end(planned, None, date(2026, 11, 2))
+    assert [p.ref for p in found] == (["I1"] if listed else [])

@@ -166,3 +166,84 @@ def test_suggestion_is_frozen() -> None:
     suggestion = suggest_next_inspection(history())
     with pytest.raises(AttributeError):
         suggestion.inspection_type = "focused"  # type: ignore[misc]
+
+
+# Boundaries, each on the day before, the day itself and the day after (docs/mutation.md).
+
+
+@pytest.mark.parametrize(
+    ("inspected_on", "kind"),
+    [
+        ("2026-11-01", "assurance"),
+        ("2026-11-02", "assurance"),  # inspected on the as-of date: done by then
+        ("2026-11-03", "comprehensive"),  # after it: planned, not done
+    ],
+)
+def test_an_inspection_done_by_the_as_of_date_inspects_a_new_service(
+    inspected_on: str, kind: str
+) -> None:
+    services = (ServiceOpening("S2", D("2026-03-02")),)
+    inspections = (PastInspection("I2", D(inspected_on), "new service"),)
+    suggestion = suggest_next_inspection(history(services=services, inspections=inspections))
+    assert suggestion.inspection_type == kind
+
+
+@pytest.mark.parametrize(
+    ("closed_on", "kind"),
+    [
+        ("2026-11-01", "assurance"),
+        ("2026-11-02", "assurance"),  # closes on the as-of date: not open on it
+        ("2026-11-03", "comprehensive"),  # still open on the as-of date
+    ],
+)
+def test_a_new_service_counts_until_the_day_it_closes(closed_on: str, kind: str) -> None:
+    services = (
+        ServiceOpening("S1", D("2020-05-01")),
+        ServiceOpening("S2", D("2026-03-02"), closed_on=D(closed_on)),
+    )
+    assert suggest_next_inspection(history(services=services)).inspection_type == kind
+
+
+@pytest.mark.parametrize("asked_on", ["2026-11-01", "2026-11-02", "2026-11-03"])
+def test_a_home_office_request_counts_done_or_planned_around_the_as_of_date(
+    asked_on: str,
+) -> None:
+    # done by the date, it is the latest inspection; after it, a planned one
+    inspections = (
+        PastInspection("I1", D("2026-01-12"), "routine"),
+        PastInspection("I2", D(asked_on), "home office request"),
+    )
+    suggestion = suggest_next_inspection(history(inspections=inspections))
+    assert (suggestion.inspection_type, suggestion.reason) == (
+        "comprehensive",
+        "Comprehensive: the Home Office asked for it (I2).",
+    )
+
+
+def test_of_two_inspections_on_the_as_of_date_only_the_latest_ref_answers_for_the_request() -> None:
+    # both done on the date: I3 (routine) is the latest, so I2's request has been answered
+    inspections = (
+        PastInspection("I2", AS_OF, "home office request"),
+        PastInspection("I3", AS_OF, "routine"),
+    )
+    assert suggest_next_inspection(history(inspections=inspections)).inspection_type == (
+        "assurance"
+    )
+
+
+@pytest.mark.parametrize(
+    ("key_questions", "reason"),
+    [
+        (("safe",), "Focused on safe: 1 open recommendation to follow up."),
+        (("safe", "safe"), "Focused on safe: 2 open recommendations to follow up."),
+        (
+            ("caring", "safe"),
+            "Focused on safe and caring: 2 open recommendations to follow up.",
+        ),
+    ],
+)
+def test_the_focused_reason_counts_and_lists_in_words(
+    key_questions: tuple[str, ...], reason: str
+) -> None:
+    suggestion = suggest_next_inspection(history(open_recommendation_key_questions=key_questions))
+    assert suggestion.reason == reason
