@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from dashboard.core.programme_year import year_label
+from dashboard.core.programme_year import month_end, months_between, year_label
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, RecommendationStatus, Risk
 from dashboard.recommendations.rules import (
     DEFAULT_DUE_WORKING_DAYS,
@@ -198,13 +198,7 @@ def register_frame(rows: Sequence[RecommendationFacts], as_of: date) -> pd.DataF
 
 def _month_ends(first: date, last: date) -> list[date]:
     """The last day of each month from first's month to last's, with `last` itself at the end."""
-    ends: list[date] = []
-    month = date(first.year, first.month, 1)
-    while month <= last:
-        following = (month + timedelta(days=32)).replace(day=1)
-        ends.append(min(following - timedelta(days=1), last))
-        month = following
-    return ends
+    return [min(month_end(month), last) for month in months_between(first, last)]
 
 
 def _is_closed_by(row: RecommendationFacts, day: date) -> bool:
