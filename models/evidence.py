@@ -21,4 +21,5 @@ class EvidenceFile(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     uploaded_by: str = Field(max_length=NAME_LENGTH)
     uploaded_at: datetime = utc_timestamp_field(nullable=False)
-    content: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
+    # None for a file listed by an import (name, size and SHA-256 only): backups hold content.
+    content: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary, nullable=True))

@@ -25,6 +25,10 @@ class Inspection(Versioned, table=True):
     announced_on: date | None = None
     pir_requested_on: date | None = None
     pir_returned_on: date | None = None
+    # planned, carried out or cancelled (dashboard.core.vocabulary.InspectionStatus): only a
+    # carried-out inspection counts for coverage; a cancelled one has no milestones.
+    status: str = Field(default="carried out", max_length=20, index=True)
+    cancelled_reason: str | None = Field(default=None, max_length=TEXT_LENGTH)
     start_on: date = Field(index=True)
     end_on: date | None = None
     draft_sent_on: date | None = None

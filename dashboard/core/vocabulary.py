@@ -19,6 +19,12 @@ class InspectionType(StrEnum):
     ASSURANCE = "assurance"
 
 
+class InspectionStatus(StrEnum):
+    PLANNED = "planned"
+    CARRIED_OUT = "carried out"
+    CANCELLED = "cancelled"
+
+
 class InspectionMode(StrEnum):
     ON_SITE = "on-site"
     REMOTE = "remote"

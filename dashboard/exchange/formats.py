@@ -10,6 +10,7 @@ from dashboard.core.vocabulary import (
     ActionStatus,
     GroupBasis,
     InspectionMode,
+    InspectionStatus,
     InspectionType,
     Judgement,
     KeyQuestion,
@@ -78,6 +79,9 @@ class FileFormat:
     key: tuple[str, ...]
     # (earlier, later) date columns: `later` may not be before `earlier` when both are given.
     date_order: tuple[tuple[str, str], ...] = ()
+    # (column, value, other): `other` is required when the row's `column` is `value`, and must be
+    # empty when the row gives `column` another value (e.g. a reason only for a cancellation).
+    only_when: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -215,6 +219,8 @@ FORMATS: tuple[FileFormat, ...] = (
             on("fa_returned_on"),
             on("final_sent_on"),
             on("early_outcome_letter_on"),
+            choice("status", InspectionStatus),
+            text("cancelled_reason"),
         ),
         key=("ref",),
         date_order=(
@@ -224,6 +230,7 @@ FORMATS: tuple[FileFormat, ...] = (
             ("draft_sent_on", "fa_returned_on"),
             ("start_on", "final_sent_on"),
         ),
+        only_when=(("status", InspectionStatus.CANCELLED, "cancelled_reason"),),
     ),
     FileFormat(
         "judgements",

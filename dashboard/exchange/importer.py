@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from dashboard.core.audit import Changes, audit_values, field_changes, record_changes
 from dashboard.core.db import insert_rows
 from dashboard.core.gc_pause import collection_paused
+from dashboard.exchange.derived import with_derived_values
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import load_known
 from dashboard.exchange.problems import ImportRejected
@@ -94,17 +95,18 @@ class _Upsert:
     def _apply(self, record: Record) -> None:
         key = record.key(self.fmt)
         row = self.existing.get(key)
+        values = with_derived_values(self.fmt.name, record.values, row)
         if row is None:
             self.counts.created += 1
-            self._write("create", key, record.values, field_changes({}, record.values))
+            self._write("create", key, values, field_changes({}, values))
             return
-        columns = [self.fmt.column(name) for name in record.values]
-        changes = field_changes(model_values(row, columns, self.index), record.values)
+        columns = [self.fmt.column(name) for name in values]
+        changes = field_changes(model_values(row, columns, self.index), values)
         if not changes:
             self.counts.unchanged += 1
             return
         self.counts.updated += 1
-        self._write("update", key, {name: record.values[name] for name in changes}, changes, row)
+        self._write("update", key, {name: values[name] for name in changes}, changes, row)
 
     def _write(
         self,

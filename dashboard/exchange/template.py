@@ -62,6 +62,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "draft_sent_on": D("2026-02-16"),
         "fa_returned_on": D("2026-03-02"),
         "final_sent_on": D("2026-03-30"),
+        "status": "carried out",
     },
     "judgements": {"inspection_ref": "EX-INS", "key_question": "safe", "judgement": "meeting"},
     "recommendations": {

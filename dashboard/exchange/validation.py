@@ -155,13 +155,28 @@ def _check_keys(fmt: FileFormat, records: list[Record], problems: list[Problem])
 
 
 def _check_rows(fmt: FileFormat, records: list[Record], problems: list[Problem]) -> None:
-    """Rules within one row: dates in the order events happen."""
+    """Rules within one row: dates in the order events happen, fields that go together."""
     for record in records:
         for earlier, later in fmt.date_order:
             first, then = record.values.get(earlier), record.values.get(later)
             if first is not None and then is not None and then < first:
                 message = f"{then.isoformat()} is before {earlier} {first.isoformat()}"
                 problems.append(Problem(fmt.file_name, record.row, later, message))
+        for column, value, other in fmt.only_when:
+            problems.extend(_check_only_when(fmt, record, column, value, other))
+
+
+def _check_only_when(
+    fmt: FileFormat, record: Record, column: str, value: str, other: str
+) -> list[Problem]:
+    """`other` is given exactly when the row's `column` is `value` (a row silent on it: either)."""
+    given, filled = record.values.get(column), record.values.get(other) is not None
+    if given == value and not filled:
+        return [Problem(fmt.file_name, record.row, other, f"is required when {column} is {value}")]
+    if given is not None and given != value and filled:
+        message = f"is only for a row whose {column} is {value} (this one is {given})"
+        return [Problem(fmt.file_name, record.row, other, message)]
+    return []
 
 
 def _problem_order(problem: Problem) -> tuple[int, int, int]:

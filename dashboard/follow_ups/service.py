@@ -331,6 +331,11 @@ def evidence_download(session: Session, *, actor: Actor, evidence_id: int) -> Ev
     evidence = queries.evidence_file(session, evidence_id)
     if evidence is None:
         raise EvidenceRefused(f"evidence: there is no evidence file {evidence_id}")
+    if evidence.content is None:
+        raise EvidenceRefused(
+            f"evidence: {evidence.filename} was listed by an import without its content; "
+            "restore a backup to download it"
+        )
     return EvidenceDownload(evidence.filename, evidence.content_type, evidence.content)
 
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlmodel import select
 
 from dashboard.accounts.rules import password_matches
@@ -82,7 +83,8 @@ def test_db_upgrade_is_repeatable(tmp_path, monkeypatch, capsys):
     assert main(["db", "upgrade"]) == 0
     assert main(["db", "upgrade"]) == 0
     # one head: every schema branch is merged
-    assert capsys.readouterr().out.splitlines()[-1] == "database at revision 0007_merge_slices"
+    [head] = ScriptDirectory.from_config(db.alembic_config(db.make_engine("sqlite://"))).get_heads()
+    assert capsys.readouterr().out.splitlines()[-1] == f"database at revision {head}"
 
 
 def test_help_lists_every_command(capsys):
