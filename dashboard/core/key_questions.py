@@ -27,6 +27,25 @@ def key_questions_in_scope(
     raise ValueError("a focused inspection must name at least one key question")
 
 
+def scope_problem(inspection_type: InspectionType, given: Sequence[KeyQuestion]) -> str | None:
+    """What is wrong with naming `given` for this type of inspection, or None when it is right.
+
+    Comprehensive covers all five (name none, or all five); assurance covers safe and well-led
+    and may be widened during an inspection (name none, or a list holding both); focused names
+    the key questions it looks at.
+    """
+    kind, named = InspectionType(inspection_type), {KeyQuestion(kq) for kq in given}
+    if not named and kind != InspectionType.FOCUSED:
+        return None
+    if kind == InspectionType.COMPREHENSIVE and named != set(ALL_KEY_QUESTIONS):
+        return "a comprehensive inspection covers all five key questions: leave it empty"
+    if kind == InspectionType.ASSURANCE and not set(ASSURANCE_KEY_QUESTIONS) <= named:
+        return "an assurance inspection covers safe and well-led at least (it may add others)"
+    if not named:
+        return "a focused inspection must name at least one key question"
+    return None
+
+
 def parse_key_questions(text: str) -> tuple[KeyQuestion, ...]:
     """Key questions from their `;`-separated form, in the order written, blanks ignored."""
     parsed: list[KeyQuestion] = []

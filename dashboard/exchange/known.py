@@ -6,7 +6,15 @@ from sqlmodel import Session, select
 
 from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
 from dashboard.core.vocabulary import InspectionType
-from models import Inspection, InspectionGroup, Meeting, Provider, Recommendation, Service
+from models import (
+    Inspection,
+    InspectionGroup,
+    JudgementRecord,
+    Meeting,
+    Provider,
+    Recommendation,
+    Service,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,8 @@ class Known:
     inspections: dict[str, InspectionFacts] = field(default_factory=dict)
     # recommendation ref → (inspection ref, service code) as stored
     recommendation_links: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # inspection ref → key questions judged, as stored (a new scope must keep them)
+    judged: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def has(self, file: str, key: str) -> bool:
         """Whether a row of `file` with this key exists."""
@@ -91,7 +101,21 @@ def load_known(session: Session) -> Known:
         recommendation_links={
             ref: (inspection, service) for ref, inspection, service in recommendations
         },
+        judged=_judged(session),
     )
+
+
+def _judged(session: Session) -> dict[str, tuple[str, ...]]:
+    """Key questions judged per inspection ref."""
+    judged: dict[str, tuple[str, ...]] = {}
+    for ref, key_question in session.exec(
+        select(Inspection.ref, JudgementRecord.key_question).join(
+            Inspection,
+            JudgementRecord.inspection_id == Inspection.id,  # type: ignore[arg-type]
+        )
+    ):
+        judged[ref] = (*judged.get(ref, ()), key_question)
+    return judged
 
 
 def _split(text: str | None) -> tuple[str, ...]:

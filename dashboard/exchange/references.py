@@ -1,6 +1,6 @@
 """Checks across files: references resolve, and linked rows agree with each other."""
 
-from dashboard.core.key_questions import key_questions_in_scope
+from dashboard.core.key_questions import scope_problem
 from dashboard.core.vocabulary import InspectionType, KeyQuestion
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import InspectionFacts, Known
@@ -30,6 +30,7 @@ def _overlay(parsed: Parsed, known: Known) -> Known:
         service_group=dict(known.service_group),
         inspections=dict(known.inspections),
         recommendation_links=known.recommendation_links,
+        judged=known.judged,
     )
     for name, records in parsed.items():
         fmt = FORMAT_BY_NAME[name]
@@ -79,17 +80,18 @@ def _check_known(fmt: FileFormat, record: Record, links: Known, problems: list[P
 
 
 def _check_scope_named(record: Record, links: Known, problems: list[Problem]) -> None:
-    """A focused inspection must name its key questions, here or already in the database."""
-    facts = links.inspections.get(record.values.get("ref") or "")
+    """The scope fits the type (here or as in the database) and keeps every stored judgement."""
+    ref = record.values.get("ref") or ""
+    facts = links.inspections.get(ref)
     if facts is None or facts.inspection_type not in tuple(InspectionType):
         return
-    try:
-        key_questions_in_scope(
-            InspectionType(facts.inspection_type or ""),
-            [KeyQuestion(kq) for kq in facts.key_questions],
-        )
-    except ValueError as error:
-        problems.append(Problem("inspections.csv", record.row, "key_questions", str(error)))
+    kind = InspectionType(facts.inspection_type or "")
+    problem = scope_problem(kind, [KeyQuestion(kq) for kq in facts.key_questions])
+    outside = [kq for kq in links.judged.get(ref, ()) if kq not in (facts.scope() or ())]
+    if problem is None and outside:
+        problem = f"judgements are recorded on {', '.join(outside)}; keep them in scope"
+    if problem is not None:
+        problems.append(Problem("inspections.csv", record.row, "key_questions", problem))
 
 
 def _check_service_group(record: Record, links: Known, problems: list[Problem]) -> None:

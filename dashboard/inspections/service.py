@@ -73,35 +73,29 @@ def _field_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def _draft_problems(
-    session: Session, ref: str, draft: InspectionDraft, *, new: bool, judged: Iterable[str] = ()
+    session: Session, ref: str, draft: InspectionDraft, *, new: bool
 ) -> list[Problem]:
-    """The importer's problems with the row, then the form's own scope rules."""
+    """The importer's problems with the row: the form and an upload follow one set of rules."""
     cells = {"ref": ref} | {name: cell_text(value) for name, value in asdict(draft).items()}
-    problems = _field_problems(check_form_row(session, "inspections", cells, new=new))
+    return _field_problems(check_form_row(session, "inspections", cells, new=new))
+
+
+def _scope(draft: InspectionDraft, stored: str | None) -> str | None:
+    """The key questions to store: empty for the type's own scope (or as already stored)."""
+    named = {kq.strip().lower() for kq in draft.key_questions}
     fixed = fixed_key_questions(draft.inspection_type)
-    if fixed is not None and draft.key_questions and set(draft.key_questions) != set(fixed):
-        message = f"are fixed for a {draft.inspection_type} inspection: {', '.join(fixed)}"
-        problems.append(Problem.about("key_questions", message))
-    scope: tuple[str, ...] = fixed or draft.key_questions
-    outside = [kq for kq in judged if scope and kq not in scope]
-    if outside and not problems:
-        message = f"judgements are recorded on {', '.join(outside)}; keep them in scope"
-        problems.append(Problem.about("key_questions", message))
-    return problems
+    if fixed is not None and (not named or named == set(fixed)):
+        return (
+            stored if stored is not None and set(queries.split_list(stored)) == set(fixed) else None
+        )
+    return ";".join(kq for kq in ALL_KEY_QUESTIONS if kq in named) or None
 
 
 def _fields(session: Session, draft: InspectionDraft, stored: str | None) -> dict[str, Any]:
-    """Table fields for a valid draft; a fixed scope is stored empty (or as it already was)."""
+    """Table fields for a valid draft."""
     values = asdict(draft)
     group_code = values.pop("group_code")
-    fixed = fixed_key_questions(draft.inspection_type)
-    if fixed is None:
-        named = {kq.strip().lower() for kq in draft.key_questions}
-        values["key_questions"] = ";".join(kq for kq in ALL_KEY_QUESTIONS if kq in named) or None
-    elif stored is not None and set(queries.split_list(stored)) == set(fixed):
-        values["key_questions"] = stored
-    else:
-        values["key_questions"] = None
+    values["key_questions"] = _scope(draft, stored)
     for name in ("mode", "trigger", "lead_inspector"):
         values[name] = (values[name] or "").strip() or None
     return {"group_id": queries.group_id(session, group_code or ""), **values}
@@ -180,8 +174,7 @@ def update_inspection(
             f"{actor.display_name} (inspector) may not hand inspection {ref} to another lead."
         )
     _require_version(session, row, expected_version, ENTITY, ref, actor)
-    judged = queries.judgement_rows(session, row.id or 0)
-    problems = _draft_problems(session, ref, draft, new=False, judged=judged)
+    problems = _draft_problems(session, ref, draft, new=False)
     if problems:
         raise InvalidInput(problems)
     values = _fields(session, draft, row.key_questions)

@@ -118,13 +118,15 @@ def _inspection_fields(
         )
         kind = _choice("inspection_type", list(InspectionType), start.inspection_type, form)
         fixed = fixed_key_questions(kind)
+        everything = kind == InspectionType.COMPREHENSIVE
         chosen = st.multiselect(
             LABELS["key_questions"],
             list(KeyQuestion),
-            default=fixed or start.key_questions or None,
-            disabled=fixed is not None,
+            default=start.key_questions or fixed or None,
+            disabled=everything,
             key=f"{form}_key_questions_{kind}",
-            help="Fixed for comprehensive (all five) and assurance (safe, well-led) inspections.",
+            help="Comprehensive covers all five; assurance covers safe and well-led and may be "
+            "widened during an inspection; focused names the ones it looks at.",
         )
         _problems(form, "key_questions")
         mode = _choice("mode", list(InspectionMode), start.mode, form)
@@ -159,7 +161,7 @@ def _inspection_fields(
         mode=mode,
         trigger=trigger,
         lead_inspector=lead,
-        key_questions=() if fixed else tuple(chosen),
+        key_questions=() if everything else tuple(chosen),
         **dates,
     )
 

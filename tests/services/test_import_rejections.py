@@ -214,6 +214,33 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ],
     ),
     (
+        "comprehensive inspection naming fewer than five key questions",
+        {"inspections": INSPECTIONS_HEADER + inspection(questions="safe;caring")},
+        [
+            "inspections.csv, row 2, key_questions: "
+            "a comprehensive inspection covers all five key questions: leave it empty"
+        ],
+    ),
+    (
+        "assurance inspection without safe",
+        {"inspections": INSPECTIONS_HEADER + inspection(kind="assurance", questions="well-led")},
+        [
+            "inspections.csv, row 2, key_questions: "
+            "an assurance inspection covers safe and well-led at least (it may add others)"
+        ],
+    ),
+    (
+        "a narrower scope leaving stored judgements outside it",
+        {
+            "inspections": "ref,group_code,inspection_type,key_questions,start_on\n"
+            "INS-2,GRP-A1,focused,responsive,2023-02-07\n"
+        },
+        [
+            "inspections.csv, row 2, key_questions: "
+            "judgements are recorded on safe; keep them in scope"
+        ],
+    ),
+    (
         "judgement outside an assurance inspection's scope",
         {"judgements": "inspection_ref,key_question,judgement\nINS-3,caring,meeting\n"},
         [

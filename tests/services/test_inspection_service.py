@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import PermissionDenied
+from dashboard.core.vocabulary import KeyQuestion
 from dashboard.inspections import service
 from dashboard.inspections.rules import Evidence, InvalidInput
 from models import AuditEntry
@@ -48,12 +49,31 @@ def test_a_focused_inspection_keeps_its_chosen_key_questions_in_canonical_order(
 
 
 @pytest.mark.parametrize(
+    ("kind", "named", "stored"),
+    [
+        ("assurance", ("caring", "well-led", "safe"), "safe;caring;well-led"),  # widened
+        ("assurance", ("well-led", "safe"), None),  # its own scope is stored empty
+        ("comprehensive", tuple(KeyQuestion), None),
+    ],
+)
+def test_a_form_accepts_every_scope_an_upload_accepts(g1_world, kind, named, stored):
+    draft = replace(PLANNED, inspection_type=kind, key_questions=named)
+    row = service.create_inspection(g1_world, actor=MANAGER, draft=draft)
+    assert row.key_questions == stored
+
+
+@pytest.mark.parametrize(
     ("change", "field", "words"),
     [
         ({"end_on": date(2026, 3, 30)}, "end_on", "before start_on"),
         ({"start_on": None, "end_on": None}, "start_on", "a value is required"),
         ({"inspection_type": "focused"}, "key_questions", "must name at least one"),
-        ({"key_questions": ("safe",)}, "key_questions", "fixed for a comprehensive"),
+        ({"key_questions": ("safe",)}, "key_questions", "covers all five key questions"),
+        (
+            {"inspection_type": "assurance", "key_questions": ("caring",)},
+            "key_questions",
+            "safe and well-led at least",
+        ),
         ({"group_code": "G9"}, "group_code", "unknown inspection group 'G9'"),
         (
             {"pir_requested_on": date(2026, 3, 10), "pir_returned_on": date(2026, 3, 9)},

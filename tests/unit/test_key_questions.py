@@ -6,6 +6,7 @@ from dashboard.core.key_questions import (
     format_key_questions,
     key_questions_in_scope,
     parse_key_questions,
+    scope_problem,
 )
 from dashboard.core.vocabulary import InspectionType, KeyQuestion
 
@@ -40,6 +41,34 @@ def test_key_questions_in_scope_default_by_type_in_canonical_order(
 def test_focused_inspection_must_name_a_key_question() -> None:
     with pytest.raises(ValueError, match="focused inspection must name at least one"):
         key_questions_in_scope(InspectionType.FOCUSED, [])
+
+
+ALL = [SAFE, EFFECTIVE, CARING, RESPONSIVE, WELL_LED]
+
+
+@pytest.mark.parametrize(
+    ("inspection_type", "given", "problem"),
+    [
+        (InspectionType.COMPREHENSIVE, [], None),
+        (InspectionType.COMPREHENSIVE, ALL, None),
+        (InspectionType.COMPREHENSIVE, [WELL_LED, *ALL], None),  # a repeat is still all five
+        (InspectionType.COMPREHENSIVE, ALL[:4], "covers all five"),
+        (InspectionType.ASSURANCE, [], None),
+        (InspectionType.ASSURANCE, [WELL_LED, SAFE], None),
+        (InspectionType.ASSURANCE, [SAFE, CARING, WELL_LED], None),  # widened during the visit
+        (InspectionType.ASSURANCE, ALL, None),
+        (InspectionType.ASSURANCE, [SAFE], "safe and well-led at least"),
+        (InspectionType.ASSURANCE, [CARING, RESPONSIVE], "safe and well-led at least"),
+        (InspectionType.FOCUSED, [], "must name at least one"),
+        (InspectionType.FOCUSED, [RESPONSIVE], None),
+        (InspectionType.FOCUSED, ALL, None),
+    ],
+)
+def test_scope_problem_by_type(
+    inspection_type: InspectionType, given: list[KeyQuestion], problem: str | None
+) -> None:
+    found = scope_problem(inspection_type, given)
+    assert found is None if problem is None else problem in (found or "")
 
 
 @pytest.mark.parametrize(
