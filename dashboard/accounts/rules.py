@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import bcrypt
+from zxcvbn import zxcvbn
 
 from dashboard.core.config import COOKIE_KEY_ENV, MIN_COOKIE_KEY_LENGTH
 from dashboard.core.permissions import Actor
@@ -24,6 +25,11 @@ from models.base import utc_now
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_BYTES = 72  # bcrypt refuses longer passwords
+# zxcvbn's scale 0-4: 3 is "safely unguessable" against an online attacker slowed by bcrypt.
+MIN_PASSWORD_SCORE = 3
+# Letters a password needs beyond the username and display name (zxcvbn alone accepts
+# "ruth-okafor-2026" for Ruth Okafor).
+MIN_OWN_LETTERS = 6
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 LOCKOUT_THRESHOLD = 5
 LOCKOUT_PERIOD = timedelta(minutes=15)
@@ -89,12 +95,37 @@ def unmatchable_hash() -> str:
     return bcrypt.hashpw(secrets.token_urlsafe(32).encode(), bcrypt.gensalt(rounds=4)).decode()
 
 
-def check_password(password: str) -> None:
-    """Refuse a password bcrypt cannot take or that is too short to resist guessing."""
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def _built_from(password: str, names: Iterable[str]) -> bool:
+    """Whether the password's letters are mostly the account's own names."""
+    letters = remaining = _letters(password)
+    for name in names:
+        remaining = remaining.replace(_letters(name), "") if _letters(name) else remaining
+    return remaining != letters and len(remaining) < MIN_OWN_LETTERS
+
+
+def check_password(password: str, *, username: str = "", display_name: str = "") -> None:
+    """Refuse a password bcrypt cannot take, too short, published, or easy to guess (zxcvbn,
+    told the account's own names so a password built from them scores low)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"password: at least {MIN_PASSWORD_LENGTH} characters are required")
     if len(password.encode()) > MAX_PASSWORD_BYTES:
         raise AccountError(f"password: at most {MAX_PASSWORD_BYTES} bytes can be used")
+    if password in DEMO_PASSWORDS:
+        raise AccountError("password: that is a published demo password; choose another")
+    own = [name for name in (username, *display_name.split()) if len(name) >= 3]
+    if _built_from(password, own):
+        raise AccountError("password: it is made of the username or display name; add words")
+    strength = zxcvbn(password, user_inputs=own)
+    if strength["score"] < MIN_PASSWORD_SCORE:
+        hint = strength["feedback"]["warning"] or "it is easy to guess"
+        raise AccountError(
+            f"password: too easy to guess ({hint.rstrip('.')}); use a longer phrase of "
+            "unrelated words"
+        )
 
 
 def check_role(role: str) -> None:
@@ -103,13 +134,14 @@ def check_role(role: str) -> None:
         raise AccountError(f"role '{role}': choose one of {', '.join(Role)}")
 
 
-def validate_new_user(username: str, role: str, password: str) -> None:
+def validate_new_user(username: str, role: str, password: str, display_name: str = "") -> None:
+    """Refuse a bad username, unknown role or weak password for a new account."""
     if not USERNAME_PATTERN.match(username):
         raise AccountError(
             f"username '{username}': use 2-60 lower-case letters, digits, '.', '_' or '-'"
         )
     check_role(role)
-    check_password(password)
+    check_password(password, username=username, display_name=display_name)
 
 
 def login_outcome(

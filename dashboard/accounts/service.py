@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 
 from dashboard.accounts.queries import active_admin_count, find_user, user_named, usernames
 from dashboard.accounts.rules import (
+    DEMO_USERNAMES,
     DEMO_USERS,
     HIDDEN,
     AccountError,
@@ -24,6 +25,7 @@ from dashboard.accounts.rules import (
     check_password,
     check_role,
     hash_password,
+    is_production,
     login_outcome,
     one_time_password,
     system_actor,
@@ -58,10 +60,27 @@ def add_user(
     display_name: str | None = None,
     email: str | None = None,
 ) -> User:
-    """Create an account (admins only); refuses a bad name, unknown role, short password or
-    duplicate."""
+    """Create an account (admins only); refuses a bad name, unknown role, weak password,
+    duplicate, or in production a reserved demo username."""
     require_role(actor, ADMINS, "add user accounts")
-    validate_new_user(username, role, password)
+    validate_new_user(username, role, password, display_name or "")
+    if is_production() and username in DEMO_USERNAMES:
+        raise AccountError(f"username '{username}' is reserved for the demo; choose another")
+    return _create_user(
+        session, actor, username, role, hash_password(password), display_name, email
+    )
+
+
+def _create_user(
+    session: Session,
+    actor: Actor,
+    username: str,
+    role: str,
+    password_hash: str,
+    display_name: str | None = None,
+    email: str | None = None,
+) -> User:
+    """Insert the account and audit it (the caller has checked everything)."""
     if user_named(session, username) is not None:
         raise AccountError(f"username '{username}' already exists")
     user = User(
@@ -69,7 +88,7 @@ def add_user(
         display_name=display_name or username,
         email=email,
         role=role,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         created_at=utc_now(),
     )
     session.add(user)
@@ -97,8 +116,8 @@ def _refuse_if_last_admin(session: Session, user: User, doing: str) -> None:
 def set_password(session: Session, *, actor: Actor, username: str, password: str) -> User:
     """Give an account a new password (admins only); the hash never enters the audit trail."""
     require_role(actor, ADMINS, "set passwords")
-    check_password(password)
     user = find_user(session, username)
+    check_password(password, username=user.username, display_name=user.display_name)
     user.password_hash = hash_password(password)
     session.add(user)
     _audit(session, actor, "update", username, {"password": (HIDDEN, "(changed)")})
@@ -269,16 +288,23 @@ def reset_password(session: Session, *, actor: Actor, username: str) -> str:
 
 
 def add_demo_users(session: Session, *, actor: str) -> list[DemoUser]:
-    """Create the demo logins that do not exist yet; returns those created."""
+    """Create the demo logins that do not exist yet (never in production); returns those
+    created. Their published passwords are allowed here only."""
+    refuse_demo_in_production()
     existing = usernames(session)
     created = [user for user in DEMO_USERS if user.username not in existing]
     for user in created:
-        add_user(
-            session,
-            actor=system_actor(actor),
-            username=user.username,
-            role=user.role,
-            password=user.password,
-            display_name=user.display_name,
+        password_hash = hash_password(user.password)
+        _create_user(
+            session, system_actor(actor), user.username, user.role, password_hash, user.display_name
         )
     return created
+
+
+def refuse_demo_in_production() -> None:
+    """Production mode never loads the demo programme or its logins."""
+    if is_production():
+        raise AccountError(
+            "production mode (OVERSIGHT_ENV=production): the demo is never loaded into a "
+            "production database"
+        )

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from dashboard.accounts.rules import DEMO_USERS
-from dashboard.accounts.service import add_demo_users
+from dashboard.accounts.service import add_demo_users, refuse_demo_in_production
 from dashboard.cli.common import CommandError, SubParsers, cli_actor, iso_date, require_schema
 from dashboard.core import db
 from dashboard.core.config import SEED_DIR
@@ -36,6 +36,7 @@ def seed_demo(session: Session, *, actor: str, shift_to: date | None = None) -> 
 
 
 def cmd_seed(args: argparse.Namespace, engine: Engine) -> int:
+    refuse_demo_in_production()
     require_schema(engine)
     with db.session_scope(engine) as session:
         if args.if_empty and has_programme_data(session):

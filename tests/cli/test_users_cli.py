@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from dashboard.accounts.rules import password_matches
 from dashboard.accounts.service import record_login_attempt
 from dashboard.cli import main
-from models import AuditEntry, User
+from models import AuditEntry, Provider, User
 from models.base import utc_now
 
 
@@ -90,3 +90,24 @@ def test_an_unknown_user_is_named(cli_engine, monkeypatch, capsys, command):
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-password\n"))
     assert main(["users", command, "ghost"]) == 1
     assert "no user 'ghost'" in capsys.readouterr().err
+
+
+def test_production_mode_refuses_the_demo_and_its_usernames(cli_engine, monkeypatch, capsys):
+    monkeypatch.setenv("OVERSIGHT_ENV", "production")
+    assert main(["seed", "--demo"]) == 1
+    assert "the demo is never loaded into a production database" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("copper lantern orbit meadow\n"))
+    assert main(["users", "add", "admin", "--role", "admin"]) == 1
+    assert "'admin' is reserved for the demo" in capsys.readouterr().err
+    with Session(cli_engine) as session:
+        assert session.exec(select(User)).all() == []
+        assert session.exec(select(Provider)).all() == []
+
+
+@pytest.mark.parametrize("password", [" " * 12, "aaaaaaaaaaaa", "password1234", "demo-admin-pass"])
+def test_users_add_refuses_weak_and_published_passwords(cli_engine, monkeypatch, capsys, password):
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    assert main(["users", "add", "ruth", "--role", "inspector"]) == 1
+    assert "password:" in capsys.readouterr().err
+    with Session(cli_engine) as session:
+        assert session.exec(select(User)).all() == []

@@ -18,6 +18,8 @@ from dashboard.accounts.rules import (
 from models.accounts import User
 
 NOON = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+# Hard to guess at any length from 11 on, so only the rule under test refuses a slice of it.
+STRONG = "kq7#Lw9!pZ2m-orbit-violet-kettle-spruce-harbour-lantern-meadow-copper-fig-x"
 
 
 @pytest.mark.parametrize(
@@ -25,7 +27,7 @@ NOON = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
     [(11, False), (12, True), (13, True)],  # at least 12 characters
 )
 def test_a_password_needs_at_least_12_characters(length: int, accepted: bool) -> None:
-    password = "p" * length
+    password = STRONG[:length]
     if accepted:
         check_password(password)
     else:
@@ -38,12 +40,35 @@ def test_a_password_needs_at_least_12_characters(length: int, accepted: bool) ->
     [(71, True), (72, True), (73, False)],  # bcrypt takes at most 72 bytes
 )
 def test_a_password_may_use_at_most_72_bytes(length: int, accepted: bool) -> None:
-    password = "p" * length
+    password = STRONG[:length]
     if accepted:
         check_password(password)
     else:
         with pytest.raises(AccountError, match="at most 72 bytes"):
             check_password(password)
+
+
+@pytest.mark.parametrize(
+    ("password", "words"),
+    [
+        (" " * 12, "too easy to guess (Repeats"),
+        ("aaaaaaaaaaaa", "too easy to guess (Repeats"),
+        ("password1234", "too easy to guess (This is a very common password)"),
+        ("qwertyuiop12", "too easy to guess"),
+        ("demo-admin-pass", "published demo password"),
+        ("ruth-okafor-2026", "made of the username or display name"),
+        ("Okafor.Ruth.Okafor#9", "made of the username or display name"),
+    ],
+)
+def test_weak_published_or_own_name_passwords_are_refused(password: str, words: str) -> None:
+    with pytest.raises(AccountError) as refused:
+        check_password(password, username="ruth", display_name="Ruth Okafor")
+    assert words in str(refused.value)
+
+
+@pytest.mark.parametrize("password", ["copper lantern orbit meadow", "Okafor-lantern-42!"])
+def test_a_phrase_with_words_of_its_own_is_accepted(password: str) -> None:
+    check_password(password, username="ruth", display_name="Ruth Okafor")
 
 
 @pytest.mark.parametrize(
