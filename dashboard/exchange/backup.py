@@ -248,7 +248,26 @@ def restore(engine: Engine, source: Path, *, force: bool = False) -> BackupResul
     return _restore_snapshot(engine, source, force)
 
 
+def _check_snapshot(source: Path) -> None:
+    """Refuse a snapshot SQLite finds damaged (truncated, overwritten pages), before any write."""
+    try:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as snapshot:
+            found = [row[0] for row in snapshot.execute("PRAGMA integrity_check(5)")]
+            tables = {row[0] for row in snapshot.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as error:
+        raise RestoreRefused(
+            f"{source}: the snapshot is damaged ({error}); nothing restored"
+        ) from None
+    if found != ["ok"]:
+        raise RestoreRefused(f"{source}: the snapshot is damaged ({found[0]}); nothing restored")
+    if "alembic_version" not in tables:
+        raise RestoreRefused(
+            f"{source}: not a dashboard snapshot (no schema version); nothing restored"
+        )
+
+
 def _restore_snapshot(engine: Engine, source: Path, force: bool) -> BackupResult:
+    _check_snapshot(source)
     heads = _snapshot_facts(source)[0]
     unknown = set(heads) - set(_known_revisions(engine))
     if unknown:
@@ -293,18 +312,37 @@ def _restore_logical(engine: Engine, folder: Path, force: bool) -> BackupResult:
             f"the backup is at schema {', '.join(wanted)} and this version of the dashboard at "
             f"{', '.join(_code_heads(engine))}: restore it with the version that took it"
         )
-    tables = json.loads((folder / TABLES).read_text(encoding="utf-8"))
+    tables = _read_tables(folder)
     db.upgrade(engine)
     _refuse_unless_empty(engine, force)
-    with engine.begin() as connection:
-        for table in reversed(_tables()):
-            connection.execute(table.delete())
-        for table in _tables():
-            _insert_rows(connection, table, tables.get(table.name))
-        if not is_sqlite(engine):
-            _advance_sequences(connection)
-        rows = row_counts(connection)
+    try:
+        with engine.begin() as connection:
+            for table in reversed(_tables()):
+                connection.execute(table.delete())
+            for table in _tables():
+                _insert_rows(connection, table, tables.get(table.name))
+            if not is_sqlite(engine):
+                _advance_sequences(connection)
+            rows = row_counts(connection)
+    except (KeyError, TypeError, ValueError, sa.exc.DBAPIError) as error:
+        # the transaction rolled back: the database is as it was
+        raise RestoreRefused(
+            f"{folder}/{TABLES}: the backup is damaged ({type(error).__name__}); nothing restored"
+        ) from None
     return BackupResult(folder, "logical", wanted, rows)
+
+
+def _read_tables(folder: Path) -> dict[str, Any]:
+    """The rows of a logical backup, or a refusal when the file is missing or cut short."""
+    try:
+        tables = json.loads((folder / TABLES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise RestoreRefused(
+            f"{folder}/{TABLES}: missing or damaged (cut short?); nothing restored"
+        ) from None
+    if not isinstance(tables, dict):
+        raise RestoreRefused(f"{folder}/{TABLES}: not the rows of a backup; nothing restored")
+    return tables
 
 
 def _insert_rows(connection: Connection, table: sa.Table, dumped: dict[str, Any] | None) -> None:

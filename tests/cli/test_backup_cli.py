@@ -147,3 +147,54 @@ def test_restore_names_what_is_not_a_backup(cli_engine, tmp_path, capsys):
     assert "neither a SQLite snapshot nor a backup folder" in capsys.readouterr().err
     assert main(["restore", str(tmp_path / "missing.db")]) == 1
     assert "no such backup" in capsys.readouterr().err
+
+
+def _truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _pages_overwritten(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[3 * page : 6 * page] = bytes(range(256)) * (3 * page // 256)
+    path.write_bytes(bytes(data))
+
+
+def _header_only(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:100])
+
+
+@pytest.mark.parametrize("damage", [_truncated, _pages_overwritten, _header_only])
+def test_a_damaged_snapshot_is_refused_and_the_database_left_as_it_was(
+    demo, tmp_path, capsys, damage
+):
+    snapshot = tmp_path / "snap.db"
+    assert main(["backup", str(snapshot)]) == 0
+    damage(snapshot)
+    before = _counts(demo)
+    capsys.readouterr()
+
+    assert main(["restore", "--force", str(snapshot)]) == 1
+
+    error = capsys.readouterr().err
+    assert "nothing restored" in error and "Traceback" not in error
+    assert _counts(demo) == before
+    with demo.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+@pytest.mark.parametrize("cut", [0, 0.5, 0.99])
+def test_a_cut_short_logical_backup_is_refused_and_the_database_left_as_it_was(
+    demo, tmp_path, capsys, cut
+):
+    folder = tmp_path / "folder"
+    assert main(["backup", "--logical", str(folder)]) == 0
+    rows = folder / "tables.json"
+    rows.write_bytes(rows.read_bytes()[: int(rows.stat().st_size * cut)])
+    before = _counts(demo)
+    capsys.readouterr()
+
+    assert main(["restore", "--force", str(folder)]) == 1
+
+    assert "damaged (cut short?); nothing restored" in capsys.readouterr().err
+    assert _counts(demo) == before
