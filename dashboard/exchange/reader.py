@@ -14,6 +14,13 @@ from openpyxl import load_workbook
 from dashboard.exchange.problems import Problem
 
 SUPPORTED = "a folder of CSV files, a .csv file, an .xlsx workbook or a .zip of CSV files"
+# Archives (.zip, and .xlsx, which is one) are checked from their directory before a byte is
+# unpacked: a 1.5 MB zip can hold a 1.5 GB file. The declared sizes bind: zipfile reads no
+# more than a member declares. A whole programme at 100x the demo unpacks to ~150 MB.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS = 500
+MAX_RATIO = 200  # unpacked / packed, for members over RATIO_FLOOR (CSV packs ~5-20x)
+RATIO_FLOOR = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -114,8 +121,44 @@ def _csv_files(origin: str, files: Iterable[tuple[str, bytes]]) -> RawSource:
     return RawSource(origin, tables=tuple(tables), problems=tuple(problems))
 
 
+def archive_problem(origin: str, archive: zipfile.ZipFile) -> Problem | None:
+    """Why an archive is refused before unpacking (too big, too many members, a bomb), if so."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        return Problem(origin, None, None, f"holds {len(members)} files; at most {MAX_MEMBERS}")
+    unpacked = sum(info.file_size for info in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        message = (
+            f"would unpack to {-(-unpacked // 2**20)} MB; at most {MAX_UNPACKED_BYTES // 2**20} MB "
+            "can be imported at once: split it"
+        )
+        return Problem(origin, None, None, message)
+    for info in members:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            message = f"{info.filename} is compressed more than {MAX_RATIO} to 1: refused as unsafe"
+            return Problem(origin, None, None, message)
+    return None
+
+
+def _checked_archive(origin: str, data: bytes, kind: str) -> zipfile.ZipFile | Problem:
+    """The archive, or the problem that refuses it unread."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return Problem(origin, None, None, f"cannot be read as {kind}")
+    problem = archive_problem(origin, archive)
+    if problem is not None:
+        archive.close()
+        return problem
+    return archive
+
+
 def _workbook(origin: str, data: bytes) -> RawSource:
     """An .xlsx workbook, one sheet per file, read in read-only mode."""
+    checked = _checked_archive(origin, data, "an .xlsx workbook")
+    if isinstance(checked, Problem):
+        return RawSource(origin, tables=(), problems=(checked,))
+    checked.close()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
@@ -143,11 +186,9 @@ def _sheet_name(title: str) -> str:
 
 def _zip(origin: str, data: bytes) -> RawSource:
     """A .zip archive of CSV files; other members and folders are ignored."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        problem = Problem(origin, None, None, "cannot be read as a .zip archive")
-        return RawSource(origin, tables=(), problems=(problem,))
+    archive = _checked_archive(origin, data, "a .zip archive")
+    if isinstance(archive, Problem):
+        return RawSource(origin, tables=(), problems=(archive,))
     with archive:
         members = [
             info

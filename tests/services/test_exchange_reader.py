@@ -103,3 +103,41 @@ def test_workbook_sheet_that_is_not_a_file_of_the_format_is_rejected(session: Se
     assert str(problem).startswith(
         "sheet 'Notes': is not a sheet of the data exchange format; expected one of: mou_terms, "
     )
+
+
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("filename", ["programme.zip", "programme.xlsx"])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(filename: str) -> None:
+    bomb = _zip_of({"services.csv": b"code,name\n" + b"0" * 20_000_000})
+    assert len(bomb) < 100_000  # 20 MB of one byte packs to a few KB
+
+    source = read_upload(filename, bomb)
+
+    assert source.tables == ()
+    [problem] = source.problems
+    assert "services.csv is compressed more than 200 to 1: refused as unsafe" in problem.message
+
+
+def test_an_archive_that_would_unpack_too_big_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dashboard.exchange.reader.MAX_UNPACKED_BYTES", 1024 * 1024)
+    rows = "".join(f"P{n:06d},Provider number {n * 7919 % 100003}\n" for n in range(60_000))
+    source = read_upload("big.zip", _zip_of({"providers.csv": ("code,name\n" + rows).encode()}))
+
+    [problem] = source.problems
+    assert "would unpack to 2 MB; at most 1 MB can be imported at once: split it" in problem.message
+
+
+def test_an_archive_of_too_many_files_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dashboard.exchange.reader.MAX_MEMBERS", 3)
+    members = {f"extra{n}.csv": b"code\n" for n in range(4)}
+
+    [problem] = read_upload("many.zip", _zip_of(members)).problems
+
+    assert problem.message == "holds 4 files; at most 3"
