@@ -4,8 +4,9 @@ Revision ID: 0008_inspection_status
 Revises: 0007_merge_slices
 Create Date: 2026-12-08 00:40:00
 
-Existing inspections take the exchange format's rule for a blank status: carried out when the
-inspection has an end date, otherwise planned.
+Existing inspections are carried out when anything shows the visit happened (an end date, a
+draft or final report sent, factual accuracy returned), otherwise planned: a one-day inspection
+recorded before status existed often has no end date but a report sent.
 """
 from collections.abc import Sequence
 
@@ -33,7 +34,10 @@ def upgrade() -> None:
             sa.Column('cancelled_reason', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=True)
         )
         batch_op.create_index(batch_op.f('ix_inspection_status'), ['status'], unique=False)
-    op.execute("UPDATE inspection SET status = 'planned' WHERE end_on IS NULL")
+    op.execute(
+        "UPDATE inspection SET status = 'planned' WHERE end_on IS NULL AND draft_sent_on IS NULL"
+        " AND fa_returned_on IS NULL AND final_sent_on IS NULL"
+    )
     with op.batch_alter_table('evidence_file', schema=None) as batch_op:
         batch_op.alter_column('content', existing_type=sa.LargeBinary(), nullable=True)
 
