@@ -95,6 +95,7 @@ _DATE_COLUMNS = (
     col(Inspection.draft_sent_on),
     col(Inspection.fa_returned_on),
     col(Inspection.final_sent_on),
+    col(Inspection.status),
 )
 
 
