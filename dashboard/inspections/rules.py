@@ -20,6 +20,7 @@ from dashboard.core.refusal import Problem, Refused
 from dashboard.core.report import Cell, Report
 from dashboard.core.vocabulary import InspectionStatus, InspectionType, KeyQuestion
 from dashboard.core.workdays import add_working_days
+from dashboard.coverage.rules import DATE_PASSED, is_date_passed
 from models.base import TEXT_LENGTH
 from models.inspections import LANGUAGES_LENGTH
 
@@ -76,6 +77,16 @@ class InspectionDates:
     def cancelled(self) -> bool:
         """A cancelled inspection has no milestones due and is left out of SLA figures."""
         return self.status == InspectionStatus.CANCELLED
+
+
+def status_words(dates: InspectionDates, cancelled_reason: str | None, as_of: date) -> str:
+    """An inspection's status for its detail: with the reason when cancelled, flagged when
+    planned and its date has passed."""
+    if dates.cancelled:
+        return f"Status: cancelled. Reason: {cancelled_reason or 'not given'}"
+    if is_date_passed(dates.status, dates.start_on, as_of):
+        return f"Status: planned for {dates.start_on}, {DATE_PASSED}."
+    return f"Status: {dates.status}."
 
 
 @dataclass(frozen=True)
