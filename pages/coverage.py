@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.core.config import database_url
 from dashboard.core.programme_year import programme_year_of, quarter_label, year_label
 from dashboard.coverage import charts, view
-from dashboard.coverage.rules import CoverageStatus
+from dashboard.coverage.rules import DATE_PASSED, CoverageStatus
 from dashboard.ui import cached, widgets
 
 URL = database_url()
@@ -49,6 +49,14 @@ tiles[3].metric(
     border=True,
     help="Starting in the quarter: started already or scheduled.",
 )
+
+passed = sum(row.coverage.date_passed_on is not None for row in data.rows)
+if passed:
+    st.warning(
+        f"{passed} group(s) with a planned inspection whose {DATE_PASSED} "
+        "(Inspections page). Until then it does not count as inspected.",
+        icon=":material/event_busy:",
+    )
 
 st.subheader("Active inspection groups")
 options = view.filter_options(data.rows)

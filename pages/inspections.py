@@ -10,10 +10,11 @@ from dashboard.core.config import database_url
 from dashboard.core.permissions import STAFF
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.programme_year import year_label
-from dashboard.core.vocabulary import InspectionMode, InspectionType
+from dashboard.core.vocabulary import InspectionMode, InspectionStatus, InspectionType
+from dashboard.coverage.rules import DATE_PASSED
 from dashboard.inspections import charts, service, view
-from dashboard.inspections.rules import SlaCell
-from dashboard.ui import cached, forms, inspection_forms, widgets
+from dashboard.inspections.rules import SlaCell, status_words
+from dashboard.ui import cached, forms, inspection_forms, inspection_status_form, widgets
 
 URL = database_url()
 ACTOR = widgets.current_actor()
@@ -22,7 +23,7 @@ IS_STAFF = ACTOR.role in STAFF
 
 def _register(as_of: date) -> view.RegisterView:
     options = cached.inspection_filter_options(URL)
-    columns = st.columns(6)
+    columns = st.columns(7)
     filters = view.RegisterFilters(
         types=frozenset(
             columns[0].multiselect("Type", list(InspectionType), key="inspections_type")
@@ -55,6 +56,11 @@ def _register(as_of: date) -> view.RegisterView:
         years=frozenset(
             columns[5].multiselect(
                 "Programme year", options.years, format_func=year_label, key="inspections_year"
+            )
+        ),
+        inspection_statuses=frozenset(
+            columns[6].multiselect(
+                "Inspection status", list(InspectionStatus), key="inspections_inspection_status"
             )
         ),
     )
@@ -103,6 +109,7 @@ def _detail(detail: cached.InspectionDetail, as_of: date, editable: bool) -> Non
         f"{row.inspection_type}, {row.mode or 'mode not set'} · lead inspector "
         f"{row.lead_inspector or 'not set'} · key questions {', '.join(row.scope)}"
     )
+    st.text(status_words(row.dates, detail.cancelled_reason, as_of))
     st.dataframe(view.schedule_frame(row.dates, as_of), hide_index=True)
     judged = {j.key_question: j for j in detail.judgements}
     st.markdown("**Judgements**")
@@ -130,6 +137,7 @@ def _detail(detail: cached.InspectionDetail, as_of: date, editable: bool) -> Non
         st.markdown("**Internal notes**")
         st.text(detail.internal_notes or "none")
     if editable:
+        inspection_status_form.status_form(detail, ACTOR)
         inspection_forms.edit_forms(detail, as_of, ACTOR)
 
 
@@ -160,6 +168,13 @@ with tabs[0]:
             "Each milestone's state as of the date in words; inspections with overdue "
             "milestones are listed first, the count in the last column."
         )
+        if passed := view.date_passed(shown, as_of):
+            st.warning(
+                f"{len(passed)} planned inspection(s) with the {DATE_PASSED} "
+                f"(under 'One inspection'): {', '.join(passed[:10])}"
+                + (" …" if len(passed) > 10 else ""),
+                icon=":material/event_busy:",
+            )
         on_page = widgets.items_on_page(shown, "inspections_register_page")
         st.dataframe(
             view.register_frame(on_page, as_of), hide_index=True, key="inspections_register"

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.core.config import database_url
 from dashboard.core.programme_year import programme_year_bounds, year_label
 from dashboard.coverage import charts as coverage_charts
-from dashboard.coverage.rules import CoverageStatus
+from dashboard.coverage.rules import DATE_PASSED, CoverageStatus
 from dashboard.overview import charts
 from dashboard.ui import cached, widgets
 
@@ -42,6 +42,12 @@ if year is not None:
         help=f"{year.covered} of {year.required} required groups inspected "
         f"between {start:%d %b %Y} and {as_of:%d %b %Y} (year ends {end:%d %b %Y}).",
         border=True,
+    )
+if figures.planned_date_passed:
+    st.warning(
+        f"{figures.planned_date_passed} planned inspection(s) with the {DATE_PASSED} "
+        "(Inspections page). Until then they do not count as inspected.",
+        icon=":material/event_busy:",
     )
 widgets.link_to_page(
     "coverage.py", "Which groups, and what is planned: open Coverage", ":material/calendar_month:"

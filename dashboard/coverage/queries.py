@@ -9,7 +9,11 @@ from sqlmodel import Session, col, select
 
 from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
 from dashboard.core.programme_year import programme_year_of, quarter_bounds
-from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionType
+from dashboard.core.vocabulary import (
+    OPEN_RECOMMENDATION_STATUSES,
+    InspectionStatus,
+    InspectionType,
+)
 from dashboard.coverage.rules import (
     STATUS_WORDS,
     GroupCoverage,
@@ -74,6 +78,8 @@ class InspectionRecord:
     lead_inspector: str | None
     key_questions: tuple[str, ...]
     judgements: dict[str, str]
+    status: str = InspectionStatus.CARRIED_OUT
+    cancelled_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,11 +131,19 @@ def group_facts(session: Session) -> list[GroupFacts]:
 
 
 def inspection_starts(session: Session) -> list[InspectionStart]:
-    """When each inspection starts, by group, with its type."""
-    statement = select(
-        col(InspectionGroup.code), col(Inspection.start_on), col(Inspection.inspection_type)
-    ).join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-    return [InspectionStart(code, start, kind) for code, start, kind in session.exec(statement)]
+    """When each inspection starts, by group, with its type and status (cancelled ones left
+    out: they never count and are never scheduled)."""
+    statement = (
+        select(
+            col(InspectionGroup.code),
+            col(Inspection.start_on),
+            col(Inspection.inspection_type),
+            col(Inspection.status),
+        )
+        .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
+        .where(Inspection.status != InspectionStatus.CANCELLED)
+    )
+    return [InspectionStart(*values) for values in session.exec(statement)]
 
 
 def programme_facts(session: Session) -> ProgrammeFacts:
@@ -190,12 +204,12 @@ def _scope(inspection_type: str, key_questions: str | None) -> tuple[str, ...]:
 
 
 def planned_inspections(session: Session, after: date) -> list[PlannedInspection]:
-    """Inspections starting after a date, earliest first."""
+    """Inspections starting after a date and not cancelled, earliest first."""
     return _inspections_where(session, Inspection.start_on > after)
 
 
 def inspections_starting(session: Session, first: date, last: date) -> list[PlannedInspection]:
-    """Inspections starting from first to last inclusive, earliest first."""
+    """Inspections starting from first to last inclusive and not cancelled, earliest first."""
     return _inspections_where(session, col(Inspection.start_on).between(first, last))
 
 
@@ -203,7 +217,7 @@ def _inspections_where(session: Session, condition: Any) -> list[PlannedInspecti
     statement = (
         select(Inspection, InspectionGroup.code)
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-        .where(condition)
+        .where(condition, Inspection.status != InspectionStatus.CANCELLED)
         .order_by(col(Inspection.start_on), col(Inspection.ref))
     )
     return [
@@ -214,6 +228,7 @@ def _inspections_where(session: Session, condition: Any) -> list[PlannedInspecti
             inspection.inspection_type,
             _scope(inspection.inspection_type, inspection.key_questions),
             inspection.lead_inspector,
+            inspection.status,
         )
         for inspection, code in session.exec(statement)
     ]
@@ -244,6 +259,8 @@ def inspection_history(session: Session, group_code: str) -> list[InspectionReco
             row.lead_inspector,
             _scope(row.inspection_type, row.key_questions),
             judged.get(row.id or 0, {}),
+            row.status,
+            row.cancelled_reason,
         )
         for row in rows
     ]

@@ -15,8 +15,11 @@ from dashboard.core.programme_year import (
     year_months,
 )
 from dashboard.core.report import Report
+from dashboard.core.vocabulary import InspectionStatus
 
 DUE_SOON_DAYS = 60
+# What a planned inspection whose start date has passed asks of the programme team.
+DATE_PASSED = "date passed: record it as carried out, move it or cancel it"
 
 
 class CoverageStatus(StrEnum):
@@ -54,11 +57,49 @@ class GroupFacts:
 
 @dataclass(frozen=True)
 class InspectionStart:
-    """One inspection of a group, counted on the day it starts."""
+    """One inspection of a group, counted on the day it starts once carried out."""
 
     group_code: str
     start_on: date
     inspection_type: str
+    status: str = InspectionStatus.CARRIED_OUT
+
+
+def counts_as_of(inspection: InspectionStart, as_of: date) -> bool:
+    """Only a carried-out inspection that started on or before the date counts as done."""
+    return inspection.status == InspectionStatus.CARRIED_OUT and inspection.start_on <= as_of
+
+
+def is_scheduled(inspection: InspectionStart, as_of: date) -> bool:
+    """Planned (whatever its date), or carried out but starting after the date; never cancelled."""
+    if inspection.status == InspectionStatus.PLANNED:
+        return True
+    return inspection.status == InspectionStatus.CARRIED_OUT and inspection.start_on > as_of
+
+
+def is_date_passed(status: str, start_on: date, as_of: date) -> bool:
+    """A planned inspection whose start is on or before the date: record, move or cancel it."""
+    return status == InspectionStatus.PLANNED and start_on <= as_of
+
+
+def inspection_state(status: str, start_on: date, as_of: date, done_word: str = "done") -> str:
+    """An inspection's state as of a date: done (in the page's word), scheduled, cancelled, or
+    a planned one whose date has passed."""
+    if status == InspectionStatus.CANCELLED:
+        return "cancelled"
+    if is_date_passed(status, start_on, as_of):
+        return DATE_PASSED
+    return done_word if start_on <= as_of else "scheduled"
+
+
+def done_or_ahead(inspections: Iterable[InspectionStart], as_of: date) -> list[InspectionStart]:
+    """Those done by the date and those still to come after it: the planner's view, where a
+    planned inspection whose date has passed is neither, and a cancelled one never counts."""
+    return [
+        i
+        for i in inspections
+        if counts_as_of(i, as_of) or (is_scheduled(i, as_of) and i.start_on > as_of)
+    ]
 
 
 @dataclass(frozen=True)
@@ -72,6 +113,8 @@ class GroupCoverage:
     last_inspection_type: str | None
     next_due_on: date
     scheduled_on: date | None
+    # The earliest planned start on or before the as-of date: flagged DATE_PASSED.
+    date_passed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +127,7 @@ class PlannedInspection:
     inspection_type: str
     key_questions: tuple[str, ...] = ()
     lead_inspector: str | None = None
+    status: str = InspectionStatus.CARRIED_OUT
 
 
 @dataclass(frozen=True)
@@ -147,8 +191,9 @@ def _group_coverage(
     group: GroupFacts, inspections: Sequence[InspectionStart], as_of: date
 ) -> GroupCoverage:
     """The coverage of one active group from its own inspections."""
-    done = [i for i in inspections if i.start_on <= as_of]
-    scheduled = [i.start_on for i in inspections if i.start_on > as_of]
+    done = [i for i in inspections if counts_as_of(i, as_of)]
+    scheduled = [i.start_on for i in inspections if is_scheduled(i, as_of)]
+    passed = [i.start_on for i in inspections if is_date_passed(i.status, i.start_on, as_of)]
     last = max(done, key=lambda i: (i.start_on, i.inspection_type), default=None)
     if last is not None:
         next_due_on = add_one_year(last.start_on)
@@ -162,6 +207,7 @@ def _group_coverage(
         last_inspection_type=last.inspection_type if last else None,
         next_due_on=next_due_on,
         scheduled_on=min(scheduled, default=None),
+        date_passed_on=min(passed, default=None),
     )
 
 
@@ -191,7 +237,8 @@ def programme_year_coverage(
             group_code=group.code,
             provider_code=group.provider_code,
             covered=any(
-                first <= i.start_on <= covered_up_to for i in starts_of.get(group.code, [])
+                first <= i.start_on <= covered_up_to and counts_as_of(i, as_of)
+                for i in starts_of.get(group.code, [])
             ),
         )
         for group in groups
@@ -225,11 +272,12 @@ def programme_year_percents(
 ) -> list[ProgrammeYearPercent]:
     """Coverage of each programme year from the first with an inspection to the current one."""
     current = programme_year_of(as_of)
-    first = min((programme_year_of(s.start_on) for s in starts), default=current)
+    listed = [s for s in starts if s.status != InspectionStatus.CANCELLED]
+    first = min((programme_year_of(s.start_on) for s in listed), default=current)
     result = []
     for year in range(min(first, current), current + 1):
         year_first, year_last = programme_year_bounds(year)
-        in_year = [s for s in starts if year_first <= s.start_on <= year_last]  # all it looks at
+        in_year = [s for s in listed if year_first <= s.start_on <= year_last]  # all it looks at
         rows = programme_year_coverage(groups, in_year, year, as_of)
         covered = sum(row.covered for row in rows)
         result.append(ProgrammeYearPercent(year, len(rows), covered, coverage_percent(rows)))
@@ -280,15 +328,36 @@ def _due_at(group: GroupFacts, earlier: Sequence[date]) -> date:
     return add_one_year(min(s.opened_on for s in group.services))
 
 
-def _state(group: GroupFacts, starts: Sequence[date], month: date, as_of: date) -> MonthState:
-    """Inspected or scheduled in the month; else due in it, overdue by it, or in date."""
+@dataclass(frozen=True)
+class _GroupStarts:
+    """One group's starts: carried out by the as-of date, scheduled, and both for due dates."""
+
+    done: tuple[date, ...]
+    scheduled: tuple[date, ...]
+    for_due: tuple[date, ...]
+
+
+def _group_starts(inspections: Sequence[InspectionStart], as_of: date) -> _GroupStarts:
+    return _GroupStarts(
+        tuple(sorted(i.start_on for i in inspections if counts_as_of(i, as_of))),
+        tuple(sorted(i.start_on for i in inspections if is_scheduled(i, as_of))),
+        tuple(sorted(i.start_on for i in done_or_ahead(inspections, as_of))),
+    )
+
+
+def _state(group: GroupFacts, starts: _GroupStarts, month: date) -> MonthState:
+    """Inspected or scheduled in the month; else due in it, overdue by it, or in date.
+
+    A planned inspection whose date has passed shows as scheduled in its month, but does not
+    move the due date: only one carried out does (or, after the as-of date, one to come)."""
     end = month_end(month)
     if not _active_in(group, month, end):
         return MonthState.NOT_ACTIVE
-    in_month = [d for d in starts if month <= d <= end]
-    if in_month:
-        return MonthState.INSPECTED if min(in_month) <= as_of else MonthState.SCHEDULED
-    due = _due_at(group, [d for d in starts if d < month])
+    if any(month <= d <= end for d in starts.done):
+        return MonthState.INSPECTED
+    if any(month <= d <= end for d in starts.scheduled):
+        return MonthState.SCHEDULED
+    due = _due_at(group, [d for d in starts.for_due if d < month])
     if month <= due <= end:
         return MonthState.DUE
     return MonthState.OVERDUE if due < month else MonthState.IN_DATE
@@ -303,16 +372,14 @@ def month_cells(
     is scheduled for stays overdue from its due date on.
     """
     first, last = programme_year_bounds(year)
-    starts_of: dict[str, list[date]] = {}
-    for inspection in inspections:
-        starts_of.setdefault(inspection.group_code, []).append(inspection.start_on)
+    starts_of = by_group(inspections)
     cells: list[MonthCell] = []
     for group in sorted(groups, key=lambda g: g.code):
         if not group.services or not _active_in(group, first, last):
             continue
-        starts = sorted(starts_of.get(group.code, []))
+        starts = _group_starts(starts_of.get(group.code, []), as_of)
         cells.extend(
-            MonthCell(group.code, month, _state(group, starts, month, as_of))
+            MonthCell(group.code, month, _state(group, starts, month))
             for month in year_months(year)
         )
     return cells

@@ -14,7 +14,14 @@ from dashboard.coverage.queries import (
     InspectionRecord,
     ServiceProfile,
 )
-from dashboard.coverage.rules import STATUS_WORDS, MonthCell, PlannedInspection, ProviderYear
+from dashboard.coverage.rules import (
+    DATE_PASSED,
+    STATUS_WORDS,
+    MonthCell,
+    PlannedInspection,
+    ProviderYear,
+    inspection_state,
+)
 
 # Background and text colours for the status column; the words carry the meaning.
 STATUS_STYLES = {
@@ -86,6 +93,7 @@ def coverage_table(rows: Sequence[CoverageRow]) -> pd.DataFrame:
                 "Next due": row.coverage.next_due_on,
                 "Scheduled": row.coverage.scheduled_on,
                 "Inspector": row.profile.allocated_inspector or "",
+                "Flag": _date_passed_flag(row.coverage.date_passed_on),
             }
             for row in rows
         ],
@@ -102,8 +110,14 @@ def coverage_table(rows: Sequence[CoverageRow]) -> pd.DataFrame:
             "Next due",
             "Scheduled",
             "Inspector",
+            "Flag",
         ],
     )
+
+
+def _date_passed_flag(date_passed_on: date | None) -> str:
+    """The date-passed flag of a group with a planned inspection on or before the as-of date."""
+    return "" if date_passed_on is None else f"planned {date_passed_on}: {DATE_PASSED}"
 
 
 def styled_status(frame: pd.DataFrame) -> Styler:
@@ -149,7 +163,7 @@ def quarter_table(inspections: Sequence[PlannedInspection], as_of: date) -> pd.D
                 "Group": i.group_code,
                 "Type": i.inspection_type,
                 "Lead inspector": i.lead_inspector or "",
-                "State": "started" if i.start_on <= as_of else "scheduled",
+                "State": inspection_state(i.status, i.start_on, as_of, "started"),
             }
             for i in inspections
         ],
@@ -234,7 +248,7 @@ def history_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
             "Type": record.inspection_type,
             "Trigger": record.trigger or "",
             "Lead inspector": record.lead_inspector or "",
-            "State": "done" if record.start_on <= as_of else "scheduled",
+            "State": inspection_state(record.status, record.start_on, as_of, "done"),
         }
         row.update({kq.value: _judgement(record, kq) for kq in ALL_KEY_QUESTIONS})
         rows.append(row)

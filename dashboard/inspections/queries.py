@@ -75,6 +75,7 @@ class InspectionDetail:
     internal_notes: str | None
     judgements: tuple[JudgementFact, ...]
     requests: tuple[RequestFact, ...]
+    cancelled_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ _DATE_COLUMNS = (
     col(Inspection.draft_sent_on),
     col(Inspection.fa_returned_on),
     col(Inspection.final_sent_on),
+    col(Inspection.status),
 )
 
 
@@ -236,6 +238,7 @@ def inspection_detail(
         internal_notes=row.internal_notes if with_internal_notes else None,
         judgements=judgements,
         requests=tuple(_request_fact(r) for r in request_rows(session, row.id)),
+        cancelled_reason=row.cancelled_reason,
     )
 
 

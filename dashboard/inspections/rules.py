@@ -18,8 +18,9 @@ from dashboard.core.key_questions import key_questions_in_scope
 from dashboard.core.programme_year import quarter_of, year_label
 from dashboard.core.refusal import Problem, Refused
 from dashboard.core.report import Cell, Report
-from dashboard.core.vocabulary import InspectionType, KeyQuestion
+from dashboard.core.vocabulary import InspectionStatus, InspectionType, KeyQuestion
 from dashboard.core.workdays import add_working_days
+from dashboard.coverage.rules import DATE_PASSED, is_date_passed
 from models.base import TEXT_LENGTH
 from models.inspections import LANGUAGES_LENGTH
 
@@ -70,6 +71,22 @@ class InspectionDates:
     draft_sent_on: date | None = None
     fa_returned_on: date | None = None
     final_sent_on: date | None = None
+    status: str = InspectionStatus.CARRIED_OUT
+
+    @property
+    def cancelled(self) -> bool:
+        """A cancelled inspection has no milestones due and is left out of SLA figures."""
+        return self.status == InspectionStatus.CANCELLED
+
+
+def status_words(dates: InspectionDates, cancelled_reason: str | None, as_of: date) -> str:
+    """An inspection's status for its detail: with the reason when cancelled, flagged when
+    planned and its date has passed."""
+    if dates.cancelled:
+        return f"Status: cancelled. Reason: {cancelled_reason or 'not given'}"
+    if is_date_passed(dates.status, dates.start_on, as_of):
+        return f"Status: planned for {dates.start_on}, {DATE_PASSED}."
+    return f"Status: {dates.status}."
 
 
 @dataclass(frozen=True)
@@ -82,7 +99,10 @@ class MilestoneDue:
 
 
 def _plan(dates: InspectionDates) -> tuple[tuple[Milestone, date | None, int, date | None], ...]:
-    """(milestone, base date, working days from base, done on), in programme order."""
+    """(milestone, base date, working days from base, done on), in programme order; none for a
+    cancelled inspection."""
+    if dates.cancelled:
+        return ()
     end_on = dates.end_on or dates.start_on
     return (
         (Milestone.ANNOUNCE, dates.start_on, -10, dates.announced_on),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.core.programme_year import programme_year_of
 from dashboard.core.workdays import add_working_days, working_days_between
+from dashboard.coverage.rules import DATE_PASSED, is_date_passed
 from dashboard.inspections.queries import InspectionDetail, RegisterRow, RequestFact
 from dashboard.inspections.rules import (
     MILESTONE_LABELS,
@@ -42,6 +43,8 @@ class RegisterFilters:
     providers: frozenset[str] = field(default_factory=frozenset)
     inspectors: frozenset[str] = field(default_factory=frozenset)
     years: frozenset[int] = field(default_factory=frozenset)
+    # planned / carried out / cancelled (the inspection's own status, not a milestone's)
+    inspection_statuses: frozenset[str] = field(default_factory=frozenset)
 
 
 @lru_cache(maxsize=4096)
@@ -68,6 +71,7 @@ def _matches(row: RegisterRow, filters: RegisterFilters, as_of: date) -> bool:
         (filters.providers, row.provider_code),
         (filters.inspectors, row.lead_inspector),
         (filters.years, programme_year_of(row.dates.start_on)),
+        (filters.inspection_statuses, row.dates.status),
     )
     if any(wanted and value not in wanted for wanted, value in checks):
         return False
@@ -136,7 +140,8 @@ def _milestone_cells(dates: InspectionDates, as_of: date) -> dict[str, str]:
 def register_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
     """One row per inspection, in the order given (`overdue_first`), each milestone's state in
     words."""
-    records = []
+    records, rows = [], list(rows)
+    passed = set(date_passed(rows, as_of))
     for row in rows:
         cells = _milestone_cells(row.dates, as_of)
         records.append(
@@ -149,8 +154,10 @@ def register_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
                 "Lead inspector": row.lead_inspector or "",
                 "Start": row.dates.start_on,
                 "End": row.dates.end_on or row.dates.start_on,
+                "Status": row.dates.status,
                 **{column: cells.get(column, "") for column in MILESTONE_COLUMNS},
                 "Overdue": sum(text.startswith("overdue") for text in cells.values()),
+                "Flag": DATE_PASSED if row.ref in passed else "",
             }
         )
     columns = [
@@ -162,10 +169,18 @@ def register_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
         "Lead inspector",
         "Start",
         "End",
+        "Status",
         *MILESTONE_COLUMNS,
         "Overdue",
+        "Flag",
     ]
     return pd.DataFrame(records, columns=columns)
+
+
+def date_passed(rows: Iterable[RegisterRow], as_of: date) -> list[str]:
+    """Refs of planned inspections whose start is on or before the date, earliest first."""
+    passed = (r for r in rows if is_date_passed(r.dates.status, r.dates.start_on, as_of))
+    return [ref for _, ref in sorted((row.dates.start_on, row.ref) for row in passed)]
 
 
 def late_reports_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:

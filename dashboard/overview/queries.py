@@ -14,6 +14,7 @@ from dashboard.overview.rules import (
     OverviewFigures,
     coverage_by_status,
     overdue_milestone_counts,
+    planned_date_passed,
     term_remaining,
 )
 from models.governance import Action
@@ -61,4 +62,5 @@ def overview_figures(
         open_escalations=open_escalations,
         flagged_escalations=flagged_escalations,
         mou_term=term_remaining(governance_queries.terms(session), as_of),
+        planned_date_passed=planned_date_passed(starts, as_of),
     )

@@ -5,7 +5,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.coverage.rules import CoverageStatus, GroupCoverage, ProgrammeYearPercent
+from dashboard.coverage.rules import (
+    CoverageStatus,
+    GroupCoverage,
+    InspectionStart,
+    ProgrammeYearPercent,
+    is_date_passed,
+)
 from dashboard.governance.rules import Term
 from dashboard.inspections.rules import (
     REPORTED_MILESTONES,
@@ -42,6 +48,8 @@ class OverviewFigures:
     open_escalations: int
     flagged_escalations: int
     mou_term: TermRemaining | None
+    # Planned inspections whose start date is on or before the as-of date: record, move, cancel.
+    planned_date_passed: int = 0
 
     @property
     def active_groups(self) -> int:
@@ -56,6 +64,11 @@ def coverage_by_status(rows: Iterable[GroupCoverage]) -> dict[CoverageStatus, in
     """How many active groups are in date, due soon and overdue (every status present)."""
     counts = Counter(row.status for row in rows)
     return {status: counts.get(status, 0) for status in CoverageStatus}
+
+
+def planned_date_passed(starts: Iterable[InspectionStart], as_of: date) -> int:
+    """How many planned inspections have a start date on or before the as-of date."""
+    return sum(is_date_passed(s.status, s.start_on, as_of) for s in starts)
 
 
 def overdue_milestone_counts(

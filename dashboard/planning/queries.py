@@ -5,9 +5,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, and_, col, or_, select
 
-from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
+from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionStatus
 from dashboard.planning.rules.suggestion import (
     GroupHistory,
     PastInspection,
@@ -22,6 +22,16 @@ from models.recommendations import Escalation, Recommendation
 
 def _open_statuses() -> list[str]:
     return sorted(OPEN_RECOMMENDATION_STATUSES)
+
+
+def _done_or_ahead(as_of: date) -> Any:
+    """Carried out, or planned after the as-of date: never cancelled, nor a plan whose date
+    passed without being recorded (it was not an inspection, as far as anyone knows)."""
+    carried_out = col(Inspection.status) == InspectionStatus.CARRIED_OUT
+    planned_ahead = and_(
+        col(Inspection.status) == InspectionStatus.PLANNED, col(Inspection.start_on) > as_of
+    )
+    return or_(carried_out, planned_ahead)
 
 
 def group_histories(
@@ -51,7 +61,7 @@ def group_histories(
             col(Inspection.trigger),
         )
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-        .where(*wanted)
+        .where(*wanted, _done_or_ahead(as_of))
     ):
         inspections[code].append(PastInspection(ref, start, trigger))
     recommendations = _open_recommendation_key_questions(session, as_of, wanted)

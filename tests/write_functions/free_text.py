@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from dashboard.accounts import service as accounts
 from dashboard.core.permissions import Actor
@@ -16,7 +16,9 @@ from dashboard.follow_ups import service as follow_ups
 from dashboard.governance import service as governance_service
 from dashboard.inspections import service as inspections
 from dashboard.inspections.rules import Evidence
+from dashboard.inspections.service import status as inspection_status
 from dashboard.recommendations import service as recommendations
+from models import Inspection
 from tests.write_functions.world import (
     PAYLOAD,
     one_row_source,
@@ -52,6 +54,16 @@ def _demo_import(file: str, **cells: str) -> Callable[[Session, Actor, str], obj
         )
 
     return write
+
+
+def _cancel(session: Session, actor: Actor, reason: str) -> object:
+    """Cancel a future demo inspection (first made planned) with the reason given."""
+    row = session.exec(select(Inspection).where(Inspection.ref == "INS-2026-037")).one()
+    row.status = "planned"
+    session.flush()
+    return inspection_status.cancel_inspection(
+        session, actor=actor, ref=row.ref, reason=reason, expected_version=row.version
+    )
 
 
 FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
@@ -162,6 +174,7 @@ FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
             expected_version=1,
         ),
     ),
+    FreeTextWrite("inspection cancellation reason", lambda s, a, text: _cancel(s, a, text)),
     FreeTextWrite(
         "good practice theme and text",
         lambda s, a, text: recommendations.add_good_practice(

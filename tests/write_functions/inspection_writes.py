@@ -2,15 +2,16 @@
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from dashboard.escalations import service as escalations
 from dashboard.follow_ups import service as follow_ups
 from dashboard.inspections import service as inspections
 from dashboard.inspections.rules import Evidence, InspectionDraft
+from dashboard.inspections.service import status as inspection_status
 from dashboard.planning import service as planning
 from dashboard.recommendations import service as recommendations
-from models import EvidenceFile, FollowUp, InformationRequest, Provider
+from models import EvidenceFile, FollowUp, InformationRequest, Inspection, Provider
 from tests.write_functions.world import (
     ACTORS,
     FOLLOW_UP,
@@ -22,6 +23,13 @@ from tests.write_functions.world import (
     follow_up_with_evidence,
     only_id,
 )
+
+
+def planned_i1(session: Session) -> None:
+    """I1 as a planned inspection (its version becomes 2)."""
+    session.exec(select(Inspection).where(Inspection.ref == "I1")).one().status = "planned"
+    session.flush()
+
 
 INSPECTION_WRITES: tuple[WriteFunction, ...] = (
     # Planning and running inspections (I1 is led by Ina Lead).
@@ -68,6 +76,37 @@ INSPECTION_WRITES: tuple[WriteFunction, ...] = (
             ),
         ),
         LEADS_OF_I1,
+    ),
+    # I1 planned (prepare), then recorded as carried out, moved or cancelled.
+    WriteFunction(
+        inspection_status.record_carried_out,
+        lambda s, a: inspection_status.record_carried_out(
+            s,
+            actor=a,
+            ref="I1",
+            start_on=date(2025, 3, 3),
+            end_on=date(2025, 3, 4),
+            expected_version=2,
+            today=date(2026, 11, 2),
+        ),
+        LEADS_OF_I1,
+        prepare=planned_i1,
+    ),
+    WriteFunction(
+        inspection_status.move_inspection,
+        lambda s, a: inspection_status.move_inspection(
+            s, actor=a, ref="I1", start_on=date(2025, 3, 10), end_on=None, expected_version=2
+        ),
+        LEADS_OF_I1,
+        prepare=planned_i1,
+    ),
+    WriteFunction(
+        inspection_status.cancel_inspection,
+        lambda s, a: inspection_status.cancel_inspection(
+            s, actor=a, ref="I1", reason="Provider closed the service.", expected_version=2
+        ),
+        LEADS_OF_I1,
+        prepare=planned_i1,
     ),
     WriteFunction(
         inspections.record_judgements,

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from dashboard.core.programme_year import programme_year_bounds, programme_year_of
 from dashboard.core.refusal import Refused
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, InspectionStatus
 from dashboard.coverage import queries as coverage_queries
 from dashboard.governance import queries as queries_governance
 from dashboard.governance.pack import tables
@@ -120,7 +120,8 @@ def _inspection_tables(
     until: date,
     term: Term | None,
 ) -> list[PackTable]:
-    """Inspections started since the last meeting, and planned up to the next one."""
+    """Inspections carried out since the last meeting, and planned up to the next one (none
+    cancelled: the query leaves those out)."""
     planned = [i for i in inspections if day < i.start_on <= until]
     flagged = planned_past_term_end(
         (PlannedInspection(i.ref, i.group_code, i.start_on) for i in planned), term, day
@@ -130,7 +131,13 @@ def _inspection_tables(
         tables.inspections_table(
             "Inspections since",
             "Inspections since the last meeting",
-            [i for i in inspections if since is not None and since < i.start_on <= day],
+            [
+                i
+                for i in inspections
+                if since is not None
+                and since < i.start_on <= day
+                and i.status == InspectionStatus.CARRIED_OUT
+            ],
             note=f"Started {since_text} up to {day:%d %b %Y}.",
         ),
         tables.inspections_table(

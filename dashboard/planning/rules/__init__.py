@@ -26,6 +26,7 @@ from dashboard.coverage.rules import (
     PlannedInspection,
     add_one_year,
     by_group,
+    done_or_ahead,
     is_group_active,
 )
 from dashboard.planning.rules.suggestion import Suggestion
@@ -68,7 +69,8 @@ class PlanGroup:
 
 @dataclass(frozen=True)
 class PlanInputs:
-    """Everything the planner needs; `starts` holds every inspection, done and planned."""
+    """Everything the planner needs; `starts` holds every inspection not cancelled, done and
+    planned (the planner looks at those done by the as-of date or still to come)."""
 
     year: int
     as_of: date
@@ -276,7 +278,8 @@ class _Planner:
         facts, as_of = group.facts, self.inputs.as_of
         if not facts.services:
             return None
-        starts = [s.start_on for s in self.starts_of.get(facts.code, [])]
+        # done by the as-of date or still to come: a plan whose date passed is neither
+        starts = [s.start_on for s in done_or_ahead(self.starts_of.get(facts.code, []), as_of)]
         due = _due_before_window(
             facts, [d for d in starts if d < self.first or d <= as_of], as_of, self.first
         )
