@@ -241,3 +241,15 @@ def test_partner_sees_the_good_practice_log_but_no_form(logged_in):
     assert any("No good practice logged yet" in caption.value for caption in at.caption)
     with pytest.raises(KeyError):
         at.text_area(key="recommendations_good_practice_text")
+
+
+@pytest.mark.parametrize(("role", "listed"), [("partner", False), ("admin", True)])
+def test_a_partner_sees_no_recommendation_of_an_unsent_report(logged_in, role, listed):
+    # INS-2026-026's final report is not sent: its recommendations are not the partner's yet.
+    at = _page(logged_in, role)
+    assert not at.exception
+    inspections = at.multiselect(key="recommendations_filter_inspections").options
+    assert ("INS-2026-026" in inspections) is listed
+    assert ("INS-2026-027" in inspections) is True  # its final report was sent
+    notes = " ".join(caption.value for caption in at.caption)
+    assert ("report in progress" in notes) is not listed
