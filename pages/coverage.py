@@ -133,7 +133,8 @@ labels = view.group_labels(rows or data.rows)
 code = st.selectbox(
     "Inspection group", list(labels), format_func=labels.__getitem__, key="coverage_group"
 )
-detail = cached.group_drilldown(URL, code, as_of) if code else None
+viewer = widgets.current_viewer(as_of)
+detail = cached.group_drilldown(URL, code, as_of, viewer) if code else None
 if detail is None:
     st.info("Pick an inspection group.")
     st.stop()

@@ -65,7 +65,7 @@ def meetings_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     st.markdown("**Actions raised at this meeting**")
     st.dataframe(view.actions_frame(a for a in actions if a.meeting_ref == ref), hide_index=True)
     st.markdown("**What changed since the last meeting of this kind**")
-    changes = cached.meeting_changes(url, ref)
+    changes = cached.meeting_changes(url, ref, actor.role)
     if changes is None:
         st.caption("The first meeting of its kind: nothing to compare with.")
     else:
@@ -130,4 +130,4 @@ with meetings_tab:
 with actions_tab:
     actions_section(all_meetings, as_of_day)
 with pack_tab:
-    pack_section(all_meetings, as_of_day)
+    pack_section(all_meetings, as_of_day, actor)

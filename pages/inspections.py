@@ -22,7 +22,7 @@ IS_STAFF = ACTOR.role in STAFF
 
 
 def _register(as_of: date) -> view.RegisterView:
-    options = cached.inspection_filter_options(URL)
+    options = cached.inspection_filter_options(URL, VIEWER)
     columns = st.columns(7)
     filters = view.RegisterFilters(
         types=frozenset(
@@ -64,7 +64,7 @@ def _register(as_of: date) -> view.RegisterView:
             )
         ),
     )
-    return cached.inspection_register_view(URL, filters, as_of)
+    return cached.inspection_register_view(URL, filters, as_of, VIEWER)
 
 
 def _due_and_late(register: view.RegisterView) -> None:
@@ -113,11 +113,21 @@ def _detail(detail: cached.InspectionDetail, as_of: date, editable: bool) -> Non
     st.dataframe(view.schedule_frame(row.dates, as_of), hide_index=True)
     judged = {j.key_question: j for j in detail.judgements}
     st.markdown("**Judgements**")
+    if row.dates.report_withheld:
+        st.info(
+            "Report in progress: judgements and factual accuracy are shown once the final "
+            "report was sent.",
+            icon=":material/hourglass_top:",
+        )
     st.dataframe(
         [
             {
                 "Key question": kq,
-                "Judgement": judged[kq].judgement if kq in judged else "not yet judged",
+                "Judgement": judged[kq].judgement
+                if kq in judged
+                else view.REPORT_IN_PROGRESS
+                if row.dates.report_withheld
+                else "not yet judged",
             }
             for kq in row.scope
         ],
@@ -143,6 +153,9 @@ def _detail(detail: cached.InspectionDetail, as_of: date, editable: bool) -> Non
 
 st.title("Inspections")
 as_of = widgets.as_of_date("inspections_as_of")
+VIEWER = widgets.current_viewer(as_of)
+if not VIEWER.sees_every_report:
+    st.caption(widgets.REPORT_IN_PROGRESS)
 forms.notice()
 tabs = st.tabs(
     [
@@ -198,7 +211,7 @@ with tabs[3]:
             key="inspections_selected",
             help="Those with overdue milestones first.",
         )
-        found = cached.inspection_detail(URL, ref, IS_STAFF) if ref in refs else None
+        found = cached.inspection_detail(URL, ref, IS_STAFF, VIEWER) if ref in refs else None
         if ref and found is None:
             st.caption(f"No inspection {escape_markdown(ref)} among those shown.")
         if found is not None:

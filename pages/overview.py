@@ -11,7 +11,7 @@ from dashboard.ui import cached, widgets
 
 st.title("Overview")
 as_of = widgets.as_of_date("overview_as_of")
-figures = cached.overview(database_url(), as_of)
+figures = cached.overview(database_url(), as_of, widgets.current_viewer(as_of))
 
 if figures.active_groups == 0:
     st.info(

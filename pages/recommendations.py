@@ -56,7 +56,7 @@ def _register(
     rows: list[RecommendationFacts], options: dict[str, list[str]], as_of: date
 ) -> list[RecommendationFacts]:
     """The filtered register; returns the recommendations on the page shown."""
-    shown = cached.recommendation_register_view(database_url(), _filters(options), as_of)
+    shown = cached.recommendation_register_view(database_url(), _filters(options), as_of, viewer)
     _counts(shown)
     if not shown.shown:
         st.info("No recommendation matches these filters. Clear a filter to see more.")
@@ -137,7 +137,7 @@ def _one(shown: list[RecommendationFacts], actor: Actor) -> None:
         key="recommendations_selected",
         on_change=recommendation_forms.forget_detail_forms,
     )
-    detail = cached.recommendation_detail(database_url(), ref)
+    detail = cached.recommendation_detail(database_url(), ref, viewer)
     if detail is None:
         st.warning(f"Recommendation {ref} no longer exists; reload the page.")
         return
@@ -156,10 +156,10 @@ def _one(shown: list[RecommendationFacts], actor: Actor) -> None:
 
 def _themes() -> None:
     url = database_url()
-    if not cached.theme_counts(url):
+    if not cached.theme_counts(url, viewer):
         st.info("No recommendations recorded yet, so there are no themes to compare.")
         return
-    options = cached.themes_view(url, (), ())
+    options = cached.themes_view(url, (), (), viewer)
     left, right = st.columns(2)
     years = left.multiselect(
         "Programme years", options.year_options, key="recommendations_themes_years"
@@ -167,7 +167,7 @@ def _themes() -> None:
     providers = right.multiselect(
         "Providers", options.provider_options, key="recommendations_themes_providers"
     )
-    themes = cached.themes_view(url, tuple(years), tuple(providers))
+    themes = cached.themes_view(url, tuple(years), tuple(providers), viewer)
     widgets.chart(charts.themes_chart, themes.chosen)
     for title, pivot in themes.pivots:
         st.markdown(f"**{title}**")
@@ -177,7 +177,7 @@ def _themes() -> None:
 
 def _good_practice(themes_used: list[str], actor: Actor, as_of: date) -> None:
     st.subheader("Good-practice log")
-    log = cached.good_practice_log(database_url())
+    log = cached.good_practice_log(database_url(), viewer)
     known = sorted(set(themes_used) | {entry.theme for entry in log})
     themes = st.multiselect("Themes", known, key="recommendations_good_practice_themes")
     entries = [entry for entry in log if not themes or entry.theme in themes]
@@ -207,11 +207,16 @@ st.title("Recommendations")
 actor = widgets.current_actor()
 as_of = widgets.as_of_date("recommendations_as_of")
 forms.notice()
-rows, options = cached.recommendations_raised(database_url(), as_of)
+viewer = widgets.current_viewer(as_of)
+if not viewer.sees_every_report:
+    st.caption(widgets.REPORT_IN_PROGRESS)
+rows, options = cached.recommendations_raised(database_url(), as_of, viewer)
 if not rows:
     st.info(
         "No recommendations from inspections started on or before this date. Load the "
         "programme with `dashboard import PATH`, or the demo with `dashboard seed --demo`."
+        if viewer.sees_every_report
+        else "No recommendations from inspections whose final report was sent by this date."
     )
     st.stop()
 

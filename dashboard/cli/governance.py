@@ -16,7 +16,7 @@ from dashboard.cli.common import (
 )
 from dashboard.core import db
 from dashboard.core.marking import MARKING
-from dashboard.core.vocabulary import OwnerOrg
+from dashboard.core.vocabulary import OwnerOrg, Role
 from dashboard.governance import queries as queries_governance
 from dashboard.governance.pack import UnknownMeeting, build_pack, write_pack
 from dashboard.governance.rules import action_log, actions_report
@@ -34,7 +34,8 @@ def cmd_pack(args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
         try:
-            pack = build_pack(session, args.meeting)
+            role = Role.PARTNER if args.for_partners else Role.ADMIN
+            pack = build_pack(session, args.meeting, role=role)
         except UnknownMeeting as error:
             raise CommandError(str(error)) from None
     for path in write_pack(pack, Path(args.out)):
@@ -62,4 +63,10 @@ def register(commands: SubParsers) -> None:
     pack = commands.add_parser("pack", help="a meeting's governance pack: pack.pdf and pack.xlsx")
     pack.add_argument("--meeting", required=True, metavar="REF", help="the meeting's ref")
     pack.add_argument("--out", required=True, metavar="DIR", help="folder to write the files to")
+    pack.add_argument(
+        "--for-partners",
+        action="store_true",
+        help="as partners see it: recommendations only of inspections whose final report was "
+        "sent by the meeting date",
+    )
     pack.set_defaults(handler=cmd_pack)

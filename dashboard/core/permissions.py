@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
@@ -40,3 +41,37 @@ def require_role(actor: Actor, allowed: Iterable[Role], doing: str) -> None:
         raise PermissionDenied(
             f"{actor.display_name} ({actor.role.replace('_', ' ')}) may not {doing}."
         )
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Whose reading it is, as far as what they may see: partners see an inspection's findings
+    (judgements, recommendations with their follow-ups and evidence, good practice, themes and
+    factual-accuracy details) only once its final report was sent to them, on or before the
+    as-of date and today; staff see every inspection's findings.
+
+    Made with `Viewer.of`, so that every staff viewer is the same value (one cache entry)."""
+
+    reports_sent_by: date | None = None  # None: every inspection's findings are shown
+
+    @classmethod
+    def of(cls, role: Role | Actor, as_of: date, today: date | None = None) -> "Viewer":
+        """The viewer a role (or an actor's) reads as on a date."""
+        known = role.role if isinstance(role, Actor) else Role(role)
+        if known in STAFF:
+            return STAFF_VIEWER
+        return cls(min(as_of, today or date.today()))
+
+    @property
+    def sees_every_report(self) -> bool:
+        """True for staff: nothing is held back until a final report is sent."""
+        return self.reports_sent_by is None
+
+    def sees_report(self, final_sent_on: date | None) -> bool:
+        """Whether this viewer sees the findings of an inspection with this final report date."""
+        if self.reports_sent_by is None:
+            return True
+        return final_sent_on is not None and final_sent_on <= self.reports_sent_by
+
+
+STAFF_VIEWER = Viewer()

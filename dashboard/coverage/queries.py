@@ -1,13 +1,14 @@
 """Reads behind coverage, the type suggestion and the planner: plain domain data out."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
+from dashboard.core.permissions import Viewer
 from dashboard.core.programme_year import programme_year_of, quarter_bounds
 from dashboard.core.vocabulary import (
     OPEN_RECOMMENDATION_STATUSES,
@@ -30,7 +31,7 @@ from dashboard.coverage.rules import (
     programme_year_percents,
     provider_year_coverage,
 )
-from dashboard.inspections.queries import inspection_dates
+from dashboard.inspections.queries import inspection_dates, report_sent_to
 from dashboard.inspections.rules import InspectionDates
 from dashboard.planning import queries as planning_queries
 from dashboard.planning.rules.suggestion import Suggestion, suggest_next_inspection
@@ -80,6 +81,8 @@ class InspectionRecord:
     judgements: dict[str, str]
     status: str = InspectionStatus.CARRIED_OUT
     cancelled_reason: str | None = None
+    report_in_progress: bool = False  # judgements withheld: the reader is a partner before
+    # the final report was sent to them
 
 
 @dataclass(frozen=True)
@@ -234,8 +237,11 @@ def _inspections_where(session: Session, condition: Any) -> list[PlannedInspecti
     ]
 
 
-def inspection_history(session: Session, group_code: str) -> list[InspectionRecord]:
-    """Every inspection of a group, latest first, with its judgements."""
+def inspection_history(
+    session: Session, group_code: str, *, viewer: Viewer
+) -> list[InspectionRecord]:
+    """Every inspection of a group, latest first, with its judgements as far as the viewer
+    may see them (a partner's only once the final report was sent to them)."""
     rows = session.exec(
         select(Inspection)
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
@@ -245,7 +251,9 @@ def inspection_history(session: Session, group_code: str) -> list[InspectionReco
     judged: dict[int, dict[str, str]] = defaultdict(dict)
     ids = [row.id for row in rows]
     for record in session.exec(
-        select(JudgementRecord).where(col(JudgementRecord.inspection_id).in_(ids))
+        select(JudgementRecord)
+        .join(Inspection, col(JudgementRecord.inspection_id) == col(Inspection.id))
+        .where(col(JudgementRecord.inspection_id).in_(ids), report_sent_to(viewer))
     ):
         judged[record.inspection_id][record.key_question] = record.judgement
     return [
@@ -261,19 +269,23 @@ def inspection_history(session: Session, group_code: str) -> list[InspectionReco
             judged.get(row.id or 0, {}),
             row.status,
             row.cancelled_reason,
+            not viewer.sees_report(row.final_sent_on),
         )
         for row in rows
     ]
 
 
-def open_recommendations(session: Session, group_code: str) -> list[OpenRecommendation]:
-    """The group's open recommendations, earliest due first."""
+def open_recommendations(
+    session: Session, group_code: str, *, viewer: Viewer
+) -> list[OpenRecommendation]:
+    """The group's open recommendations the viewer may see, earliest due first."""
     statement = (
         select(Recommendation, Inspection.ref)
         .join(Inspection, col(Recommendation.inspection_id) == Inspection.id)
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
         .where(InspectionGroup.code == group_code)
         .where(col(Recommendation.status).in_(_open_statuses()))
+        .where(report_sent_to(viewer))
         .order_by(
             col(Recommendation.due_on).is_(None),
             col(Recommendation.due_on),
@@ -370,15 +382,25 @@ class GroupDetail:
     suggestion: Suggestion
 
 
-def group_detail(session: Session, group_code: str, as_of: date) -> GroupDetail | None:
-    """The drill-down of one group as of a date; None for an unknown group."""
+def group_detail(
+    session: Session, group_code: str, as_of: date, *, viewer: Viewer
+) -> GroupDetail | None:
+    """The drill-down of one group as of a date as the viewer may see it; None for an unknown
+    group."""
     profile = group_profiles(session).get(group_code)
     histories = planning_queries.group_histories(session, as_of, group_code)
     if profile is None or group_code not in histories:
         return None
+    recommendations = tuple(open_recommendations(session, group_code, viewer=viewer))
+    history = histories[group_code]
+    if not viewer.sees_every_report:  # the reasons name only recommendations the viewer sees
+        history = replace(
+            history,
+            open_recommendation_key_questions=tuple(r.key_question for r in recommendations),
+        )
     return GroupDetail(
         profile,
-        tuple(inspection_history(session, group_code)),
-        tuple(open_recommendations(session, group_code)),
-        suggest_next_inspection(histories[group_code]),
+        tuple(inspection_history(session, group_code, viewer=viewer)),
+        recommendations,
+        suggest_next_inspection(history),
     )

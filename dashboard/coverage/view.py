@@ -197,6 +197,7 @@ def heatmap_cells(cells: Sequence[MonthCell], groups: Iterable[str]) -> list[Mon
 # One inspection group in depth, for the drill-down.
 NOT_IN_SCOPE = "—"
 NOT_JUDGED = "no judgement"
+REPORT_IN_PROGRESS = "report in progress"  # a partner's view until the final report is sent
 
 
 def services_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
@@ -235,6 +236,8 @@ def services_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
 def _judgement(record: InspectionRecord, key_question: str) -> str:
     if key_question not in record.key_questions:
         return NOT_IN_SCOPE
+    if record.report_in_progress:
+        return REPORT_IN_PROGRESS
     return record.judgements.get(key_question, NOT_JUDGED)
 
 

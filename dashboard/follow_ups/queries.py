@@ -7,6 +7,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
+from dashboard.core.permissions import Viewer
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES, OwnerOrg
 from dashboard.follow_ups.rules import (
     DueRecommendation,
@@ -18,7 +19,7 @@ from dashboard.follow_ups.rules import (
     due_follow_ups,
     window_end,
 )
-from dashboard.inspections.queries import through_inspection
+from dashboard.inspections.queries import report_sent_to, through_inspection
 from models.accounts import User
 from models.evidence import EvidenceFile
 from models.governance import Action, Meeting
@@ -180,28 +181,50 @@ def _info_columns() -> tuple[Any, ...]:
     )
 
 
-def evidence_of_follow_up(session: Session, follow_up_id: int) -> list[EvidenceInfo]:
-    """The files attached to a follow-up (without their content), oldest first."""
-    statement = (
-        select(*_info_columns())
-        .where(EvidenceFile.follow_up_id == follow_up_id)
-        .order_by(col(EvidenceFile.id))
+def _evidence_seen_by(statement: Any, viewer: Viewer) -> Any:
+    """An evidence statement narrowed to files of recommendations the viewer may see (a
+    partner's only of inspections whose final report was sent to them)."""
+    if viewer.sees_every_report:
+        return statement
+    return (
+        statement.join(FollowUp, col(EvidenceFile.follow_up_id) == col(FollowUp.id))
+        .join(Recommendation, col(FollowUp.recommendation_id) == col(Recommendation.id))
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .where(report_sent_to(viewer))
     )
+
+
+def evidence_of_follow_up(
+    session: Session, follow_up_id: int, *, viewer: Viewer
+) -> list[EvidenceInfo]:
+    """The files attached to a follow-up (without their content) that the viewer may see,
+    oldest first."""
+    statement = _evidence_seen_by(
+        select(*_info_columns()).where(EvidenceFile.follow_up_id == follow_up_id), viewer
+    ).order_by(col(EvidenceFile.id))
     return [EvidenceInfo(*row) for row in session.exec(statement)]
 
 
-def evidence_of_recommendation(session: Session, recommendation_ref: str) -> list[EvidenceInfo]:
-    """Every file attached to any follow-up of a recommendation, oldest first."""
+def evidence_of_recommendation(
+    session: Session, recommendation_ref: str, *, viewer: Viewer
+) -> list[EvidenceInfo]:
+    """Every file attached to any follow-up of a recommendation, oldest first (none when the
+    viewer may not see the recommendation)."""
     statement = (
         select(*_info_columns())
         .join(FollowUp, col(EvidenceFile.follow_up_id) == col(FollowUp.id))
         .join(Recommendation, col(FollowUp.recommendation_id) == col(Recommendation.id))
-        .where(Recommendation.ref == recommendation_ref)
+        .join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+        .where(Recommendation.ref == recommendation_ref, report_sent_to(viewer))
         .order_by(col(EvidenceFile.id))
     )
     return [EvidenceInfo(*row) for row in session.exec(statement)]
 
 
-def evidence_file(session: Session, evidence_id: int) -> EvidenceFile | None:
-    """One evidence file with its content."""
-    return session.get(EvidenceFile, evidence_id)
+def evidence_file(session: Session, evidence_id: int, *, viewer: Viewer) -> EvidenceFile | None:
+    """One evidence file with its content, if the viewer may see it."""
+    statement = _evidence_seen_by(
+        select(EvidenceFile).where(EvidenceFile.id == evidence_id), viewer
+    )
+    found: EvidenceFile | None = session.exec(statement).first()
+    return found

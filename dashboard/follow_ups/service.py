@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
-from dashboard.core.permissions import EVERYONE, Actor, require_role
+from dashboard.core.permissions import EVERYONE, Actor, Viewer, require_role
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import RecommendationStatus
 from dashboard.exchange.forms import check_form_row
@@ -311,10 +311,15 @@ def attach_evidence(
     return evidence
 
 
+def _today(actor: Actor) -> Viewer:
+    """The actor as a reader today: a partner sees evidence only of sent reports."""
+    return Viewer.of(actor, date.today())
+
+
 def evidence_for(session: Session, *, actor: Actor, follow_up_id: int) -> list[EvidenceInfo]:
     """The files attached to a follow-up (without their content), oldest first."""
     require_role(actor, EVERYONE, "read evidence")
-    return queries.evidence_of_follow_up(session, follow_up_id)
+    return queries.evidence_of_follow_up(session, follow_up_id, viewer=_today(actor))
 
 
 def evidence_for_recommendation(
@@ -322,13 +327,14 @@ def evidence_for_recommendation(
 ) -> list[EvidenceInfo]:
     """Every file attached to any follow-up of a recommendation, oldest first."""
     require_role(actor, EVERYONE, "read evidence")
-    return queries.evidence_of_recommendation(session, recommendation_ref)
+    return queries.evidence_of_recommendation(session, recommendation_ref, viewer=_today(actor))
 
 
 def evidence_download(session: Session, *, actor: Actor, evidence_id: int) -> EvidenceDownload:
-    """One file's bytes; every logged-in role may download evidence (read-only for partners)."""
+    """One file's bytes; every logged-in role may download evidence (read-only for partners,
+    and only of recommendations whose final report was sent to them)."""
     require_role(actor, EVERYONE, "download evidence")
-    evidence = queries.evidence_file(session, evidence_id)
+    evidence = queries.evidence_file(session, evidence_id, viewer=_today(actor))
     if evidence is None:
         raise EvidenceRefused(f"evidence: there is no evidence file {evidence_id}")
     if evidence.content is None:

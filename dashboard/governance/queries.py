@@ -8,7 +8,8 @@ from typing import Any
 from sqlmodel import Session, and_, case, col, func, or_, select
 from sqlmodel.sql.expression import Select
 
-from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES, InspectionStatus
+from dashboard.core.permissions import Viewer
+from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES, InspectionStatus, Role
 from dashboard.coverage import queries as coverage_queries
 from dashboard.coverage.rules import coverage_as_of
 from dashboard.governance.rules import (
@@ -22,7 +23,11 @@ from dashboard.governance.rules import (
     changes_since,
     previous_meeting,
 )
-from dashboard.inspections.queries import through_inspection, with_group_and_provider
+from dashboard.inspections.queries import (
+    report_sent_to,
+    through_inspection,
+    with_group_and_provider,
+)
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider
@@ -205,8 +210,11 @@ def inspections(
     ]
 
 
-def open_recommendation_counts(session: Session, day: date) -> list[OpenRecommendations]:
-    """Recommendations open on the day by provider and risk, counted in SQL.
+def open_recommendation_counts(
+    session: Session, day: date, *, viewer: Viewer
+) -> list[OpenRecommendations]:
+    """Recommendations open on the day by provider and risk, counted in SQL (a partner's only
+    of inspections whose final report was sent to them).
 
     Open on a day: made by then (its inspection ended) and not closed by then. One closed or
     superseded with no closing date is not open.
@@ -225,7 +233,7 @@ def open_recommendation_counts(session: Session, day: date) -> list[OpenRecommen
             select(Provider.code, Recommendation.risk, func.count(), overdue),
             col(Recommendation.inspection_id),
         )
-        .where(made_by, open_then)
+        .where(made_by, open_then, report_sent_to(viewer))
         .group_by(col(Provider.code), col(Recommendation.risk))
     )
     return [
@@ -253,8 +261,11 @@ def escalations(session: Session) -> list[EscalationRow]:
     ]
 
 
-def programme_events(session: Session, after: date, until: date) -> ProgrammeEvents:
-    """The dated events after `after` up to `until` behind "what changed since the last meeting".
+def programme_events(
+    session: Session, after: date, until: date, *, viewer: Viewer
+) -> ProgrammeEvents:
+    """The dated events after `after` up to `until` behind "what changed since the last meeting"
+    (recommendations only of inspections whose findings the viewer may see).
 
     Read in SQL for the window alone: building one per row of the programme took seconds at 100×.
     """
@@ -270,6 +281,8 @@ def programme_events(session: Session, after: date, until: date) -> ProgrammeEve
         statement = select(ref, on).where(on > after, on <= until, *where).order_by(on, ref)
         if joined:
             statement = statement.join(*joined)
+        if joined is of_inspection:
+            statement = statement.where(report_sent_to(viewer))
         return tuple(DatedRef(ref, day) for ref, day in session.exec(statement))
 
     # Only a carried-out inspection started or finished: not a plan, nor a cancelled one.
@@ -277,7 +290,7 @@ def programme_events(session: Session, after: date, until: date) -> ProgrammeEve
         inspections_started=dated(Inspection.ref, Inspection.start_on, None, carried_out),
         inspections_finished=dated(Inspection.ref, last_day, None, carried_out),
         recommendations_opened=dated(Recommendation.ref, last_day, of_inspection),
-        recommendations_closed=dated(Recommendation.ref, Recommendation.closed_on),
+        recommendations_closed=dated(Recommendation.ref, Recommendation.closed_on, of_inspection),
         escalations_raised=dated(Escalation.ref, Escalation.raised_on),
         escalations_resolved=dated(Escalation.ref, Escalation.resolved_on),
         actions_raised=dated(Action.ref, Meeting.held_on, of_meeting),
@@ -290,8 +303,11 @@ def changes_between(
     previous: MeetingFacts | None,
     day: date,
     facts: coverage_queries.ProgrammeFacts | None = None,
+    *,
+    viewer: Viewer,
 ) -> list[ChangeLine] | None:
-    """What changed after the previous meeting up to the day; None when there was none."""
+    """What changed after the previous meeting up to the day as the viewer may see it; None
+    when there was none."""
     if previous is None:
         return None
     facts = facts or coverage_queries.programme_facts(session)
@@ -300,14 +316,18 @@ def changes_between(
     def statuses(on: date) -> dict[str, str]:
         return {row.group_code: row.status.value for row in coverage_as_of(groups, starts, on)}
 
-    events = programme_events(session, previous.held_on, day)
+    events = programme_events(session, previous.held_on, day, viewer=viewer)
     return changes_since(events, previous.held_on, day, statuses(previous.held_on), statuses(day))
 
 
-def meeting_changes(session: Session, meeting_ref: str) -> list[ChangeLine] | None:
-    """What changed from the last meeting of the kind to this one; None for the first."""
+def meeting_changes(session: Session, meeting_ref: str, *, role: Role) -> list[ChangeLine] | None:
+    """What changed from the last meeting of the kind to this one, as a reader of this role
+    sees it on the meeting's date; None for the first."""
     all_meetings = meetings(session)
     meeting = next((m for m in all_meetings if m.ref == meeting_ref), None)
     if meeting is None:
         return None
-    return changes_between(session, previous_meeting(meeting, all_meetings), meeting.held_on)
+    viewer = Viewer.of(role, meeting.held_on)
+    return changes_between(
+        session, previous_meeting(meeting, all_meetings), meeting.held_on, viewer=viewer
+    )

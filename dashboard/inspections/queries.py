@@ -1,13 +1,15 @@
 """Reads behind the Inspections page: the register, one inspection in full, and form choices."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
+from sqlalchemy import ColumnElement, and_, case, true
 from sqlalchemy import Select as SqlSelect
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
+from dashboard.core.permissions import Viewer
 from dashboard.core.vocabulary import Role
 from dashboard.exchange.known import InspectionFacts
 from dashboard.inspections.rules import Evidence, InspectionDates
@@ -113,12 +115,38 @@ def through_inspection(statement: S, inspection_id: Any) -> S:
     return with_group_and_provider(statement.join(Inspection, inspection_id == col(Inspection.id)))
 
 
+def report_sent_to(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL: the inspection's findings are shown to the viewer (for a partner, its final report
+    was sent on or before their date; for staff, always)."""
+    if viewer.reports_sent_by is None:
+        return true()
+    sent_on = col(Inspection.final_sent_on)
+    return and_(sent_on.is_not(None), sent_on <= viewer.reports_sent_by)
+
+
 def split_list(text: str | None) -> tuple[str, ...]:
     """A stored `;` list as a tuple of its non-blank items."""
     return tuple(item.strip() for item in (text or "").split(";") if item.strip())
 
 
-def _register_statement() -> Any:
+def _dates_seen_by(viewer: Viewer) -> tuple[Any, ...]:
+    """The milestone date columns as the viewer may see them, then whether the report was sent
+    to them: a partner's draft and factual-accuracy dates are NULL until it was."""
+    if viewer.sees_every_report:
+        return (*_DATE_COLUMNS, true())
+    sent = report_sent_to(viewer)
+    withheld = {"draft_sent_on", "fa_returned_on"}
+    columns: tuple[Any, ...] = _DATE_COLUMNS
+    return (
+        *(
+            case((sent, column), else_=None).label(column.key) if column.key in withheld else column
+            for column in columns
+        ),
+        sent,
+    )
+
+
+def _register_statement(viewer: Viewer) -> Any:
     return with_group_and_provider(
         Select(
             col(Inspection.ref),
@@ -132,7 +160,7 @@ def _register_statement() -> Any:
             col(Inspection.lead_inspector),
             col(Inspection.key_questions),
             col(Inspection.early_outcome_letter_on),
-            *_DATE_COLUMNS,
+            *_dates_seen_by(viewer),
         )
     )
 
@@ -151,6 +179,7 @@ def _register_row(values: tuple[Any, ...]) -> RegisterRow:
         kqs,
         letter,
         *dates,
+        sent,
     ) = values
     return RegisterRow(
         ref,
@@ -163,14 +192,15 @@ def _register_row(values: tuple[Any, ...]) -> RegisterRow:
         trigger,
         lead,
         split_list(kqs),
-        InspectionDates(*dates),
+        InspectionDates(*dates) if sent else replace(InspectionDates(*dates), report_withheld=True),
         letter,
     )
 
 
-def register_rows(session: Session) -> list[RegisterRow]:
-    """Every inspection with its group, provider and milestone dates, newest start first."""
-    statement = _register_statement().order_by(
+def register_rows(session: Session, *, viewer: Viewer) -> list[RegisterRow]:
+    """Every inspection with its group, provider and milestone dates as the viewer may see
+    them, newest start first."""
+    statement = _register_statement(viewer).order_by(
         col(Inspection.start_on).desc(), col(Inspection.ref).desc()
     )
     return [_register_row(tuple(values)) for values in session.exec(statement)]
@@ -211,34 +241,51 @@ def _request_fact(row: InformationRequest) -> RequestFact:
 
 
 def inspection_detail(
-    session: Session, ref: str, *, with_internal_notes: bool
+    session: Session, ref: str, *, with_internal_notes: bool, viewer: Viewer
 ) -> InspectionDetail | None:
-    """One inspection in full, or None when there is no such ref."""
-    found = session.exec(_register_statement().where(Inspection.ref == ref)).first()
+    """One inspection in full, or None when there is no such ref. Until its final report was
+    sent to a partner viewer, its judgements and factual-accuracy details are left out."""
+    found = session.exec(_register_statement(viewer).where(Inspection.ref == ref)).first()
     row = inspection_row(session, ref)
     if found is None or row is None or row.id is None:
         return None
-    evidence = Evidence(
-        row.survey_responses,
-        split_list(row.survey_languages),
-        row.survivors_spoken_with,
-        row.staff_interviewed,
-        row.cases_reviewed,
-        row.fa_outcome,
-        row.quality_panel_review,
-    )
+    register_row = _register_row(tuple(found))
+    if register_row.dates.report_withheld:
+        return InspectionDetail(
+            row=register_row,
+            version=row.version,
+            evidence=_evidence(row, with_accuracy=False),
+            internal_notes=None,
+            judgements=(),
+            requests=tuple(_request_fact(r) for r in request_rows(session, row.id)),
+        )
+    evidence = _evidence(row, with_accuracy=True)
     judgements = tuple(
         JudgementFact(kq, record.judgement, record.version)
         for kq, record in judgement_rows(session, row.id).items()
     )
     return InspectionDetail(
-        row=_register_row(tuple(found)),
+        row=register_row,
         version=row.version,
         evidence=evidence,
         internal_notes=row.internal_notes if with_internal_notes else None,
         judgements=judgements,
         requests=tuple(_request_fact(r) for r in request_rows(session, row.id)),
         cancelled_reason=row.cancelled_reason,
+    )
+
+
+def _evidence(row: Inspection, *, with_accuracy: bool) -> Evidence:
+    """The evidence base as counts; the factual accuracy outcome and quality panel only when
+    the reader may see them."""
+    return Evidence(
+        row.survey_responses,
+        split_list(row.survey_languages),
+        row.survivors_spoken_with,
+        row.staff_interviewed,
+        row.cases_reviewed,
+        row.fa_outcome if with_accuracy else None,
+        row.quality_panel_review if with_accuracy else None,
     )
 
 

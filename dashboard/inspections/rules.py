@@ -72,6 +72,9 @@ class InspectionDates:
     fa_returned_on: date | None = None
     final_sent_on: date | None = None
     status: str = InspectionStatus.CARRIED_OUT
+    # A partner reading before the final report was sent to them: the draft and factual-accuracy
+    # dates are withheld (None), and so are those two milestones.
+    report_withheld: bool = False
 
     @property
     def cancelled(self) -> bool:
@@ -114,12 +117,17 @@ def _plan(dates: InspectionDates) -> tuple[tuple[Milestone, date | None, int, da
     )
 
 
+# The milestones a partner does not see until the final report was sent to them.
+WITHHELD_MILESTONES = frozenset({Milestone.DRAFT_REPORT, Milestone.FACTUAL_ACCURACY})
+
+
 def milestone_schedule(dates: InspectionDates) -> list[MilestoneDue]:
-    """Every milestone whose base date is known, in programme order, with due and done dates."""
+    """Every milestone whose base date is known, in programme order, with due and done dates
+    (without the draft and factual accuracy while the report is withheld from the reader)."""
     return [
         MilestoneDue(milestone, add_working_days(base, offset), done_on)
         for milestone, base, offset, done_on in _plan(dates)
-        if base is not None
+        if base is not None and not (dates.report_withheld and milestone in WITHHELD_MILESTONES)
     ]
 
 

@@ -14,6 +14,7 @@ from dashboard.inspections.queries import InspectionDetail, RegisterRow, Request
 from dashboard.inspections.rules import (
     MILESTONE_LABELS,
     REPORTED_MILESTONES,
+    WITHHELD_MILESTONES,
     InspectionDates,
     InspectionDraft,
     Milestone,
@@ -31,6 +32,10 @@ MILESTONE_COLUMNS = [MILESTONE_LABELS[m] for m in REPORTED_MILESTONES]
 REPORTS = (Milestone.DRAFT_REPORT, Milestone.FINAL_REPORT)
 # Each milestone's state is said in words; no shading (styling cells cost ~12 ms a table).
 STATE_WORDS = {state: state.replace("_", " ") for state in MilestoneState}
+# What a partner reads in place of judgements, draft and factual accuracy until the final
+# report was sent to them.
+REPORT_IN_PROGRESS = "report in progress"
+WITHHELD_COLUMNS = {MILESTONE_LABELS[m] for m in WITHHELD_MILESTONES}
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,8 @@ def register_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
     passed = set(date_passed(rows, as_of))
     for row in rows:
         cells = _milestone_cells(row.dates, as_of)
+        if row.dates.report_withheld:
+            cells.update(dict.fromkeys(WITHHELD_COLUMNS, REPORT_IN_PROGRESS))
         records.append(
             {
                 "Inspection": row.ref,
@@ -268,20 +275,23 @@ def _due_record(due_on: date, what: str, row: RegisterRow, as_of: date) -> dict[
 def schedule_frame(dates: InspectionDates | None, as_of: date) -> pd.DataFrame:
     """Every milestone of one inspection (or a draft being typed) with its due date and state."""
     items = milestone_schedule(dates) if dates else []
-    return pd.DataFrame(
-        [
-            {
-                "Milestone": MILESTONE_LABELS[item.milestone],
-                "Due on": item.due_on,
-                "Done on": item.done_on,
-                "State": ""
-                if item.milestone not in REPORTED_MILESTONES
-                else milestone_text(item, milestone_state(item.due_on, item.done_on, as_of)),
-            }
-            for item in items
-        ],
-        columns=["Milestone", "Due on", "Done on", "State"],
-    )
+    withheld: list[dict[str, object]] = [
+        {"Milestone": MILESTONE_LABELS[m], "State": REPORT_IN_PROGRESS}
+        for m in REPORTED_MILESTONES
+        if dates and dates.report_withheld and m in WITHHELD_MILESTONES
+    ]
+    scheduled: list[dict[str, object]] = [
+        {
+            "Milestone": MILESTONE_LABELS[item.milestone],
+            "Due on": item.due_on,
+            "Done on": item.done_on,
+            "State": ""
+            if item.milestone not in REPORTED_MILESTONES
+            else milestone_text(item, milestone_state(item.due_on, item.done_on, as_of)),
+        }
+        for item in items
+    ]
+    return pd.DataFrame(scheduled + withheld, columns=["Milestone", "Due on", "Done on", "State"])
 
 
 def draft_of(detail: InspectionDetail) -> InspectionDraft:
@@ -328,6 +338,8 @@ def evidence_frame(detail: InspectionDetail) -> pd.DataFrame:
         ("Factual accuracy outcome", shown(evidence.fa_outcome)),
         ("Quality panel review needed (a judgement changed)", panel),
     ]
+    if detail.row.dates.report_withheld:
+        rows[-2:] = [("Factual accuracy and quality panel", REPORT_IN_PROGRESS)]
     return pd.DataFrame(rows, columns=["Evidence", "Value"])
 
 

@@ -5,11 +5,13 @@ from datetime import date
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
+from dashboard.core.permissions import Viewer
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, OPEN_RECOMMENDATION_STATUSES
 from dashboard.coverage import queries as coverage_queries
 from dashboard.coverage.rules import coverage_as_of, programme_year_percents
 from dashboard.escalations import queries as escalation_queries
 from dashboard.governance import queries as governance_queries
+from dashboard.inspections.queries import report_sent_to
 from dashboard.overview.rules import (
     OverviewFigures,
     coverage_by_status,
@@ -18,6 +20,7 @@ from dashboard.overview.rules import (
     term_remaining,
 )
 from models.governance import Action
+from models.inspections import Inspection
 from models.recommendations import Recommendation
 
 
@@ -26,26 +29,37 @@ def _open_and_overdue(
     table: type[Action] | type[Recommendation],
     open_statuses: frozenset[str],
     as_of: date,
+    viewer: Viewer | None = None,
 ) -> tuple[int, int]:
-    """How many of the table's rows are open, and how many of those were due before the date."""
+    """How many of the table's rows are open, and how many of those were due before the date
+    (recommendations only of inspections whose findings the viewer may see)."""
     overdue = func.sum(case((col(table.due_on) < as_of, 1), else_=0))
     statement = (
         select(func.count(), overdue).select_from(table).where(col(table.status).in_(open_statuses))
     )
+    if viewer is not None and not viewer.sees_every_report:
+        statement = statement.join(
+            Inspection, col(Recommendation.inspection_id) == col(Inspection.id)
+        ).where(report_sent_to(viewer))
     total, late = session.exec(statement).one()
     return int(total), int(late or 0)
 
 
 def overview_figures(
-    session: Session, as_of: date, facts: coverage_queries.ProgrammeFacts | None = None
+    session: Session,
+    as_of: date,
+    facts: coverage_queries.ProgrammeFacts | None = None,
+    *,
+    viewer: Viewer,
 ) -> OverviewFigures:
-    """Gather the Overview's figures from the database as of a date (`facts` if already read)."""
+    """Gather the Overview's figures from the database as of a date (`facts` if already read);
+    recommendations counted only as far as the viewer may see them."""
     facts = facts or coverage_queries.programme_facts(session)
     groups, starts = facts.groups, facts.starts
     coverage = coverage_as_of(groups, starts, as_of)
     hit, overdue = overdue_milestone_counts(facts.dates.values(), as_of)
     open_recs, overdue_recs = _open_and_overdue(
-        session, Recommendation, OPEN_RECOMMENDATION_STATUSES, as_of
+        session, Recommendation, OPEN_RECOMMENDATION_STATUSES, as_of, viewer
     )
     open_actions, overdue_actions = _open_and_overdue(session, Action, OPEN_ACTION_STATUSES, as_of)
     open_escalations, flagged_escalations = escalation_queries.open_escalation_count(session, as_of)

@@ -9,8 +9,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
+from dashboard.core.permissions import Viewer
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
-from dashboard.inspections.queries import through_inspection
+from dashboard.inspections.queries import report_sent_to, through_inspection
 from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from models.good_practice import GoodPractice
 from models.inspections import Inspection, JudgementRecord
@@ -85,15 +86,23 @@ def _register_statement() -> Any:
     ).outerjoin(Service, col(Recommendation.service_id) == col(Service.id))
 
 
-def recommendation_register(session: Session) -> list[RecommendationFacts]:
-    """Every recommendation with its inspection, group, provider and service, by ref."""
-    statement = _register_statement().order_by(col(Recommendation.ref))
+def recommendation_register(session: Session, *, viewer: Viewer) -> list[RecommendationFacts]:
+    """Every recommendation the viewer may see with its inspection, group, provider and
+    service, by ref (a partner's only of inspections whose final report was sent to them)."""
+    statement = (
+        _register_statement().where(report_sent_to(viewer)).order_by(col(Recommendation.ref))
+    )
     return [RecommendationFacts(*row) for row in session.exec(statement)]
 
 
-def recommendation_detail(session: Session, ref: str) -> RecommendationDetail | None:
-    """One recommendation in full, with its follow-ups oldest first; None if unknown."""
-    facts_row = session.exec(_register_statement().where(Recommendation.ref == ref)).first()
+def recommendation_detail(
+    session: Session, ref: str, *, viewer: Viewer
+) -> RecommendationDetail | None:
+    """One recommendation in full, with its follow-ups oldest first; None if unknown or not
+    shown to the viewer."""
+    facts_row = session.exec(
+        _register_statement().where(Recommendation.ref == ref, report_sent_to(viewer))
+    ).first()
     if facts_row is None:
         return None
     replacement = aliased(Recommendation)
@@ -139,8 +148,9 @@ def _programme_year() -> ColumnElement[int]:
     return extract("year", start) - case((extract("month", start) < 4, 1), else_=0)
 
 
-def theme_counts(session: Session) -> list[ThemeCount]:
-    """Recommendations counted by theme, key question, provider and programme year."""
+def theme_counts(session: Session, *, viewer: Viewer) -> list[ThemeCount]:
+    """Recommendations the viewer may see counted by theme, key question, provider and
+    programme year."""
     theme = func.coalesce(col(Recommendation.theme), NO_THEME)
     key_question = func.coalesce(col(Recommendation.key_question), NO_KEY_QUESTION)
     year = _programme_year()
@@ -152,6 +162,7 @@ def theme_counts(session: Session) -> list[ThemeCount]:
             ),
             col(Recommendation.inspection_id),
         )
+        .where(report_sent_to(viewer))
         .group_by(theme, key_question, col(Provider.code), year)
         .order_by(theme, key_question, col(Provider.code), year)
     )
@@ -161,19 +172,23 @@ def theme_counts(session: Session) -> list[ThemeCount]:
     ]
 
 
-def good_practice_log(session: Session) -> list[GoodPracticeEntry]:
-    """The good-practice log, newest first."""
-    statement: Select[*tuple[Any, ...]] = through_inspection(
-        Select(
-            col(Inspection.ref),
-            col(Provider.code),
-            col(GoodPractice.theme),
-            col(GoodPractice.text),
-            col(GoodPractice.recorded_by),
-            col(GoodPractice.recorded_at),
-        ),
-        col(GoodPractice.inspection_id),
-    ).order_by(col(GoodPractice.recorded_at).desc(), col(GoodPractice.id).desc())
+def good_practice_log(session: Session, *, viewer: Viewer) -> list[GoodPracticeEntry]:
+    """The good-practice log as the viewer may see it, newest first."""
+    statement: Select[*tuple[Any, ...]] = (
+        through_inspection(
+            Select(
+                col(Inspection.ref),
+                col(Provider.code),
+                col(GoodPractice.theme),
+                col(GoodPractice.text),
+                col(GoodPractice.recorded_by),
+                col(GoodPractice.recorded_at),
+            ),
+            col(GoodPractice.inspection_id),
+        )
+        .where(report_sent_to(viewer))
+        .order_by(col(GoodPractice.recorded_at).desc(), col(GoodPractice.id).desc())
+    )
     return [GoodPracticeEntry(*row) for row in session.exec(statement)]
 
 

@@ -19,6 +19,8 @@ from dashboard.core.audit_queries import AuditFilter as AuditFilter
 from dashboard.core.audit_queries import audit_csv as audit_csv
 from dashboard.core.audit_queries import audit_table as audit_table
 from dashboard.core.gc_pause import collection_paused
+from dashboard.core.permissions import Viewer
+from dashboard.core.vocabulary import Role
 from dashboard.coverage import queries as coverage_queries
 from dashboard.escalations import queries as escalation_queries
 from dashboard.escalations.queries import EscalationRow as EscalationRow  # for pages
@@ -57,10 +59,10 @@ R = TypeVar("R")
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def overview(url: str, as_of: date) -> OverviewFigures:
-    """The Overview's figures as of a date."""
+def overview(url: str, as_of: date, viewer: Viewer) -> OverviewFigures:
+    """The Overview's figures as of a date, as the viewer may see them."""
     with db.session_scope(engine(url)) as session:
-        return overview_figures(session, as_of)
+        return overview_figures(session, as_of, viewer=viewer)
 
 
 # Big read-only results kept as they are, not copied on every hit as st.cache_data does:
@@ -93,56 +95,62 @@ def clear_query_cache() -> None:
 
 # Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
 @shared_result
-def recommendation_register(url: str) -> list[RecommendationFacts]:
-    """Every recommendation with its inspection, group, provider and service."""
+def recommendation_register(url: str, viewer: Viewer) -> list[RecommendationFacts]:
+    """Every recommendation the viewer may see with its inspection, group, provider, service."""
     with db.session_scope(engine(url)) as session:
-        return recommendation_queries.recommendation_register(session)
+        return recommendation_queries.recommendation_register(session, viewer=viewer)
 
 
 @shared_result
 def recommendations_raised(
-    url: str, as_of: date
+    url: str, as_of: date, viewer: Viewer
 ) -> tuple[list[RecommendationFacts], dict[str, list[str]]]:
-    """Recommendations raised by the date, and the values each register filter offers."""
-    rows = recommendations_view.raised_by(recommendation_register(url), as_of)
+    """Recommendations raised by the date that the viewer may see, and the values each register
+    filter offers."""
+    rows = recommendations_view.raised_by(recommendation_register(url, viewer), as_of)
     return rows, recommendations_view.filter_options(rows)
 
 
 @shared_result
 def recommendation_register_view(
-    url: str, chosen: recommendations_view.RegisterFilter, as_of: date
+    url: str, chosen: recommendations_view.RegisterFilter, as_of: date, viewer: Viewer
 ) -> recommendations_view.RegisterView:
     """The register tab for one choice of filters."""
-    return recommendations_view.register_view(recommendations_raised(url, as_of)[0], chosen, as_of)
+    return recommendations_view.register_view(
+        recommendations_raised(url, as_of, viewer)[0], chosen, as_of
+    )
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def recommendation_detail(url: str, ref: str) -> recommendation_queries.RecommendationDetail | None:
-    """One recommendation in full, with its follow-up timeline."""
+def recommendation_detail(
+    url: str, ref: str, viewer: Viewer
+) -> recommendation_queries.RecommendationDetail | None:
+    """One recommendation in full, with its follow-up timeline (None if the viewer may not
+    see it)."""
     with db.session_scope(engine(url)) as session:
-        return recommendation_queries.recommendation_detail(session, ref)
+        return recommendation_queries.recommendation_detail(session, ref, viewer=viewer)
 
 
 @shared_result
-def theme_counts(url: str) -> list[ThemeCount]:
-    """Recommendations counted by theme, key question, provider and programme year."""
+def theme_counts(url: str, viewer: Viewer) -> list[ThemeCount]:
+    """Recommendations the viewer may see counted by theme, key question, provider and year."""
     with db.session_scope(engine(url)) as session:
-        return recommendation_queries.theme_counts(session)
+        return recommendation_queries.theme_counts(session, viewer=viewer)
 
 
 @shared_result
 def themes_view(
-    url: str, years: tuple[str, ...], providers: tuple[str, ...]
+    url: str, years: tuple[str, ...], providers: tuple[str, ...], viewer: Viewer
 ) -> recommendations_view.ThemesView:
     """The themes tab for the chosen programme years and providers."""
-    return recommendations_view.themes_view(theme_counts(url), years, providers)
+    return recommendations_view.themes_view(theme_counts(url, viewer), years, providers)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def good_practice_log(url: str) -> list[recommendation_queries.GoodPracticeEntry]:
-    """The good-practice log, newest first."""
+def good_practice_log(url: str, viewer: Viewer) -> list[recommendation_queries.GoodPracticeEntry]:
+    """The good-practice log as the viewer may see it, newest first."""
     with db.session_scope(engine(url)) as session:
-        return recommendation_queries.good_practice_log(session)
+        return recommendation_queries.good_practice_log(session, viewer=viewer)
 
 
 @shared_result
@@ -161,25 +169,25 @@ def escalation_rows(url: str) -> list[escalation_queries.EscalationRow]:
 
 # Inspections: the register, one inspection in full, and the plan form's choices.
 @shared_result
-def inspection_register(url: str) -> list[inspection_queries.RegisterRow]:
-    """Every inspection with its group, provider and milestone dates."""
+def inspection_register(url: str, viewer: Viewer) -> list[inspection_queries.RegisterRow]:
+    """Every inspection with its group, provider and milestone dates as the viewer sees them."""
     with db.session_scope(engine(url)) as session:
-        return inspection_queries.register_rows(session)
+        return inspection_queries.register_rows(session, viewer=viewer)
 
 
 @shared_result
-def inspection_filter_options(url: str) -> inspections_view.FilterOptions:
+def inspection_filter_options(url: str, viewer: Viewer) -> inspections_view.FilterOptions:
     """The values the register's filters offer."""
-    return inspections_view.filter_options(inspection_register(url))
+    return inspections_view.filter_options(inspection_register(url, viewer))
 
 
 @shared_result
 def inspection_register_view(
-    url: str, filters: inspections_view.RegisterFilters, as_of: date
+    url: str, filters: inspections_view.RegisterFilters, as_of: date, viewer: Viewer
 ) -> inspections_view.RegisterView:
     """The filtered register with its late reports, what falls due and SLA performance."""
     return inspections_view.register_view(
-        inspection_register(url), open_information_requests(url), filters, as_of
+        inspection_register(url, viewer), open_information_requests(url), filters, as_of
     )
 
 
@@ -192,12 +200,13 @@ def open_information_requests(url: str) -> list[tuple[str, inspection_queries.Re
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
 def inspection_detail(
-    url: str, ref: str, with_internal_notes: bool
+    url: str, ref: str, with_internal_notes: bool, viewer: Viewer
 ) -> inspection_queries.InspectionDetail | None:
-    """One inspection in full; internal notes only when asked for (never for partners)."""
+    """One inspection in full as the viewer may see it; internal notes only when asked for
+    (never for partners)."""
     with db.session_scope(engine(url)) as session:
         return inspection_queries.inspection_detail(
-            session, ref, with_internal_notes=with_internal_notes
+            session, ref, with_internal_notes=with_internal_notes, viewer=viewer
         )
 
 
@@ -274,10 +283,13 @@ def coverage_page(url: str, as_of: date, year: int) -> coverage_queries.Coverage
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def group_drilldown(url: str, group_code: str, as_of: date) -> coverage_queries.GroupDetail | None:
-    """One group's services, inspection history, open recommendations and suggestion."""
+def group_drilldown(
+    url: str, group_code: str, as_of: date, viewer: Viewer
+) -> coverage_queries.GroupDetail | None:
+    """One group's services, inspection history, open recommendations and suggestion, as the
+    viewer may see them."""
     with db.session_scope(engine(url)) as session:
-        return coverage_queries.group_detail(session, group_code, as_of)
+        return coverage_queries.group_detail(session, group_code, as_of, viewer=viewer)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
@@ -345,10 +357,11 @@ def inspection_starts_planned(url: str) -> list[PlannedInspection]:
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def meeting_changes(url: str, meeting_ref: str) -> list[ChangeLine] | None:
-    """What changed from the last meeting of the kind to this one (None for the first)."""
+def meeting_changes(url: str, meeting_ref: str, role: Role) -> list[ChangeLine] | None:
+    """What changed from the last meeting of the kind to this one as a reader of this role sees
+    it (None for the first)."""
     with db.session_scope(engine(url)) as session:
-        return governance_queries.meeting_changes(session, meeting_ref)
+        return governance_queries.meeting_changes(session, meeting_ref, role=role)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)

@@ -8,7 +8,9 @@ import streamlit as st
 
 from dashboard.core import db
 from dashboard.core.marking import MARKING
+from dashboard.core.permissions import STAFF, Actor
 from dashboard.core.table_export import export_file_name
+from dashboard.core.vocabulary import Role
 from dashboard.governance.pack import PDF_NAME, XLSX_NAME, build_pack
 from dashboard.governance.rules import MeetingFacts
 from dashboard.ui import cached
@@ -17,8 +19,9 @@ from dashboard.ui.governance_forms import meeting_picker
 PACK = "governance_pack"
 
 
-def pack_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
-    """Build a meeting's pack as of its date, showing progress; offer both files."""
+def pack_section(meetings: Sequence[MeetingFacts], as_of: date, actor: Actor) -> None:
+    """Build a meeting's pack as of its date, showing progress; offer both files. Partners
+    always get the pack as partners receive it; staff may choose it."""
     meeting = meeting_picker(meetings, as_of, "governance_pack_meeting")
     if meeting is None:
         return
@@ -27,6 +30,13 @@ def pack_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
         "The pack shows the programme as of the meeting date: pack.pdf to print and "
         f"pack.xlsx to filter, both marked {MARKING}."
     )
+    role = actor.role
+    if role in STAFF and st.checkbox(
+        "As partners receive it: recommendations, judgements and themes only of inspections "
+        "whose final report was sent by the meeting date",
+        key="governance_pack_for_partners",
+    ):
+        role = Role.PARTNER
     if st.button(
         "Build pack", key="governance_build_pack", type="primary", icon=":material/description:"
     ):
@@ -38,15 +48,15 @@ def pack_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
                 status.write(what)
 
             with db.session_scope(cached.current_engine()) as session:
-                pack = build_pack(session, ref, report)
+                pack = build_pack(session, ref, report, role=role)
             status.update(
                 label=f"Pack for {ref} built in {pack.seconds:.1f} s",
                 state="complete",
                 expanded=False,
             )
-        st.session_state[PACK] = (ref, pack.pdf, pack.xlsx)
+        st.session_state[PACK] = (ref, pack.pdf, pack.xlsx, role)
     built = st.session_state.get(PACK)
-    if built and built[0] == ref:
+    if built and built[0] == ref and built[3] == role:
         left, right = st.columns(2)
         held_on = meeting.held_on
         left.download_button(

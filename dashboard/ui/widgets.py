@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.config import PAGES_DIR, database_url
-from dashboard.core.permissions import Actor
+from dashboard.core.permissions import Actor, Viewer
 from dashboard.core.plain_text import escape_markdown
 from dashboard.core.table_export import export_file_name, frame_to_csv_bytes, frame_to_xlsx_bytes
 from dashboard.governance.rules import days_remaining, term_in_force, term_warning
@@ -65,6 +65,19 @@ def current_actor() -> Actor:
     state = st.session_state
     role = (state.get("roles") or [""])[0]
     return Actor.of(state.get("username") or "", state.get("name") or "", role)
+
+
+def current_viewer(as_of: date) -> Viewer:
+    """The logged-in user as a reader as of the page's date (partners see findings only of
+    inspections whose final report was sent to them)."""
+    return Viewer.of(current_actor(), as_of)
+
+
+REPORT_IN_PROGRESS = (
+    "Shown to partners once the inspection's final report was sent to them (on or before "
+    "the as-of date): until then its judgements, recommendations, good practice and factual "
+    "accuracy details are a report in progress."
+)
 
 
 def download_table(

@@ -239,3 +239,21 @@ def test_the_lead_logs_an_information_request_once_and_records_evidence(logged_i
     assert [s.value for s in at.success] == ["Evidence saved for INS-2026-026."]
     shown = dict(_frame(at, "Evidence").values.tolist())
     assert shown["Languages of the responses"] == "2: Albanian, Vietnamese"
+
+
+def test_a_partner_reads_report_in_progress_until_the_final_report_is_sent(logged_in):
+    # INS-2026-026 is judged, its draft sent, but its final report is not sent yet.
+    at = _open(logged_in, "partner")
+    register = _register(at).set_index("Inspection")
+    assert register.loc["INS-2026-026", "Draft report"] == "report in progress"
+    assert register.loc["INS-2026-026", "Factual accuracy"] == "report in progress"
+    at.selectbox(key="inspections_selected").set_value("INS-2026-026").run()
+    assert not at.exception
+    judgements = _frame(at, "Judgement")
+    assert set(judgements["Judgement"]) == {"report in progress"}
+    assert any("Report in progress" in info.value for info in at.info)
+    evidence = dict(_frame(at, "Evidence").itertuples(index=False, name=None))
+    assert "Factual accuracy outcome" not in evidence
+    manager = _open(logged_in, "programme_manager")
+    manager.selectbox(key="inspections_selected").set_value("INS-2026-026").run()
+    assert "report in progress" not in set(_frame(manager, "Judgement")["Judgement"])

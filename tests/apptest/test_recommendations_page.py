@@ -8,13 +8,15 @@ import pytest
 from sqlmodel import Session, select
 
 from dashboard.core import db
+from dashboard.core.permissions import STAFF_VIEWER
 from dashboard.exchange.demo import demo_anchor
 from dashboard.recommendations.queries import recommendation_register
 from dashboard.recommendations.view import RegisterFilter, apply_filters, status_counts
 from models import AuditEntry, FollowUp, GoodPractice, Recommendation
 from tests.apptest.conftest import page_path
 
-OPEN_REF = "REC-INS-2026-026-01"  # open, medium risk, led by Amira Shah
+OPEN_REF = "REC-INS-2026-026-01"  # open, medium risk, led by Amira Shah; final report not sent
+SENT_OPEN_REF = "REC-INS-2026-027-01"  # open, medium risk, final report sent
 CLOSED_REF = "REC-INS-2021-001-01"  # closed in 2021
 
 
@@ -60,7 +62,9 @@ def test_register_counts_match_the_database_and_charts_are_drawn(logged_in, demo
     at = _page(logged_in)
     assert not at.exception
     with db.session_scope(demo_engine) as session:
-        rows = apply_filters(recommendation_register(session), RegisterFilter(), demo_anchor())
+        rows = apply_filters(
+            recommendation_register(session, viewer=STAFF_VIEWER), RegisterFilter(), demo_anchor()
+        )
     expected = status_counts(rows)
     metrics = _metrics(at)
     assert metrics["Open"] == str(expected["open"])
@@ -122,7 +126,7 @@ def test_a_filter_matching_nothing_shows_an_empty_state(logged_in):
 def test_a_date_before_the_programme_shows_an_empty_state(logged_in):
     at = _page(logged_in, "partner")
     at.date_input(key="recommendations_as_of").set_value(date(2019, 1, 1)).run()
-    assert "No recommendations from inspections started" in at.info[0].value
+    assert "No recommendations from inspections whose final report was sent" in at.info[0].value
     assert not at.metric and not at.dataframe
 
 
@@ -138,7 +142,7 @@ def test_one_recommendation_shows_text_source_judgement_and_timeline(logged_in):
 
 
 def test_partner_sees_no_edit_controls(logged_in):
-    at = _select(_page(logged_in, "partner"), OPEN_REF)
+    at = _select(_page(logged_in, "partner"), SENT_OPEN_REF)
     assert not at.exception
     widgets = [*at.button, *at.text_area, *at.text_input, *at.selectbox]
     keys = {widget.key for widget in widgets if widget.key.startswith("recommendations_")}
@@ -208,7 +212,7 @@ def test_themes_tables_follow_the_programme_year_filter(logged_in):
     _open_themes(at)
     tables = [frame.value for frame in at.dataframe if "total" in frame.value.columns]
     everything = tables[0]["total"].sum()
-    assert everything == 1120
+    assert everything == 1107  # of 1120: 13 are of inspections whose final report is not sent
     at.multiselect(key="recommendations_themes_years").set_value(["2022/23"]).run()
     tables = [frame.value for frame in at.dataframe if "total" in frame.value.columns]
     assert 0 < tables[0]["total"].sum() < everything
@@ -237,3 +241,15 @@ def test_partner_sees_the_good_practice_log_but_no_form(logged_in):
     assert any("No good practice logged yet" in caption.value for caption in at.caption)
     with pytest.raises(KeyError):
         at.text_area(key="recommendations_good_practice_text")
+
+
+@pytest.mark.parametrize(("role", "listed"), [("partner", False), ("admin", True)])
+def test_a_partner_sees_no_recommendation_of_an_unsent_report(logged_in, role, listed):
+    # INS-2026-026's final report is not sent: its recommendations are not the partner's yet.
+    at = _page(logged_in, role)
+    assert not at.exception
+    inspections = at.multiselect(key="recommendations_filter_inspections").options
+    assert ("INS-2026-026" in inspections) is listed
+    assert ("INS-2026-027" in inspections) is True  # its final report was sent
+    notes = " ".join(caption.value for caption in at.caption)
+    assert ("report in progress" in notes) is not listed

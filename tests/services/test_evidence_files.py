@@ -23,7 +23,7 @@ from dashboard.follow_ups.service import (
     record_follow_up,
     record_follow_up_with_evidence,
 )
-from models import AuditEntry, EvidenceFile, FollowUp
+from models import AuditEntry, EvidenceFile, FollowUp, Inspection
 from tests import factories as make
 
 LEAD = Actor("amira", "Amira Shah", Role.INSPECTOR)
@@ -167,11 +167,18 @@ def test_only_those_who_may_follow_up_may_attach(session, follow_up_id, actor):
     assert stored(session) == 0
 
 
+def _final_report_sent(session: Session) -> None:
+    inspection = session.exec(select(Inspection).where(Inspection.ref == "I1")).one()
+    inspection.final_sent_on = date(2026, 2, 27)
+    session.add(inspection)
+    session.commit()
+
+
 def test_everyone_logged_in_may_list_and_download(session, follow_up_id):
     evidence = attach_evidence(
         session, actor=LEAD, follow_up_id=follow_up_id, filename="audit.pdf", data=PDF_BYTES
     )
-    session.commit()
+    _final_report_sent(session)  # partners see evidence only of reports sent to them
     listed = evidence_for(session, actor=PARTNER, follow_up_id=follow_up_id)
     assert [(item.filename, item.size_bytes) for item in listed] == [("audit.pdf", len(PDF_BYTES))]
     by_rec = evidence_for_recommendation(session, actor=PARTNER, recommendation_ref="R1")
@@ -182,6 +189,21 @@ def test_everyone_logged_in_may_list_and_download(session, follow_up_id):
         "application/pdf",
         PDF_BYTES,
     )
+
+
+def test_a_partner_gets_no_evidence_until_the_final_report_is_sent(session, follow_up_id):
+    evidence = attach_evidence(
+        session, actor=LEAD, follow_up_id=follow_up_id, filename="audit.pdf", data=PDF_BYTES
+    )
+    session.commit()
+    assert evidence_for(session, actor=PARTNER, follow_up_id=follow_up_id) == []
+    assert evidence_for_recommendation(session, actor=PARTNER, recommendation_ref="R1") == []
+    with pytest.raises(EvidenceRefused, match="no evidence file"):
+        evidence_download(session, actor=PARTNER, evidence_id=evidence.id)
+    assert [i.id for i in evidence_for(session, actor=OTHER, follow_up_id=follow_up_id)] == [
+        evidence.id
+    ]
+    assert evidence_download(session, actor=OTHER, evidence_id=evidence.id).data == PDF_BYTES
 
 
 def test_a_refused_file_undoes_the_follow_up_recorded_with_it(session, follow_up_id):

@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from dashboard.core.permissions import STAFF_VIEWER
 from dashboard.governance.queries import OpenRecommendations, open_recommendation_counts
 from tests import factories as make
 
@@ -48,7 +49,9 @@ def _programme(session: Session) -> None:
 def test_counts_follow_the_open_on_a_day_rule(session: Session) -> None:
     _programme(session)
 
-    counts = sorted(open_recommendation_counts(session, DAY), key=lambda c: c.risk)
+    counts = sorted(
+        open_recommendation_counts(session, DAY, viewer=STAFF_VIEWER), key=lambda c: c.risk
+    )
 
     assert counts == [
         OpenRecommendations("P-N", "high", open=2, overdue=1),
@@ -58,4 +61,4 @@ def test_counts_follow_the_open_on_a_day_rule(session: Session) -> None:
 
 def test_nothing_made_yet_counts_nothing(session: Session) -> None:
     _programme(session)
-    assert open_recommendation_counts(session, date(2026, 5, 12)) == []
+    assert open_recommendation_counts(session, date(2026, 5, 12), viewer=STAFF_VIEWER) == []

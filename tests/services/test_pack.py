@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from dashboard.cli import main
 from dashboard.cli.data import seed_demo
 from dashboard.core import db
+from dashboard.core.vocabulary import Role
 from dashboard.governance.pack import Pack, build_pack, write_pack
 from dashboard.governance.pack.tables import REFS_LISTED
 
@@ -66,7 +67,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 def pack(demo: Engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pack, Path, Path]:
     progress: list[float] = []
     with db.session_scope(demo) as session:
-        built = build_pack(session, MEETING, lambda done, _what: progress.append(done))
+        built = build_pack(
+            session, MEETING, lambda done, _what: progress.append(done), role=Role.ADMIN
+        )
     assert progress[0] < progress[-1] == 1.0
     pdf_path, xlsx_path = write_pack(built, tmp_path_factory.mktemp("out"))
     return built, pdf_path, xlsx_path

@@ -22,6 +22,7 @@ from tests.write_functions.world import (
     WriteFunction,
     follow_up_with_evidence,
     only_id,
+    sent_follow_up_with_evidence,
 )
 
 
@@ -235,20 +236,20 @@ INSPECTION_WRITES: tuple[WriteFunction, ...] = (
         lambda s, a: follow_ups.evidence_for(s, actor=a, follow_up_id=only_id(s, FollowUp)),
         frozenset(Persona),
         audited=False,
-        prepare=follow_up_with_evidence,
+        prepare=sent_follow_up_with_evidence,
     ),
     WriteFunction(
         follow_ups.evidence_for_recommendation,
         lambda s, a: follow_ups.evidence_for_recommendation(s, actor=a, recommendation_ref="R1"),
         frozenset(Persona),
         audited=False,
-        prepare=follow_up_with_evidence,
+        prepare=sent_follow_up_with_evidence,
     ),
     WriteFunction(
         follow_ups.evidence_download,
         lambda s, a: follow_ups.evidence_download(s, actor=a, evidence_id=only_id(s, EvidenceFile)),
         frozenset(Persona),
         audited=False,
-        prepare=follow_up_with_evidence,
+        prepare=sent_follow_up_with_evidence,
     ),
 )

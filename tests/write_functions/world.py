@@ -14,6 +14,7 @@ from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
 from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.follow_ups import service as follow_ups
+from models import Inspection
 from tests import factories as make
 
 
@@ -113,3 +114,12 @@ def follow_up_with_evidence(session: Session) -> object:
     return follow_ups.record_follow_up_with_evidence(
         session, actor=ACTORS[Persona.MANAGER], files=[PDF_FILE], **FOLLOW_UP
     )
+
+
+def sent_follow_up_with_evidence(session: Session) -> object:
+    """`follow_up_with_evidence`, with I1's final report sent, so partners may read it too."""
+    follow_up = follow_up_with_evidence(session)
+    inspection = session.exec(select(Inspection).where(Inspection.ref == "I1")).one()
+    inspection.final_sent_on = date(2025, 5, 1)
+    session.add(inspection)
+    return follow_up

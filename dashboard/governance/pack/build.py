@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from dashboard.core.gc_pause import collection_paused
+from dashboard.core.vocabulary import Role
 from dashboard.governance.pack.data import PackData, gather
 from dashboard.governance.pack.images import pack_charts
 from dashboard.governance.pack.pdf import pack_pdf
@@ -33,13 +34,16 @@ def _quiet(_done: float, _what: str) -> None:
     """Progress nobody watches."""
 
 
-def build_pack(session: Session, meeting_ref: str, on_progress: Progress | None = None) -> Pack:
-    """Gather the meeting's figures as of its date, draw the charts, write the PDF and workbook."""
+def build_pack(
+    session: Session, meeting_ref: str, on_progress: Progress | None = None, *, role: Role
+) -> Pack:
+    """Gather the meeting's figures as of its date as a reader of this role sees them (partners:
+    findings of sent final reports only), draw the charts, write the PDF and workbook."""
     report = on_progress or _quiet
     started = time.perf_counter()
     with collection_paused():
         report(0.05, "Gathering the figures as of the meeting date")
-        data = gather(session, meeting_ref)
+        data = gather(session, meeting_ref, role=role)
         report(0.35, "Drawing the charts")
         images = pack_charts(data, lambda sheet: report(0.5, f"Drawing the {sheet} chart"))
         report(0.7, "Writing pack.pdf")

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from dashboard.core.permissions import Viewer
 from dashboard.core.programme_year import programme_year_bounds, programme_year_of
 from dashboard.core.refusal import Refused
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, InspectionStatus
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, InspectionStatus, Role
 from dashboard.coverage import queries as coverage_queries
 from dashboard.governance import queries as queries_governance
 from dashboard.governance.pack import tables
@@ -161,21 +162,23 @@ def _sla_cells_of_year(facts: coverage_queries.ProgrammeFacts, day: date) -> lis
     return [cell for cell in cells if cell.quarter.year == year]
 
 
-def gather(session: Session, meeting_ref: str) -> PackData:
-    """Read the programme once and build every table of the meeting's pack."""
+def gather(session: Session, meeting_ref: str, *, role: Role) -> PackData:
+    """Read the programme once and build every table of the meeting's pack, as a reader of
+    this role sees it on the meeting's date (a partner: findings of sent reports only)."""
     meetings = queries_governance.meetings(session)
     meeting = find_meeting(meetings, meeting_ref)
     day = meeting.held_on
+    viewer = Viewer.of(role, day)
     previous, following = previous_meeting(meeting, meetings), next_meeting(meeting, meetings)
     since = previous.held_on if previous else None
     until = following.held_on if following else day + PLANNING_HORIZON
     inspections = queries_governance.inspections(session, after=since or day, until=until)
-    recommendations = queries_governance.open_recommendation_counts(session, day)
+    recommendations = queries_governance.open_recommendation_counts(session, day, viewer=viewer)
     escalations = queries_governance.escalations(session)
     actions = queries_governance.actions(session, kind=meeting.kind)
     term = term_in_force(queries_governance.terms(session), day)
     facts = coverage_queries.programme_facts(session)
-    figures = overview_figures(session, day, facts)
+    figures = overview_figures(session, day, facts, viewer=viewer)
     log = pack_action_rows(actions, meeting, since)
     cells = _sla_cells_of_year(facts, day)
     return PackData(
@@ -195,6 +198,8 @@ def gather(session: Session, meeting_ref: str) -> PackData:
             tables.recommendations_table(recommendations),
             tables.escalations_table(escalations, since, day),
             tables.actions_table(log, [a.ref for a in carried_forward(meeting, actions)]),
-            tables.changes_table(queries_governance.changes_between(session, previous, day, facts)),
+            tables.changes_table(
+                queries_governance.changes_between(session, previous, day, facts, viewer=viewer)
+            ),
         ],
     )
