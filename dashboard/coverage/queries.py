@@ -258,8 +258,8 @@ def open_recommendations(session: Session, group_code: str) -> list[OpenRecommen
         .where(InspectionGroup.code == group_code)
         .where(col(Recommendation.status).in_(_open_statuses()))
         .order_by(
-            col(Recommendation.due_on).is_(None),
-            col(Recommendation.due_on),
+            col(Recommendation.falls_due_on).is_(None),
+            col(Recommendation.falls_due_on),
             col(Recommendation.ref),
         )
     )
@@ -273,7 +273,7 @@ def open_recommendations(session: Session, group_code: str) -> list[OpenRecommen
             rec.risk,
             rec.text,
             rec.owner,
-            rec.due_on,
+            rec.falls_due_on,
             rec.status,
         )
         for rec, inspection_ref in session.exec(statement)
