@@ -192,7 +192,7 @@ def test_changing_the_due_date_needs_a_reason_then_saves_it(logged_in, writable_
     at.button(key="recommendations_due_save").click().run()
     assert not at.error
     facts = _facts(at)
-    assert facts["Due on"] == "18 Dec 2026"
+    assert facts["Due on"] == "18 Dec 2026 (set explicitly)"
     assert facts["Why the due date differs"] == "Contractor booked for December."
     with Session(writable_demo) as session:
         entry = session.exec(
@@ -237,3 +237,17 @@ def test_partner_sees_the_good_practice_log_but_no_form(logged_in):
     assert any("No good practice logged yet" in caption.value for caption in at.caption)
     with pytest.raises(KeyError):
         at.text_area(key="recommendations_good_practice_text")
+
+
+def test_before_the_final_report_it_falls_due_once_the_report_is_sent(logged_in):
+    # INS-2026-026's final report is not sent by the anchor; OPEN_REF has no date of its own
+    at = _select(_page(logged_in), OPEN_REF)
+    facts = _facts(at)
+    assert facts["Due on"] == "due once the final report is sent"
+    assert facts["Default for medium risk"] == (
+        "due once the final report is sent (60 working days after it)"
+    )
+    assert any("No default yet" in caption.value for caption in at.caption)
+    assert at.date_input(key="recommendations_due_on").value is None
+    row = _register(at).set_index("ref").loc[OPEN_REF]
+    assert row["due window"] == "due once the final report is sent"
