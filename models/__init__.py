@@ -6,7 +6,12 @@ from models.good_practice import GoodPractice
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
-from models.recommendations import Escalation, FollowUp, Recommendation
+from models.recommendations import (
+    Escalation,
+    FollowUp,
+    Recommendation,
+    RecommendationTimescale,
+)
 
 __all__ = [
     "Action",
@@ -24,6 +29,7 @@ __all__ = [
     "MouTerm",
     "Provider",
     "Recommendation",
+    "RecommendationTimescale",
     "Service",
     "User",
 ]

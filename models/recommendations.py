@@ -20,7 +20,12 @@ class Recommendation(Versioned, table=True):
     risk: str = Field(max_length=10)
     text: str = Field(max_length=TEXT_LENGTH)
     owner: str | None = Field(default=None, max_length=40)
+    # The explicit due date, as imported or changed with a reason; empty follows the default.
     due_on: date | None = Field(default=None, index=True)
+    # When it falls due: `due_on` if given, else its risk's working days after the inspection's
+    # final report was sent; empty until then. Derived, kept in step by
+    # `dashboard.recommendations.queries.refresh_falls_due_on` in every write that changes it.
+    falls_due_on: date | None = Field(default=None, index=True)
     status: str = Field(max_length=30, index=True)
     closed_on: date | None = None
     # Who verified the closure and on which date (set when closed, cleared when reopened).
@@ -57,3 +62,15 @@ class Escalation(Versioned, table=True):
     early_outcome_letter_on: date | None = None
     resolved_on: date | None = None
     resolution_note: str | None = Field(default=None, max_length=TEXT_LENGTH)
+
+
+class RecommendationTimescale(Versioned, table=True):
+    """A programme setting: the working days after the final report a risk's recommendations
+    fall due in, unless given a date. Admins set it; a risk with no row keeps the default
+    (`dashboard.recommendations.rules.DEFAULT_DUE_WORKING_DAYS`)."""
+
+    __tablename__ = "recommendation_timescale"
+
+    id: int | None = Field(default=None, primary_key=True)
+    risk: str = Field(max_length=10, unique=True)
+    working_days: int

@@ -1,4 +1,5 @@
-"""Reference data: providers, inspection groups, services and MoU terms — list, add, edit, close.
+"""Reference data: providers, inspection groups, services and MoU terms — list, add, edit, close;
+and the programme settings (recommendation timescales, changed by admins only).
 
 Every save is a row of the data exchange format checked by the importer's own rules
 (`dashboard.exchange.forms`): a form refuses exactly what an upload would, with the same message.
@@ -10,7 +11,7 @@ import streamlit as st
 
 from dashboard.core.config import database_url
 from dashboard.exchange import FORMAT_BY_NAME
-from dashboard.ui import cached, forms, reference_forms, widgets
+from dashboard.ui import cached, forms, programme_settings, reference_forms, widgets
 from dashboard.ui.reference_forms import EARLIEST, LATEST, PAGE, TITLES
 
 st.title("Programme reference data")
@@ -38,3 +39,5 @@ for tab, (name, title) in zip(st.tabs(list(TITLES.values())), TITLES.items(), st
         reference_forms.create(FORMAT_BY_NAME[name], codes, actor)
         reference_forms.edit(FORMAT_BY_NAME[name], codes, actor)
         reference_forms.close(FORMAT_BY_NAME[name], codes, actor)
+
+programme_settings.timescales_section(actor)

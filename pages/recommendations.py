@@ -84,7 +84,6 @@ def _register(
 
 def _facts_table(detail: cached.RecommendationDetail) -> None:
     facts = detail.facts
-    default_on, working_days = view.default_due(facts)
     rows = {
         "Provider": f"{facts.provider_code} {facts.provider_name}",
         "Inspection": f"{facts.inspection_ref} ({detail.inspection_type}), "
@@ -96,9 +95,8 @@ def _facts_table(detail: cached.RecommendationDetail) -> None:
         "Risk": facts.risk,
         "Owner": facts.owner or "not recorded",
         "Status": facts.status,
-        "Due on": f"{facts.due_on:%d %b %Y}" if facts.due_on else "no due date",
-        f"Default for {facts.risk} risk": f"{default_on:%d %b %Y} ({working_days} working days "
-        "after the inspection ended)",
+        "Due on": view.due_text(facts),
+        f"Default for {facts.risk} risk": view.default_due_text(facts, detail.working_days),
         "Why the due date differs": detail.due_on_reason or "",
         "Verified closed by": detail.verified_by or "",
         "Verified on": f"{detail.verified_on:%d %b %Y}" if detail.verified_on else "",

@@ -1,6 +1,7 @@
 """Inspections, judgements, recommendations, follow-ups and escalations for the demo."""
 
 import math
+import zlib
 from datetime import date, timedelta
 
 import demo_text as text
@@ -233,6 +234,14 @@ def fits(needs, service):
     )
 
 
+def has_own_due_date(ref):
+    """About one recommendation in ten has a due date of its own, agreed at the feedback meeting
+    and counted from the inspection's end; the rest leave `due_on` blank and fall due the risk's
+    working days after the final report is sent. Chosen by the ref, so the random stream (and
+    every later table of the demo) is the same as when all had a date."""
+    return zlib.crc32(ref.encode()) % 10 == 0
+
+
 def rec_status(rng, ins, due, later):
     """Status and closed_on as of ANCHOR; recommendations only start once the report is final."""
     if not ins["final_sent_on"]:
@@ -277,11 +286,14 @@ def make_recommendations(rng, inspections):
             service = rng.choice(fitting) if needs or rng.random() < 0.75 else None
             weights_risk = [35, 50, 15] if kq in failed else [5, 45, 50]
             risk = rng.choices(["high", "medium", "low"], weights_risk)[0]
-            due = add_wd(end, DUE_WORKING_DAYS[risk])
-            status, closed = rec_status(rng, ins, due, later)
+            ref = f"REC-{ins['ref']}-{n:02d}"
+            # Providers start on the findings at feedback, so their pace (how likely a
+            # recommendation is closed by the anchor) runs from the inspection's end.
+            paced_to = add_wd(end, DUE_WORKING_DAYS[risk])
+            status, closed = rec_status(rng, ins, paced_to, later)
             recs.append(
                 {
-                    "ref": f"REC-{ins['ref']}-{n:02d}",
+                    "ref": ref,
                     "inspection_ref": ins["ref"],
                     "service_code": service["code"] if service else None,
                     "key_question": kq,
@@ -290,7 +302,7 @@ def make_recommendations(rng, inspections):
                     "risk": risk,
                     "text": wording,
                     "owner": owner,
-                    "due_on": due,
+                    "due_on": paced_to if has_own_due_date(ref) else None,
                     "status": status,
                     "closed_on": closed,
                     "inspection": ins,

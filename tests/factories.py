@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from dashboard.recommendations.queries import refresh_falls_due_on
 from models import (
     Action,
     Inspection,
@@ -81,7 +82,7 @@ def recommendation(
     status: str = "open",
     risk: str = "medium",
 ) -> Recommendation:
-    return _saved(
+    row = _saved(
         session,
         Recommendation(
             ref=ref,
@@ -92,6 +93,9 @@ def recommendation(
             status=status,
         ),
     )
+    # as every write path does: when it falls due follows its due date or its final report
+    refresh_falls_due_on(session, inspection_ids=[row.inspection_id])
+    return row
 
 
 def meeting(session: Session, ref: str, held_on: date) -> Meeting:

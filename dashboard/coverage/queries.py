@@ -287,8 +287,8 @@ def open_recommendations(
         .where(col(Recommendation.status).in_(_open_statuses()))
         .where(report_sent_to(viewer))
         .order_by(
-            col(Recommendation.due_on).is_(None),
-            col(Recommendation.due_on),
+            col(Recommendation.falls_due_on).is_(None),
+            col(Recommendation.falls_due_on),
             col(Recommendation.ref),
         )
     )
@@ -302,7 +302,7 @@ def open_recommendations(
             rec.risk,
             rec.text,
             rec.owner,
-            rec.due_on,
+            rec.falls_due_on,
             rec.status,
         )
         for rec, inspection_ref in session.exec(statement)

@@ -18,6 +18,7 @@ from dashboard.exchange.records import Record
 from dashboard.exchange.rows import KeyIndex, key_text, model_fields, model_key, model_values
 from dashboard.exchange.summary import FileSummary, ImportSummary
 from dashboard.exchange.validation import shifted, validate
+from dashboard.recommendations import queries as recommendation_queries
 
 Progress = Callable[[str, int, int], None]
 BATCH_SIZE = 1000
@@ -55,6 +56,9 @@ def _import(
     for name, records in parsed.items():
         upsert = _Upsert(session, FORMAT_BY_NAME[name], index, actor=actor, dry_run=dry_run)
         summary.files.append(upsert.run(records, on_progress))
+    if not dry_run and parsed.keys() & {"inspections", "recommendations"}:
+        # when recommendations fall due follows the rows just written (due dates, final reports)
+        recommendation_queries.refresh_falls_due_on(session)
     return summary
 
 

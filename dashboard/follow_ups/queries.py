@@ -68,7 +68,8 @@ def due_recommendations(
     inspector: str | None = None,
     include_allocated: bool = False,
 ) -> list[DueRecommendation]:
-    """Open recommendations with a due date on or before `due_by`, optionally one inspector's."""
+    """Open recommendations falling due on or before `due_by` (none before its final report
+    is sent, unless given a date), optionally one inspector's."""
     statement: Select[*tuple[Any, ...]] = (
         through_inspection(
             Select(
@@ -77,7 +78,7 @@ def due_recommendations(
                 col(InspectionGroup.code),
                 col(Provider.code),
                 col(Recommendation.risk),
-                col(Recommendation.due_on),
+                col(Recommendation.falls_due_on),
                 col(Recommendation.status),
                 col(Inspection.lead_inspector),
                 col(Provider.allocated_inspector),
@@ -87,10 +88,10 @@ def due_recommendations(
         )
         .where(
             Recommendation.status.in_(OPEN_RECOMMENDATION_STATUSES),  # type: ignore[attr-defined]
-            Recommendation.due_on.is_not(None),  # type: ignore[union-attr]
-            Recommendation.due_on <= due_by,  # type: ignore[operator]
+            col(Recommendation.falls_due_on).is_not(None),
+            col(Recommendation.falls_due_on) <= due_by,
         )
-        .order_by(col(Recommendation.due_on), col(Recommendation.ref))
+        .order_by(col(Recommendation.falls_due_on), col(Recommendation.ref))
     )
     if inspector is not None:
         mine = col(Inspection.lead_inspector) == inspector

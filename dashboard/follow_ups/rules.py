@@ -45,6 +45,7 @@ class DueRecommendation:
     group_code: str
     provider_code: str
     risk: str
+    # When it falls due: its explicit due date, else counted from the final report (None before).
     due_on: date | None
     status: str
     lead_inspector: str | None = None

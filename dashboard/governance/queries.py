@@ -227,7 +227,7 @@ def open_recommendation_counts(
             closed_on.is_(None), col(Recommendation.status).not_in(CLOSED_RECOMMENDATION_STATUSES)
         ),
     )
-    overdue = func.sum(case((col(Recommendation.due_on) < day, 1), else_=0))
+    overdue = func.sum(case((col(Recommendation.falls_due_on) < day, 1), else_=0))
     statement = (
         through_inspection(
             select(Provider.code, Recommendation.risk, func.count(), overdue),

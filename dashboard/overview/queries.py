@@ -32,8 +32,10 @@ def _open_and_overdue(
     viewer: Viewer | None = None,
 ) -> tuple[int, int]:
     """How many of the table's rows are open, and how many of those were due before the date
-    (recommendations only of inspections whose findings the viewer may see)."""
-    overdue = func.sum(case((col(table.due_on) < as_of, 1), else_=0))
+    (recommendations only of inspections whose findings the viewer may see; a recommendation's
+    effective date: none before its final report is sent)."""
+    due_on = table.falls_due_on if table is Recommendation else table.due_on
+    overdue = func.sum(case((col(due_on) < as_of, 1), else_=0))
     statement = (
         select(func.count(), overdue).select_from(table).where(col(table.status).in_(open_statuses))
     )

@@ -1,22 +1,34 @@
-"""Reads behind the recommendations, themes and good-practice views."""
+"""Reads behind the recommendations, themes and good-practice views; and the one write kept
+here, `refresh_falls_due_on`, which keeps the derived `falls_due_on` in step from every write path
+(the inspections service and the importer call it, and they may not call this feature's
+service)."""
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract
+from sqlalchemy import ColumnElement, and_, bindparam, case, extract, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
 from dashboard.core.permissions import Viewer
-from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES
-from dashboard.inspections.queries import report_sent_to, through_inspection
-from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
+from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, Risk
+
+# As a module: the importer calls refresh_falls_due_on, and inspections.queries loads the
+# importer, so its names are read when called, not while this module loads.
+from dashboard.inspections import queries as inspection_queries
+from dashboard.recommendations.rules import (
+    DEFAULT_DUE_WORKING_DAYS,
+    RecommendationFacts,
+    ThemeCount,
+    falls_due_on,
+)
 from models.good_practice import GoodPractice
 from models.inspections import Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider, Service
-from models.recommendations import FollowUp, Recommendation
+from models.recommendations import FollowUp, Recommendation, RecommendationTimescale
 
 NO_THEME = "(no theme)"
 NO_KEY_QUESTION = "(none)"
@@ -46,6 +58,8 @@ class RecommendationDetail:
     superseded_by_ref: str | None
     due_on_reason: str | None
     follow_ups: tuple[FollowUpEntry, ...]
+    # The working days after the final report its risk falls due in (the programme setting).
+    working_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,7 +76,7 @@ class GoodPracticeEntry:
 
 def _register_statement() -> Any:
     """Recommendations joined to their inspection, group, provider and (if any) service."""
-    return through_inspection(
+    return inspection_queries.through_inspection(
         Select(
             col(Recommendation.ref),
             col(Inspection.ref),
@@ -79,8 +93,10 @@ def _register_statement() -> Any:
             col(Recommendation.risk),
             col(Recommendation.owner),
             col(Recommendation.status),
-            col(Recommendation.due_on),
+            col(Recommendation.falls_due_on),
             col(Recommendation.closed_on),
+            col(Inspection.final_sent_on),
+            col(Recommendation.due_on),
         ),
         col(Recommendation.inspection_id),
     ).outerjoin(Service, col(Recommendation.service_id) == col(Service.id))
@@ -90,7 +106,9 @@ def recommendation_register(session: Session, *, viewer: Viewer) -> list[Recomme
     """Every recommendation the viewer may see with its inspection, group, provider and
     service, by ref (a partner's only of inspections whose final report was sent to them)."""
     statement = (
-        _register_statement().where(report_sent_to(viewer)).order_by(col(Recommendation.ref))
+        _register_statement()
+        .where(inspection_queries.report_sent_to(viewer))
+        .order_by(col(Recommendation.ref))
     )
     return [RecommendationFacts(*row) for row in session.exec(statement)]
 
@@ -101,7 +119,9 @@ def recommendation_detail(
     """One recommendation in full, with its follow-ups oldest first; None if unknown or not
     shown to the viewer."""
     facts_row = session.exec(
-        _register_statement().where(Recommendation.ref == ref, report_sent_to(viewer))
+        _register_statement().where(
+            Recommendation.ref == ref, inspection_queries.report_sent_to(viewer)
+        )
     ).first()
     if facts_row is None:
         return None
@@ -139,6 +159,7 @@ def recommendation_detail(
         superseded_by_ref=superseded_by,
         due_on_reason=rec.due_on_reason,
         follow_ups=tuple(FollowUpEntry(*row) for row in follow_ups),
+        working_days=timescales(session)[Risk(rec.risk)],
     )
 
 
@@ -156,13 +177,13 @@ def theme_counts(session: Session, *, viewer: Viewer) -> list[ThemeCount]:
     year = _programme_year()
     still_open = case((col(Recommendation.status).in_(OPEN_RECOMMENDATION_STATUSES), 1), else_=0)
     statement: Select[*tuple[Any, ...]] = (
-        through_inspection(
+        inspection_queries.through_inspection(
             Select(
                 theme, key_question, col(Provider.code), year, func.count(), func.sum(still_open)
             ),
             col(Recommendation.inspection_id),
         )
-        .where(report_sent_to(viewer))
+        .where(inspection_queries.report_sent_to(viewer))
         .group_by(theme, key_question, col(Provider.code), year)
         .order_by(theme, key_question, col(Provider.code), year)
     )
@@ -175,7 +196,7 @@ def theme_counts(session: Session, *, viewer: Viewer) -> list[ThemeCount]:
 def good_practice_log(session: Session, *, viewer: Viewer) -> list[GoodPracticeEntry]:
     """The good-practice log as the viewer may see it, newest first."""
     statement: Select[*tuple[Any, ...]] = (
-        through_inspection(
+        inspection_queries.through_inspection(
             Select(
                 col(Inspection.ref),
                 col(Provider.code),
@@ -186,7 +207,7 @@ def good_practice_log(session: Session, *, viewer: Viewer) -> list[GoodPracticeE
             ),
             col(GoodPractice.inspection_id),
         )
-        .where(report_sent_to(viewer))
+        .where(inspection_queries.report_sent_to(viewer))
         .order_by(col(GoodPractice.recorded_at).desc(), col(GoodPractice.id).desc())
     )
     return [GoodPracticeEntry(*row) for row in session.exec(statement)]
@@ -211,3 +232,63 @@ def inspection_end_on(session: Session, inspection_id: int) -> date | None:
 def inspection_by_ref(session: Session, ref: str) -> Inspection | None:
     """The inspection with this ref, to log good practice from it."""
     return session.exec(select(Inspection).where(Inspection.ref == ref)).first()
+
+
+def timescale_rows(session: Session) -> dict[Risk, RecommendationTimescale]:
+    """The stored timescale rows by risk (a risk missing from the table is absent here)."""
+    rows = session.exec(select(RecommendationTimescale)).all()
+    return {Risk(row.risk): row for row in rows if row.risk in set(Risk)}
+
+
+def timescales(session: Session) -> dict[Risk, int]:
+    """Working days after the final report each risk falls due in: the programme settings,
+    the defaults (high 20, medium 60, low 120) for any risk not set."""
+    stored = {risk: row.working_days for risk, row in timescale_rows(session).items()}
+    return {risk: stored.get(risk, DEFAULT_DUE_WORKING_DAYS[risk]) for risk in Risk}
+
+
+def refresh_falls_due_on(session: Session, *, inspection_ids: Collection[int] | None = None) -> int:
+    """Bring `falls_due_on` in step with the explicit due date, the final report and the
+    timescales, for every recommendation (or those of the given inspections); returns how many
+    changed. Runs in the caller's transaction; a derived value, so no audit entry or version."""
+    session.flush()
+    statement: Select[*tuple[Any, ...]] = Select(
+        col(Recommendation.id),
+        col(Recommendation.risk),
+        col(Recommendation.due_on),
+        col(Inspection.final_sent_on),
+        col(Recommendation.falls_due_on),
+    ).join(Inspection, col(Recommendation.inspection_id) == col(Inspection.id))
+    if inspection_ids is not None:
+        statement = statement.where(col(Recommendation.inspection_id).in_(list(inspection_ids)))
+    days = timescales(session)
+    changed = [
+        {"rid": rid, "falls": due}
+        for rid, risk, due_on, final_sent_on, stored in session.exec(statement)
+        if (due := _falls_due_on(due_on, risk, final_sent_on, days)) != stored
+    ]
+    if not changed:
+        return 0
+    table = Recommendation.__table__
+    session.connection().execute(
+        update(table).where(table.c.id == bindparam("rid")).values(falls_due_on=bindparam("falls")),
+        changed,
+    )
+    _forget_stored_dates(session, {row["rid"] for row in changed})
+    return len(changed)
+
+
+def _falls_due_on(
+    due_on: date | None, risk: str, final_sent_on: date | None, days: Mapping[Risk, int]
+) -> date | None:
+    """The rule, with a risk outside the vocabulary (never valid input) left undated."""
+    if due_on is None and risk not in set(Risk):
+        return None
+    return falls_due_on(due_on, risk, final_sent_on, days)
+
+
+def _forget_stored_dates(session: Session, ids: set[int]) -> None:
+    """Recommendations this session holds read `falls_due_on` afresh after the UPDATE."""
+    for held in list(session.identity_map.values()):
+        if isinstance(held, Recommendation) and held.id in ids:
+            session.expire(held, ["falls_due_on"])

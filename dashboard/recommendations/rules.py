@@ -1,4 +1,10 @@
-"""Recommendations: default due dates that follow the risk, the lifecycle, the rows read.
+"""Recommendations: due dates that follow the risk from the final report, the lifecycle, the
+rows read.
+
+The clock starts when the provider receives the recommendation, with the final report: one
+without an explicit due date falls due its risk's working days (programme settings, by default
+high 20, medium 60, low 120) after its inspection's `final_sent_on`; until then it has no due
+date and is never overdue. An explicit `due_on` always wins.
 
 The lifecycle: which status may follow which, and who may make each move.
 
@@ -20,21 +26,70 @@ from datetime import date
 from types import MappingProxyType
 
 from dashboard.core.permissions import STAFF, Actor
-from dashboard.core.refusal import Refused
+from dashboard.core.refusal import Problem, Refused
 from dashboard.core.vocabulary import RecommendationStatus, Risk, Role
 from dashboard.core.workdays import add_working_days
 
 DEFAULT_DUE_WORKING_DAYS: Mapping[Risk, int] = MappingProxyType(
     {Risk.HIGH: 20, Risk.MEDIUM: 60, Risk.LOW: 120}
 )
+# What the register and the recommendation show while the clock has not started.
+DUE_ONCE_FINAL_SENT = "due once the final report is sent"
 
 
 def default_due_on(
-    risk: Risk, inspection_end_on: date, working_days: Mapping[Risk, int] | None = None
-) -> date:
-    """The recommendation's due date: its risk's working days after the inspection ended."""
+    risk: Risk | str,
+    final_sent_on: date | None,
+    working_days: Mapping[Risk, int] | None = None,
+) -> date | None:
+    """The default due date: its risk's working days after the provider received the final
+    report; None while the final report is not sent (the clock has not started)."""
+    if final_sent_on is None:
+        return None
     timescales = DEFAULT_DUE_WORKING_DAYS if working_days is None else working_days
-    return add_working_days(inspection_end_on, timescales[Risk(risk)])
+    return add_working_days(final_sent_on, timescales[Risk(risk)])
+
+
+def falls_due_on(
+    due_on: date | None,
+    risk: Risk | str,
+    final_sent_on: date | None,
+    working_days: Mapping[Risk, int] | None = None,
+) -> date | None:
+    """When a recommendation falls due: its explicit due date always wins, else the default."""
+    if due_on is not None:
+        return due_on
+    return default_due_on(risk, final_sent_on, working_days)
+
+
+class TimescaleInvalid(Refused):
+    """A timescale change was refused; each problem names the risk. Nothing was written."""
+
+
+def checked_timescales(entered: Mapping[str, object]) -> dict[Risk, int]:
+    """The three timescales as positive whole numbers of working days, or TimescaleInvalid
+    naming each risk whose value is missing or not such a number."""
+    problems: list[Problem] = []
+    checked: dict[Risk, int] = {}
+    for risk in Risk:
+        value = entered.get(risk.value)
+        text = str(value).strip() if value is not None else ""
+        if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
+            problems.append(
+                Problem.about(
+                    risk.value,
+                    f"{text or 'nothing'} is not a whole number of working days of 1 or more",
+                )
+            )
+            continue
+        checked[risk] = int(text)
+    unknown = sorted(set(entered) - {risk.value for risk in Risk})
+    if unknown:
+        known = ", ".join(Risk)
+        problems.append(Problem.about("risk", f"{', '.join(unknown)}: risk is one of {known}"))
+    if problems:
+        raise TimescaleInvalid(problems=problems)
+    return checked
 
 
 _S = RecommendationStatus
@@ -125,8 +180,14 @@ class RecommendationFacts:
     risk: str
     owner: str | None
     status: str
+    # When it falls due: the explicit due date, else the default from the final report; None
+    # while the final report is not sent.
     due_on: date | None
     closed_on: date | None
+    final_sent_on: date | None = None
+    # The due date set explicitly (imported or changed with a reason), None when it follows
+    # the default.
+    explicit_due_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,41 @@
 """Writes on recommendations: their due date away from the risk's default (with the reason
-recorded), and the good-practice log (what worked well at an inspection, tagged by theme).
+recorded), the timescales that default follows (programme settings, admins only), and the
+good-practice log (what worked well at an inspection, tagged by theme).
 
 Who may change a due date follows who may follow the recommendation up
 (`dashboard.follow_ups.rules.require_follow_up_access`): the inspector who led the inspection or
 is allocated to the provider, or a programme manager; never a partner.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
 
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
-from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
+from dashboard.core.permissions import (
+    ADMINS,
+    MANAGERS,
+    STAFF,
+    Actor,
+    PermissionDenied,
+    require_role,
+)
 from dashboard.core.refusal import Refused
+from dashboard.core.vocabulary import Risk
 from dashboard.follow_ups.queries import context_of
 from dashboard.follow_ups.rules import require_follow_up_access
 from dashboard.recommendations import queries
+from dashboard.recommendations.rules import checked_timescales
 from models.base import TEXT_LENGTH, utc_now
 from models.good_practice import THEME_LENGTH, GoodPractice
-from models.recommendations import Recommendation
+from models.recommendations import Recommendation, RecommendationTimescale
 
 ENTITY = "recommendations"
 GOOD_PRACTICE_ENTITY = "good_practice"
+TIMESCALE_ENTITY = "recommendation_timescales"
 
 
 class DueDateInvalid(Refused):
@@ -68,7 +81,68 @@ def update_due_date(
         key=rec.ref,
         expected_version=expected_version,
     )
+    queries.refresh_falls_due_on(session, inspection_ids=[rec.inspection_id])
     return rec
+
+
+@dataclass(frozen=True)
+class Timescales:
+    """The programme's timescales as the settings form shows them: working days and the
+    version each was read at, by risk."""
+
+    working_days: dict[Risk, int]
+    versions: dict[Risk, int]
+
+
+def current_timescales(session: Session) -> Timescales:
+    """The timescales now, with their versions (0 for one never stored)."""
+    rows = queries.timescale_rows(session)
+    return Timescales(
+        queries.timescales(session),
+        {risk: rows[risk].version if risk in rows else 0 for risk in Risk},
+    )
+
+
+def set_timescales(
+    session: Session,
+    *,
+    actor: Actor,
+    working_days: Mapping[str, object],
+    expected_versions: Mapping[str, int] | None = None,
+) -> int:
+    """Change the working days after the final report each risk falls due in (admins only),
+    audited before and after, then recompute every recommendation without an explicit due
+    date; returns how many recommendations' due dates moved."""
+    require_role(actor, ADMINS, "change the recommendation timescales")
+    checked = checked_timescales(working_days)
+    rows, current = queries.timescale_rows(session), queries.timescales(session)
+    for risk, days in checked.items():
+        row = rows.get(risk)
+        if row is None:  # the built-in default until now: stored from the first change
+            if days == current[risk]:
+                continue
+            session.add(RecommendationTimescale(risk=risk.value, working_days=days))
+            session.flush()
+            record_change(
+                session,
+                actor=actor.username,
+                action="update",
+                entity=TIMESCALE_ENTITY,
+                entity_key=risk.value,
+                changes=field_changes({"working_days": current[risk]}, {"working_days": days}),
+            )
+            continue
+        opened = row.version if expected_versions is None else expected_versions.get(risk.value, 0)
+        save_edit(
+            session,
+            row,
+            {"working_days": days},
+            actor=actor.username,
+            entity=TIMESCALE_ENTITY,
+            key=risk.value,
+            expected_version=opened,
+        )
+    return queries.refresh_falls_due_on(session)
 
 
 def may_log(actor: Actor, lead_inspector: str | None) -> bool:

@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.core.programme_year import month_end, months_between, year_label
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, RecommendationStatus, Risk
 from dashboard.recommendations.rules import (
-    DEFAULT_DUE_WORKING_DAYS,
+    DUE_ONCE_FINAL_SENT,
     RecommendationFacts,
     ThemeCount,
     default_due_on,
@@ -169,6 +169,14 @@ REGISTER_COLUMNS = (
 )
 
 
+def _window_text(row: RecommendationFacts, as_of: date) -> str | None:
+    """The due window in words; an open one whose clock has not started says so."""
+    window = due_window(row, as_of)
+    if window is not None:
+        return window.value
+    return DUE_ONCE_FINAL_SENT if is_open(row.status) and row.due_on is None else None
+
+
 def register_frame(rows: Sequence[RecommendationFacts], as_of: date) -> pd.DataFrame:
     """The register as a table, one recommendation a row, with age and days overdue."""
     records = [
@@ -185,7 +193,7 @@ def register_frame(rows: Sequence[RecommendationFacts], as_of: date) -> pd.DataF
             row.owner,
             row.status,
             row.due_on,
-            (window := due_window(row, as_of)) and window.value,
+            _window_text(row, as_of),
             age_days(row, as_of),
             days_overdue(row, as_of),
         )
@@ -293,10 +301,30 @@ def filter_themes(
     return frame[keep]
 
 
-def default_due(row: RecommendationFacts) -> tuple[date, int]:
-    """The due date the risk sets by default, and its working days after the inspection ended."""
-    risk = Risk(row.risk)
-    return default_due_on(risk, row.inspection_end_on), DEFAULT_DUE_WORKING_DAYS[risk]
+def default_due(row: RecommendationFacts, working_days: int) -> date | None:
+    """The due date its risk sets by default: `working_days` after the final report was sent;
+    None while the final report is not sent."""
+    return default_due_on(row.risk, row.final_sent_on, {Risk(row.risk): working_days})
+
+
+def default_due_text(row: RecommendationFacts, working_days: int) -> str:
+    """The default in words, e.g. `19 Jan 2026 (20 working days after the final report was
+    sent on 17 Dec 2025)`, or that it falls due once the final report is sent."""
+    default_on = default_due(row, working_days)
+    if default_on is None or row.final_sent_on is None:
+        return f"{DUE_ONCE_FINAL_SENT} ({working_days} working days after it)"
+    return (
+        f"{default_on:%d %b %Y} ({working_days} working days after the final report was sent "
+        f"on {row.final_sent_on:%d %b %Y})"
+    )
+
+
+def due_text(row: RecommendationFacts) -> str:
+    """When it falls due in words: the date (`set explicitly` when given), or not yet."""
+    if row.due_on is None:
+        return DUE_ONCE_FINAL_SENT if is_open(row.status) else "no due date"
+    explicit = " (set explicitly)" if row.explicit_due_on is not None else ""
+    return f"{row.due_on:%d %b %Y}{explicit}"
 
 
 @dataclass(frozen=True)

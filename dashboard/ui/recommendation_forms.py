@@ -75,9 +75,18 @@ def due_date_form(detail: RecommendationDetail, actor: Actor) -> None:
     with st.form("recommendations_due_form"):
         st.markdown("**Change the due date**")
         forms.refusal_shown(DUE)
+        default_on = view.default_due(facts, detail.working_days)
+        if default_on is None:
+            st.caption(
+                f"No default yet: without a date it falls due {detail.working_days} working "
+                "days after the final report is sent."
+            )
+        else:
+            suggested = view.default_due_text(facts, detail.working_days)
+            st.caption(f"Default for {facts.risk} risk: {suggested}.")
         due_on = st.date_input(
             "New due date",
-            value=facts.due_on or view.default_due(facts)[0],
+            value=facts.explicit_due_on or default_on,
             format="YYYY-MM-DD",
             key="recommendations_due_on",
         )

@@ -256,3 +256,39 @@ def test_only_admins_and_programme_managers_reach_the_page(logged_in, role):
     at = logged_in(role).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(page_path("admin_programme.py"))
+
+
+TIMESCALES = "admin_programme_timescales"
+
+
+def _timescales_page(logged_in, role: str) -> AppTest:
+    at = logged_in(role, name="Ada Admin", username="admin").run()
+    at.switch_page(page_path("admin_programme.py")).run()
+    assert not at.exception
+    return at
+
+
+def test_a_manager_sees_the_timescales_but_no_form(page):
+    assert [e.key for e in page.text_input if e.key.startswith(TIMESCALES)] == []
+    assert any("Only an admin may change the timescales" in c.value for c in page.caption)
+
+
+def test_an_admin_changes_a_timescale_and_a_bad_one_is_refused(logged_in, writable_demo):
+    at = _timescales_page(logged_in, "admin")
+    at.text_input(key=f"{TIMESCALES}_high").set_value("2.5")
+    at.button(key=f"{TIMESCALES}_save").click()
+    at = at.run()
+    assert "High risk: 2.5 is not a whole number of working days of 1 or more" in _errors(at)
+    assert _one(writable_demo, AuditEntry, entity="recommendation_timescales") is None
+
+    at.text_input(key=f"{TIMESCALES}_high").set_value("25")
+    at.button(key=f"{TIMESCALES}_save").click()
+    at = at.run()
+    assert not at.error
+    assert any("Timescales saved" in _plain(s.value) for s in at.success)
+    entry = _one(writable_demo, AuditEntry, entity="recommendation_timescales")
+    assert (entry.username, entry.entity_key, entry.changes) == (
+        "admin",
+        "high",
+        '{"working_days": [20, 25]}',
+    )

@@ -196,7 +196,7 @@ def test_changing_the_due_date_needs_a_reason_then_saves_it(logged_in, writable_
     at.button(key="recommendations_due_save").click().run()
     assert not at.error
     facts = _facts(at)
-    assert facts["Due on"] == "18 Dec 2026"
+    assert facts["Due on"] == "18 Dec 2026 (set explicitly)"
     assert facts["Why the due date differs"] == "Contractor booked for December."
     with Session(writable_demo) as session:
         entry = session.exec(
@@ -253,3 +253,17 @@ def test_a_partner_sees_no_recommendation_of_an_unsent_report(logged_in, role, l
     assert ("INS-2026-027" in inspections) is True  # its final report was sent
     notes = " ".join(caption.value for caption in at.caption)
     assert ("report in progress" in notes) is not listed
+
+
+def test_before_the_final_report_it_falls_due_once_the_report_is_sent(logged_in):
+    # INS-2026-026's final report is not sent by the anchor; OPEN_REF has no date of its own
+    at = _select(_page(logged_in), OPEN_REF)
+    facts = _facts(at)
+    assert facts["Due on"] == "due once the final report is sent"
+    assert facts["Default for medium risk"] == (
+        "due once the final report is sent (60 working days after it)"
+    )
+    assert any("No default yet" in caption.value for caption in at.caption)
+    assert at.date_input(key="recommendations_due_on").value is None
+    row = _register(at).set_index("ref").loc[OPEN_REF]
+    assert row["due window"] == "due once the final report is sent"

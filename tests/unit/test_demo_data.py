@@ -10,6 +10,8 @@ from pathlib import Path
 import holidays
 import pytest
 
+from dashboard.recommendations.rules import falls_due_on
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "seed_data" / "demo"
 GENERATOR = ROOT / "seed_data" / "generate_demo.py"
@@ -259,7 +261,9 @@ def test_recommendations(data, anchor):
         letter, number = r["kloe"][0], int(r["kloe"][1:])
         assert letter == r["key_question"][0].upper(), r["ref"]
         assert 1 <= number <= KLOES[r["key_question"]], r["ref"]
-        assert day(r["due_on"]) > day(inspections[r["inspection_ref"]]["start_on"]), r["ref"]
+        ins = inspections[r["inspection_ref"]]
+        due = falls_due_on(day(r["due_on"]), r["risk"], day(ins["final_sent_on"]))
+        assert due is None or due > day(ins["start_on"]), r["ref"]
         finished = r["status"] in ("closed", "superseded")
         assert bool(r["closed_on"]) == finished, r["ref"]
         if finished:
@@ -268,9 +272,28 @@ def test_recommendations(data, anchor):
     overdue = [
         r
         for r in data["recommendations"]
-        if r["status"] in OPEN_STATUSES and day(r["due_on"]) < anchor
+        if r["status"] in OPEN_STATUSES
+        and (due := _falls_due(r, inspections)) is not None
+        and due < anchor
     ]
     assert len(overdue) >= 5
+
+
+def _falls_due(rec, inspections):
+    ins = inspections[rec["inspection_ref"]]
+    return falls_due_on(day(rec["due_on"]), rec["risk"], day(ins["final_sent_on"]))
+
+
+def test_most_recommendations_fall_due_from_the_final_report(data):
+    """Most leave `due_on` blank (the clock starts with the final report); a few have a date of
+    their own, some of them before their final report was sent."""
+    inspections = {i["ref"]: i for i in data["inspections"]}
+    recs = data["recommendations"]
+    given = [r for r in recs if r["due_on"]]
+    assert 0.05 * len(recs) < len(given) < 0.2 * len(recs)
+    waiting = [r for r in recs if not inspections[r["inspection_ref"]]["final_sent_on"]]
+    assert any(r["due_on"] for r in waiting) and any(not r["due_on"] for r in waiting)
+    assert all(_falls_due(r, inspections) is None for r in waiting if not r["due_on"])
 
 
 def test_follow_ups(data, anchor):

@@ -211,14 +211,52 @@ def test_theme_pivot_totals_across_key_questions_and_filters_by_year():
 
 
 @pytest.mark.parametrize(
-    ("risk", "end_on", "expected", "working_days"),
+    ("risk", "final_sent_on", "expected", "working_days"),
     [
         # Fri 19 Dec 2025: Dec 22-24 (3), Dec 29-31 (6), Jan 2 (7), then three full weeks to
         # Fri 16 Jan (17), Mon 19-Wed 21 Jan (20); Christmas, Boxing and New Year's Day skipped
         ("high", date(2025, 12, 19), date(2026, 1, 21), 20),
         # Wed 4 Mar 2026 + 60, skipping Good Friday, Easter Monday and both May bank holidays
         ("medium", date(2026, 3, 4), date(2026, 6, 2), 60),
+        # the timescale the programme set, not the built-in one: Dec 22, 23, 24
+        ("high", date(2025, 12, 19), date(2025, 12, 24), 3),
     ],
 )
-def test_default_due_date_follows_the_risk(risk, end_on, expected, working_days):
-    assert view.default_due(rec(risk=risk, inspection_end_on=end_on)) == (expected, working_days)
+def test_default_due_date_counts_from_the_final_report(risk, final_sent_on, expected, working_days):
+    row = rec(risk=risk, final_sent_on=final_sent_on)
+    assert view.default_due(row, working_days) == expected
+    assert view.default_due_text(row, working_days) == (
+        f"{expected:%d %b %Y} ({working_days} working days after the final report was sent "
+        f"on {final_sent_on:%d %b %Y})"
+    )
+
+
+def test_without_a_final_report_there_is_no_default_yet():
+    row = rec(due_on=None, final_sent_on=None)
+    assert view.default_due(row, 20) is None
+    assert view.default_due_text(row, 20) == (
+        "due once the final report is sent (20 working days after it)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"due_on": None}, "due once the final report is sent"),
+        ({"due_on": None, "status": "closed"}, "no due date"),
+        ({"due_on": date(2026, 6, 1)}, "01 Jun 2026"),
+        (
+            {"due_on": date(2026, 6, 1), "explicit_due_on": date(2026, 6, 1)},
+            "01 Jun 2026 (set explicitly)",
+        ),
+    ],
+)
+def test_due_text_says_when_the_clock_has_not_started(changes, expected):
+    assert view.due_text(rec(**changes)) == expected
+
+
+def test_register_frame_says_an_open_one_falls_due_once_the_final_report_is_sent():
+    rows = [rec("W", due_on=None), rec("C", due_on=None, status="closed")]
+    frame = view.register_frame(rows, AS_OF).set_index("ref")
+    assert frame.loc["W", "due window"] == "due once the final report is sent"
+    assert frame["due window"].isna()["C"] and frame["days overdue"].isna()["W"]

@@ -10,6 +10,7 @@ from dashboard.core.vocabulary import Role
 from dashboard.exchange import forms
 from dashboard.exchange import service as data_exchange
 from dashboard.governance import service as governance_service
+from dashboard.recommendations import service as recommendations
 from dashboard.reference import service as reference_data
 from models import Provider
 from models.base import utc_now
@@ -217,5 +218,12 @@ PROGRAMME_WRITES: tuple[WriteFunction, ...] = (
             status="in progress",
         ),
         MANAGERS,
+    ),
+    WriteFunction(
+        recommendations.set_timescales,
+        lambda s, a: recommendations.set_timescales(
+            s, actor=a, working_days={"high": 25, "medium": 60, "low": 120}
+        ),
+        ADMINS,
     ),
 )

@@ -30,6 +30,7 @@ from dashboard.inspections.rules import (
     fixed_key_questions,
     language_names,
 )
+from dashboard.recommendations.queries import refresh_falls_due_on
 from models.base import TEXT_LENGTH
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 
@@ -125,8 +126,9 @@ def _save_inspection(
     ref: str,
     expected_version: int,
 ) -> Changes:
-    """Save edited fields of inspection `ref` opened at `expected_version`, audited."""
-    return save_edit(
+    """Save edited fields of inspection `ref` opened at `expected_version`, audited; a changed
+    final report date moves its recommendations' due dates in the same transaction."""
+    changes = save_edit(
         session,
         row,
         values,
@@ -135,6 +137,9 @@ def _save_inspection(
         key=ref,
         expected_version=expected_version,
     )
+    if "final_sent_on" in changes and row.id is not None:
+        refresh_falls_due_on(session, inspection_ids=[row.id])
+    return changes
 
 
 def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft) -> Inspection:
