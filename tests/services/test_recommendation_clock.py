@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from dashboard.core.db import alembic_config, upgrade
-from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.permissions import STAFF_VIEWER, Actor, PermissionDenied
 from dashboard.core.vocabulary import Risk, Role
 from dashboard.exchange.forms import form_source, save_form_row, stored_row
 from dashboard.exchange.importer import import_programme
@@ -79,7 +79,9 @@ def waiting(g1_world: Session) -> Session:
 
 def test_imported_without_a_due_date_it_waits_for_the_final_report(waiting):
     assert _falls_due(waiting) == {"R-HIGH": None, "R-MED": None, "R-SET": date(2026, 5, 1)}
-    register = {row.ref: row for row in queries.recommendation_register(waiting)}
+    register = {
+        row.ref: row for row in queries.recommendation_register(waiting, viewer=STAFF_VIEWER)
+    }
     assert register["R-HIGH"].due_on is None and register["R-HIGH"].explicit_due_on is None
     assert register["R-SET"].explicit_due_on == date(2026, 5, 1)
 
@@ -211,8 +213,8 @@ def test_timescales_saved_twice_are_updated_with_their_versions(waiting):
 def test_before_the_final_report_it_is_never_overdue(waiting):
     # R-SET (explicit, 1 May) is the only overdue one while the final report is not sent
     assert [r.recommendation_ref for r in due_recommendations(waiting, due_by=LATE)] == ["R-SET"]
-    assert overview_figures(waiting, LATE).overdue_recommendations == 1
-    counts = open_recommendation_counts(waiting, LATE)
+    assert overview_figures(waiting, LATE, viewer=STAFF_VIEWER).overdue_recommendations == 1
+    counts = open_recommendation_counts(waiting, LATE, viewer=STAFF_VIEWER)
     assert sorted((c.risk, c.open, c.overdue) for c in counts) == [
         ("high", 2, 1),
         ("medium", 1, 0),
@@ -225,8 +227,11 @@ def test_before_the_final_report_it_is_never_overdue(waiting):
         ("R-HIGH", HIGH_DUE),
         ("R-MED", MEDIUM_DUE),
     ]
-    assert overview_figures(waiting, LATE).overdue_recommendations == 3
-    assert overview_figures(waiting, date(2026, 7, 13)).overdue_recommendations == 2
+    assert overview_figures(waiting, LATE, viewer=STAFF_VIEWER).overdue_recommendations == 3
+    assert (
+        overview_figures(waiting, date(2026, 7, 13), viewer=STAFF_VIEWER).overdue_recommendations
+        == 2
+    )
 
 
 def test_the_migration_backfills_existing_recommendations(engine: Engine):
