@@ -25,7 +25,7 @@ from dashboard.follow_ups.service import (
 from dashboard.follow_ups.view import follow_ups_frame
 from dashboard.recommendations.rules import NEXT_STATUSES
 from dashboard.ui import cached, forms, widgets
-from dashboard.ui.attached_evidence import attached_evidence
+from dashboard.ui.attached_evidence import EVIDENCE_WARNING, attached_evidence
 
 FORM = "my_follow_ups"  # the follow-up form's refusal and saves are kept under this name
 PICK = "my_follow_ups_pick"
@@ -125,6 +125,7 @@ def _follow_up_form(actor: Actor, row: FollowUpDue) -> None:
             key=forms.fresh_key(FORM, "evidence"),
             help=f"{ACCEPTED}; 10 MB each at most. Checked by content, stored with the data.",
         )
+        st.caption(EVIDENCE_WARNING)
         if st.form_submit_button("Record follow-up", key="my_follow_ups_save"):
             _save(actor, row, on, note, new_status, replacing, list(uploads or []))
 

@@ -20,8 +20,20 @@ from demo_inspections import (
     make_inspections,
     make_recommendations,
 )
+from demo_records import (
+    add_cancelled_inspection,
+    add_recommendation_trail,
+    add_resolution_notes,
+    add_status_and_evidence,
+    make_action_updates,
+    make_evidence_files,
+    make_good_practice,
+    make_information_requests,
+)
 
 SEED = 20261102
+# demo_records draws on a generator of its own, so the rows above it stay as they were.
+RECORDS_SEED = SEED + 1
 
 COLUMNS = {
     "providers": "code name lead_contact_name lead_contact_email lead_contact_phone "
@@ -31,16 +43,23 @@ COLUMNS = {
     "bed_spaces accommodates_children",
     "inspections": "ref group_code inspection_type mode key_questions trigger lead_inspector "
     "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
-    "fa_returned_on final_sent_on early_outcome_letter_on",
+    "fa_returned_on final_sent_on early_outcome_letter_on status cancelled_reason "
+    "survey_responses survey_languages survivors_spoken_with staff_interviewed cases_reviewed "
+    "fa_outcome quality_panel_review internal_notes",
     "judgements": "inspection_ref key_question judgement",
     "recommendations": "ref inspection_ref service_code key_question kloe theme risk text owner "
-    "due_on status closed_on",
+    "due_on status closed_on verified_by verified_on superseded_by due_on_reason",
     "follow_ups": "recommendation_ref on by note status",
     "escalations": "ref inspection_ref raised_on concern escalated_to early_outcome_letter_on "
-    "resolved_on",
+    "resolved_on resolution_note",
     "meetings": "ref held_on kind attendees notes",
     "actions": "ref meeting_ref text owner_org owner_name due_on status closed_on",
     "mou_terms": "ref starts_on ends_on note",
+    "information_requests": "inspection_ref asked_on text due_on received_on asked_by",
+    "good_practice": "inspection_ref theme text recorded_by recorded_at",
+    "action_updates": "action_ref on by note status",
+    "evidence_files": "recommendation_ref follow_up_on follow_up_by follow_up_note filename "
+    "content_type size_bytes sha256 uploaded_by uploaded_at",
 }
 
 
@@ -226,7 +245,7 @@ def make_mou_terms():
             "ref": "MOU-1",
             "starts_on": date(2020, 10, 1),
             "ends_on": date(2023, 3, 31),
-            "note": "First term of the inspection programme; extended to 31 March 2023.",
+            "note": "First term of the inspection programme; extended once.",
         },
         {
             "ref": "MOU-2",
@@ -276,6 +295,12 @@ def build():
     follow_ups = make_follow_ups(rng, recs, contacts)
     escalations = make_escalations(rng, inspections, recs)
     meetings = make_meetings(rng)
+    actions = make_actions(rng, meetings, contacts, allocated)
+    more = random.Random(RECORDS_SEED)
+    add_status_and_evidence(more, inspections)
+    add_cancelled_inspection(inspections, groups, allocated)
+    add_recommendation_trail(more, recs, follow_ups)
+    add_resolution_notes(more, escalations)
     return {
         "providers": providers,
         "inspection_groups": groups,
@@ -286,8 +311,12 @@ def build():
         "follow_ups": follow_ups,
         "escalations": escalations,
         "meetings": meetings,
-        "actions": make_actions(rng, meetings, contacts, allocated),
+        "actions": actions,
         "mou_terms": make_mou_terms(),
+        "information_requests": make_information_requests(more, inspections),
+        "good_practice": make_good_practice(more, inspections),
+        "action_updates": make_action_updates(more, actions, meetings),
+        "evidence_files": make_evidence_files(more, follow_ups),
     }
 
 

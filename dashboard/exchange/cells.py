@@ -1,7 +1,7 @@
 """Typed values from the text of one cell, and back to the text the format writes."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from dashboard.exchange.formats import LIST_SEPARATOR, Column, Kind
@@ -9,6 +9,11 @@ from dashboard.exchange.formats import LIST_SEPARATOR, Column, Kind
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 _YES_NO = {"yes": True, "no": False}
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})", re.IGNORECASE
+)
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+TIMESTAMP_EXAMPLE = "2026-03-02T14:05:00+00:00"
 
 
 class CellError(ValueError):
@@ -26,6 +31,28 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise CellError(f"{text!r} is not a real date (use YYYY-MM-DD)") from None
+
+
+def as_utc(value: datetime) -> datetime:
+    """The instant in UTC; a stored timestamp without an offset (SQLite) is already UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _timestamp(text: str) -> datetime:
+    if not _TIMESTAMP.fullmatch(text):
+        raise CellError(
+            f"{text!r} is not a date and time with its UTC offset (use e.g. {TIMESTAMP_EXAMPLE})"
+        )
+    try:
+        return as_utc(datetime.fromisoformat(text.upper()))
+    except ValueError:
+        raise CellError(f"{text!r} is not a real date and time") from None
+
+
+def _sha256(text: str) -> str:
+    if not _SHA256.fullmatch(text):
+        raise CellError(f"{text!r} is not a SHA-256 checksum (64 hexadecimal digits)")
+    return text.lower()
 
 
 def _int(text: str, minimum: int | None) -> int:
@@ -67,6 +94,10 @@ def parse_cell(column: Column, text: str, max_length: int | None = None) -> Any:
     match column.kind:
         case Kind.DATE:
             return _date(text)
+        case Kind.TIMESTAMP:
+            return _timestamp(text)
+        case Kind.SHA256:
+            return _sha256(text)
         case Kind.INT:
             return _int(text, column.minimum)
         case Kind.YES_NO:
@@ -83,11 +114,14 @@ def parse_cell(column: Column, text: str, max_length: int | None = None) -> Any:
 
 
 def cell_text(value: Any) -> str:
-    """The text the format writes for a typed value: ISO dates, yes/no, `;` lists, empty None."""
+    """The text the format writes for a typed value: ISO dates, timestamps in UTC with their
+    offset, yes/no, `;` lists, empty None."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return as_utc(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):

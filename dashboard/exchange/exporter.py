@@ -3,7 +3,7 @@
 import csv
 import io
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +11,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from dashboard.core.marking import MARKING
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.formats import FORMATS, FileFormat, Kind
-from dashboard.exchange.rows import KeyIndex, model_values
+from dashboard.exchange.rows import KeyIndex, model_values, select_rows
 
 MARKING_FILE = f"{MARKING}.txt"
 MARKING_NOTE = f"""{MARKING}
@@ -35,7 +35,7 @@ def _tables(session: Session) -> Iterator[tuple[FileFormat, list[tuple[Any, ...]
     index = KeyIndex(session)
     for fmt in FORMATS:
         model: Any = fmt.model
-        rows = session.exec(select(model).order_by(model.id)).all()
+        rows = session.exec(select_rows(model).order_by(model.id)).all()
         yield fmt, [tuple(model_values(row, fmt.columns, index).values()) for row in rows]
 
 
@@ -79,10 +79,11 @@ def export_workbook_bytes(session: Session) -> bytes:
 
 
 def _excel_value(value: Any) -> Any:
-    """Dates stay dates and whole numbers stay numbers; everything else is written as text."""
+    """Dates stay dates and whole numbers stay numbers; everything else is written as text
+    (timestamps too: Excel cells hold no UTC offset)."""
     if (
         value is None
-        or isinstance(value, date)
+        or (isinstance(value, date) and not isinstance(value, datetime))
         or (isinstance(value, int) and not isinstance(value, bool))
     ):
         return value

@@ -22,10 +22,15 @@ from dashboard.core.vocabulary import (
     ServiceType,
     Trigger,
 )
+from dashboard.inspections.rules import FactualAccuracyOutcome
 from models import (
     Action,
+    ActionUpdate,
     Escalation,
+    EvidenceFile,
     FollowUp,
+    GoodPractice,
+    InformationRequest,
     Inspection,
     InspectionGroup,
     JudgementRecord,
@@ -46,6 +51,10 @@ class Kind(StrEnum):
     DATE = "date"
     INT = "int"
     YES_NO = "yes-no"
+    # An instant: ISO 8601 date and time with its UTC offset, written in UTC.
+    TIMESTAMP = "timestamp"
+    # A SHA-256 checksum: 64 hexadecimal digits, written in lower case.
+    SHA256 = "sha-256"
     ENUM = "enum"
     ENUM_LIST = "list-of-enum"
 
@@ -61,6 +70,9 @@ class Column:
     field: str = ""
     references: str | None = None
     minimum: int | None = None
+    # Part of a composite reference to a row of another file, a file whose key has several
+    # columns: (that file, the model field holding the row's id, position in that file's key).
+    part_of: tuple[str, str, int] | None = None
 
     @cached_property
     def attribute(self) -> str:
@@ -82,6 +94,8 @@ class FileFormat:
     # (column, value, other): `other` is required when the row's `column` is `value`, and must be
     # empty when the row gives `column` another value (e.g. a reason only for a cancellation).
     only_when: tuple[tuple[str, str, str], ...] = ()
+    # (column, other): the two may not hold the same value (e.g. a row naming itself).
+    not_same: tuple[tuple[str, str], ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -103,7 +117,7 @@ class FileFormat:
 
     def max_length(self, column: Column) -> int | None:
         """The longest text the table can store for a text column, if limited."""
-        if column.kind is not Kind.TEXT or column.references:
+        if column.kind is not Kind.TEXT or column.references or column.part_of:
             return None
         table_column = self.model.__table__.c[column.attribute]  # type: ignore[attr-defined]
         length = getattr(table_column.type, "length", None)
@@ -137,6 +151,23 @@ def choices(name: str, enum: type[StrEnum]) -> Column:
 def reference(name: str, file: str, field: str, *, required: bool = True) -> Column:
     """A column naming the key of a row in another file."""
     return Column(name, Kind.TEXT, required, field=field, references=file)
+
+
+def count(name: str) -> Column:
+    """An optional whole number, 0 or more."""
+    return Column(name, Kind.INT, minimum=0)
+
+
+def at(name: str, *, required: bool = False) -> Column:
+    """A timestamp column (date, time and UTC offset)."""
+    return Column(name, Kind.TIMESTAMP, required)
+
+
+def key_part(
+    name: str, kind: Kind, file: str, field: str, position: int, *, required: bool
+) -> Column:
+    """One column of a composite reference: the `position`th key column of a row of `file`."""
+    return Column(name, kind, required, part_of=(file, field, position))
 
 
 FORMATS: tuple[FileFormat, ...] = (
@@ -221,6 +252,14 @@ FORMATS: tuple[FileFormat, ...] = (
             on("early_outcome_letter_on"),
             choice("status", InspectionStatus),
             text("cancelled_reason"),
+            count("survey_responses"),
+            text("survey_languages"),
+            count("survivors_spoken_with"),
+            count("staff_interviewed"),
+            count("cases_reviewed"),
+            choice("fa_outcome", FactualAccuracyOutcome),
+            Column("quality_panel_review", Kind.YES_NO),
+            text("internal_notes"),
         ),
         key=("ref",),
         date_order=(
@@ -260,8 +299,14 @@ FORMATS: tuple[FileFormat, ...] = (
             on("due_on"),
             choice("status", RecommendationStatus, required=True),
             on("closed_on"),
+            text("verified_by"),
+            on("verified_on"),
+            # Another row of this same file: linked once every row of the file is in.
+            reference("superseded_by", "recommendations", "superseded_by_id", required=False),
+            text("due_on_reason"),
         ),
         key=("ref",),
+        not_same=(("ref", "superseded_by"),),
     ),
     FileFormat(
         "follow_ups",
@@ -288,6 +333,7 @@ FORMATS: tuple[FileFormat, ...] = (
             choices("escalated_to", RecommendationOwner),
             on("early_outcome_letter_on"),
             on("resolved_on"),
+            text("resolution_note"),
         ),
         key=("ref",),
     ),
@@ -319,6 +365,76 @@ FORMATS: tuple[FileFormat, ...] = (
             on("closed_on"),
         ),
         key=("ref",),
+    ),
+    # Files added after the first eleven: appended, so earlier files keep their places.
+    FileFormat(
+        "information_requests",
+        "information request",
+        InformationRequest,
+        (
+            reference("inspection_ref", "inspections", "inspection_id"),
+            on("asked_on", required=True),
+            text("text", required=True),
+            on("due_on", required=True),
+            on("received_on"),
+            text("asked_by"),
+        ),
+        key=("inspection_ref", "asked_on", "text"),
+        date_order=(("asked_on", "due_on"), ("asked_on", "received_on")),
+    ),
+    FileFormat(
+        "good_practice",
+        "good practice",
+        GoodPractice,
+        (
+            reference("inspection_ref", "inspections", "inspection_id"),
+            text("theme", required=True),
+            text("text", required=True),
+            text("recorded_by", required=True),
+            at("recorded_at", required=True),
+        ),
+        key=("inspection_ref", "theme", "text"),
+    ),
+    FileFormat(
+        "action_updates",
+        "action update",
+        ActionUpdate,
+        (
+            reference("action_ref", "actions", "action_id"),
+            on("on", required=True),
+            text("by"),
+            text("note"),
+            choice("status", ActionStatus),
+        ),
+        key=("action_ref", "on", "by", "note"),
+    ),
+    FileFormat(
+        "evidence_files",
+        "evidence file",
+        EvidenceFile,
+        (
+            # The follow-up the file is attached to, by the four columns of its key.
+            key_part(
+                "recommendation_ref", Kind.TEXT, "follow_ups", "follow_up_id", 0, required=True
+            ),
+            key_part("follow_up_on", Kind.DATE, "follow_ups", "follow_up_id", 1, required=True),
+            key_part("follow_up_by", Kind.TEXT, "follow_ups", "follow_up_id", 2, required=False),
+            key_part("follow_up_note", Kind.TEXT, "follow_ups", "follow_up_id", 3, required=False),
+            text("filename", required=True),
+            text("content_type", required=True),
+            Column("size_bytes", Kind.INT, required=True, minimum=0),
+            Column("sha256", Kind.SHA256, required=True),
+            text("uploaded_by", required=True),
+            at("uploaded_at", required=True),
+        ),
+        key=(
+            "recommendation_ref",
+            "follow_up_on",
+            "follow_up_by",
+            "follow_up_note",
+            "sha256",
+            "filename",
+        ),
     ),
 )
 

@@ -4,7 +4,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session
 
 from dashboard.core.audit import Changes, audit_values, field_changes, record_changes
 from dashboard.core.db import insert_rows
@@ -15,7 +16,14 @@ from dashboard.exchange.known import load_known
 from dashboard.exchange.problems import ImportRejected
 from dashboard.exchange.reader import RawSource, read_source
 from dashboard.exchange.records import Record
-from dashboard.exchange.rows import KeyIndex, key_text, model_fields, model_key, model_values
+from dashboard.exchange.rows import (
+    KeyIndex,
+    key_text,
+    model_fields,
+    model_key,
+    model_values,
+    select_rows,
+)
 from dashboard.exchange.summary import FileSummary, ImportSummary
 from dashboard.exchange.validation import shifted, validate
 from dashboard.recommendations import queries as recommendation_queries
@@ -63,7 +71,11 @@ def _import(
 
 
 class _Upsert:
-    """Create or update the rows of one file against its table, loaded once into a dict by key."""
+    """Create or update the rows of one file against its table, loaded once into a dict by key.
+
+    A column naming another row of the same file (a recommendation's `superseded_by`) is set
+    once every row of the file is in, since the row it names may come later in the file.
+    """
 
     def __init__(
         self, session: Session, fmt: FileFormat, index: KeyIndex, *, actor: str, dry_run: bool
@@ -73,10 +85,13 @@ class _Upsert:
         self.counts = FileSummary(fmt.name)
         self.model: Any = fmt.model
         self.existing = {
-            model_key(fmt, row, index): row for row in session.exec(select(self.model)).all()
+            model_key(fmt, row, index): row for row in session.exec(select_rows(self.model)).all()
         }
         self.pending: list[dict[str, Any]] = []
         self.audit_pending: list[dict[str, Any]] = []
+        self.own = {column.name for column in fmt.columns if column.references == fmt.name}
+        # (key, stored row or None for a new one, values of the columns naming this file's rows)
+        self.linked_later: list[tuple[tuple[Any, ...], Any, dict[str, Any]]] = []
 
     def run(self, records: list[Record], on_progress: Progress | None) -> FileSummary:
         """Apply every record, flushing in batches and reporting progress."""
@@ -92,6 +107,7 @@ class _Upsert:
         self._flush()
         if not self.dry_run and self.counts.created:
             self.index.forget(self.fmt.name)  # new rows' ids are read back when next needed
+        self._link_own_rows()
         if on_progress:
             on_progress(self.fmt.name, total, total)
         return self.counts
@@ -123,6 +139,11 @@ class _Upsert:
         """Queue the new row or change the existing one, with its audit entry; not in a dry run."""
         if self.dry_run:
             return
+        later = {name: values[name] for name in self.own if name in values}
+        if later:
+            values = {name: value for name, value in values.items() if name not in later}
+            if row is not None or any(value is not None for value in later.values()):
+                self.linked_later.append((key, row, later))
         fields = model_fields(self.fmt, values, self.index)
         if row is None:
             self.pending.append(fields)
@@ -138,6 +159,34 @@ class _Upsert:
                 changes=changes,
             )
         )
+
+    def _link_own_rows(self) -> None:
+        """Set the columns naming rows of this same file, now that every row is in."""
+        if not self.linked_later:
+            return
+        new_rows: list[dict[str, Any]] = []
+        for key, row, values in self.linked_later:
+            fields = model_fields(self.fmt, values, self.index)
+            if row is None:
+                new_rows.append({"row_id": self.index.id_of(self.fmt.name, key[0])} | fields)
+            else:
+                for attribute, value in fields.items():
+                    setattr(row, attribute, value)
+        if new_rows:
+            table = self.model.__table__
+            attributes = [name for name in new_rows[0] if name != "row_id"]
+            statement = (
+                sa.update(table)
+                .where(table.c.id == sa.bindparam("row_id"))
+                .values({name: sa.bindparam(f"new_{name}") for name in attributes})
+            )
+            renamed = [
+                {"row_id": fields["row_id"]} | {f"new_{name}": fields[name] for name in attributes}
+                for fields in new_rows
+            ]
+            self.session.connection().execute(statement, renamed)
+        self.session.flush()
+        self.linked_later = []
 
     def _flush(self) -> None:
         """Insert the batch of new rows as one executemany, then flush updates and audit entries."""

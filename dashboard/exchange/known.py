@@ -1,12 +1,16 @@
 """What the database already holds that an import's references may point at."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, select
 
 from dashboard.core.key_questions import key_questions_in_scope, parse_key_questions
 from dashboard.core.vocabulary import InspectionType
+from dashboard.exchange.rows import KeyIndex
 from models import (
+    Action,
     Inspection,
     InspectionGroup,
     JudgementRecord,
@@ -50,6 +54,8 @@ class Known:
     recommendation_links: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     # inspection ref → key questions judged, as stored (a new scope must keep them)
     judged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The database's keys of a file keyed by several columns (follow-ups), read when first asked.
+    stored_keys: Callable[[str], set[tuple[Any, ...]]] = field(default=lambda _file: set())
 
     def has(self, file: str, key: str) -> bool:
         """Whether a row of `file` with this key exists."""
@@ -91,6 +97,7 @@ def load_known(session: Session) -> Known:
             "inspections": {ref for ref, *_ in inspections},
             "recommendations": {ref for ref, *_ in recommendations},
             "meetings": set(session.exec(select(Meeting.ref)).all()),
+            "actions": set(session.exec(select(Action.ref)).all()),
         },
         group_provider=dict(groups),
         service_group=dict(services),
@@ -102,6 +109,7 @@ def load_known(session: Session) -> Known:
             ref: (inspection, service) for ref, inspection, service in recommendations
         },
         judged=_judged(session),
+        stored_keys=_stored_keys(session),
     )
 
 
@@ -116,6 +124,11 @@ def _judged(session: Session) -> dict[str, tuple[str, ...]]:
     ):
         judged[ref] = (*judged.get(ref, ()), key_question)
     return judged
+
+
+def _stored_keys(session: Session) -> Callable[[str], set[tuple[Any, ...]]]:
+    """Composite keys by file, each file read from the database once, only when asked."""
+    return KeyIndex(session).keys
 
 
 def _split(text: str | None) -> tuple[str, ...]:

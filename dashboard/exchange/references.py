@@ -2,6 +2,7 @@
 
 from dashboard.core.key_questions import scope_problem
 from dashboard.core.vocabulary import InspectionType, KeyQuestion
+from dashboard.exchange.cells import cell_text
 from dashboard.exchange.formats import FORMAT_BY_NAME, FileFormat
 from dashboard.exchange.known import InspectionFacts, Known
 from dashboard.exchange.problems import Problem
@@ -67,6 +68,45 @@ def check_references(parsed: Parsed, known: Known, problems: list[Problem]) -> N
         _check_recommendation_service(record, links, problems)
     for record in parsed.get("judgements", []):
         _check_judgement_scope(record, links, problems)
+    for name, records in parsed.items():
+        _check_composite_references(FORMAT_BY_NAME[name], records, parsed, known, problems)
+
+
+def _check_composite_references(
+    fmt: FileFormat, records: list[Record], parsed: Parsed, known: Known, problems: list[Problem]
+) -> None:
+    """Columns that together name a row of another file (an evidence file's follow-up) name
+    one in the import or the database; the database is read only when the import lacks it."""
+    links: dict[str, list[tuple[int, str]]] = {}
+    for column in fmt.columns:
+        if column.part_of:
+            file, _, position = column.part_of
+            links.setdefault(file, []).append((position, column.name))
+    for file, parts in links.items():
+        columns = [name for _, name in sorted(parts)]
+        target = FORMAT_BY_NAME[file]
+        present = {record.key(target) for record in parsed.get(file, [])}
+        stored: set[tuple[object, ...]] | None = None
+        for record in records:
+            if record.invalid & set(columns) or any(
+                fmt.column(name).required and record.values.get(name) is None for name in columns
+            ):
+                continue  # already a problem of its own
+            key = tuple(record.values.get(name) for name in columns)
+            if key in present:
+                continue
+            if stored is None:
+                stored = known.stored_keys(file)
+            if key not in stored:
+                shown = ", ".join(
+                    f"{name} {cell_text(value)!r}"
+                    for name, value in zip(columns, key, strict=True)
+                    if value is not None
+                )
+                message = (
+                    f"unknown {target.label} ({shown}): not in {target.file_name} or the database"
+                )
+                problems.append(Problem(fmt.file_name, record.row, columns[0], message))
 
 
 def _check_known(fmt: FileFormat, record: Record, links: Known, problems: list[Problem]) -> None:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 
 from dashboard.core.table_export import fill_sheet, workbook_bytes
+from dashboard.exchange.cells import TIMESTAMP_EXAMPLE
 from dashboard.exchange.formats import FORMATS, LIST_SEPARATOR, Column, FileFormat, Kind
 
 D = date.fromisoformat
@@ -63,6 +64,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "fa_returned_on": D("2026-03-02"),
         "final_sent_on": D("2026-03-30"),
         "status": "carried out",
+        "survey_responses": 6,
+        "survey_languages": "English;Albanian",
+        "survivors_spoken_with": 4,
+        "staff_interviewed": 5,
+        "cases_reviewed": 8,
+        "fa_outcome": "partly accepted",
+        "quality_panel_review": "no",
+        "internal_notes": "CQC only, never shown to partners: counts only, no survivor details",
     },
     "judgements": {"inspection_ref": "EX-INS", "key_question": "safe", "judgement": "meeting"},
     "recommendations": {
@@ -77,6 +86,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "owner": "provider",
         "due_on": D("2026-05-29"),
         "status": "open",
+        "due_on_reason": "Agreed with the provider: training places are booked for May",
     },
     "follow_ups": {
         "recommendation_ref": "EX-REC",
@@ -93,6 +103,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "escalated_to": f"prime contractor{LIST_SEPARATOR}home office",
         "early_outcome_letter_on": D("2026-01-23"),
         "resolved_on": D("2026-02-06"),
+        "resolution_note": "Exit cleared and checked at a return visit",
     },
     "meetings": {
         "ref": "EX-MTG",
@@ -110,6 +121,40 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "due_on": D("2026-02-28"),
         "status": "open",
     },
+    "information_requests": {
+        "inspection_ref": "EX-INS",
+        "asked_on": D("2026-01-20"),
+        "text": "Staff training records for the last 12 months",
+        "due_on": D("2026-01-29"),
+        "received_on": D("2026-01-27"),
+        "asked_by": "Sam Inspector",
+    },
+    "good_practice": {
+        "inspection_ref": "EX-INS",
+        "theme": "Survivor involvement",
+        "text": "Residents' forum shapes the house rules every quarter",
+        "recorded_by": "Sam Inspector",
+        "recorded_at": "2026-01-21T16:30:00+00:00",
+    },
+    "action_updates": {
+        "action_ref": "EX-ACT",
+        "on": D("2026-02-20"),
+        "by": "Pat Manager",
+        "note": "Report drafted",
+        "status": "in progress",
+    },
+    "evidence_files": {
+        "recommendation_ref": "EX-REC",
+        "follow_up_on": D("2026-04-15"),
+        "follow_up_by": "Sam Inspector",
+        "follow_up_note": "Evidence requested",
+        "filename": "risk-assessment-audit.pdf",
+        "content_type": "application/pdf",
+        "size_bytes": 48213,
+        "sha256": "9f2c5d1e8b7a6f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e",
+        "uploaded_by": "Sam Inspector",
+        "uploaded_at": "2026-04-15T11:02:00+00:00",
+    },
 }
 
 
@@ -118,8 +163,15 @@ def column_help(column: Column) -> str:
     need = "Required." if column.required else "Optional."
     if column.references:
         what = f"The code/ref of a row in {column.references}."
+    elif column.part_of:
+        file, _, position = column.part_of
+        what = f"Key column {position + 1} of the row of {file} this row belongs to."
     elif column.kind is Kind.DATE:
         what = "A date, YYYY-MM-DD."
+    elif column.kind is Kind.TIMESTAMP:
+        what = f"A date and time with its UTC offset, e.g. {TIMESTAMP_EXAMPLE} (written in UTC)."
+    elif column.kind is Kind.SHA256:
+        what = "The file's SHA-256 checksum, 64 hexadecimal digits."
     elif column.kind is Kind.INT:
         what = "A whole number" + (
             f", {column.minimum} or more." if column.minimum is not None else "."

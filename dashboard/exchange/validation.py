@@ -164,6 +164,11 @@ def _check_rows(fmt: FileFormat, records: list[Record], problems: list[Problem])
                 problems.append(Problem(fmt.file_name, record.row, later, message))
         for column, value, other in fmt.only_when:
             problems.extend(_check_only_when(fmt, record, column, value, other))
+        for column, other in fmt.not_same:
+            given = record.values.get(column)
+            if given is not None and given == record.values.get(other):
+                message = f"names this row's own {column} {given!r}"
+                problems.append(Problem(fmt.file_name, record.row, other, message))
 
 
 def _check_only_when(

@@ -179,6 +179,7 @@ def _info_columns() -> tuple[Any, ...]:
         EvidenceFile.sha256,
         EvidenceFile.uploaded_by,
         EvidenceFile.uploaded_at,
+        col(EvidenceFile.content).is_not(None),  # False when an import listed it without content
     )
 
 

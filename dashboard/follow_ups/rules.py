@@ -142,6 +142,7 @@ class EvidenceInfo:
     sha256: str
     uploaded_by: str
     uploaded_at: datetime
+    held: bool = True  # False: listed by an import without its content (that is in backups)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ from dashboard.follow_ups.rules import EvidenceInfo
 from dashboard.follow_ups.service import evidence_download, evidence_for_recommendation
 from dashboard.ui import cached
 
+# Shown beside every evidence uploader: files are kept, backed up and shared with partners.
+EVIDENCE_WARNING = (
+    "Attach evidence with **no survivor names, addresses or case details**: "
+    "redact them before uploading."
+)
+
 
 def _evidence_bytes(actor: Actor, evidence_id: int) -> bytes:
     with db.session_scope(cached.current_engine()) as session:
@@ -28,9 +34,15 @@ def attached_evidence(actor: Actor, ref: str) -> None:
         return
     st.caption(f"Evidence already attached ({MARKING}):")
     for info in files:
-        st.download_button(
+        label = (
             f"{escape_markdown(info.filename)} ({info.size_bytes / 1024:.0f} KB, "
-            f"{escape_markdown(info.uploaded_by)}, {info.uploaded_at:%d %b %Y})",
+            f"{escape_markdown(info.uploaded_by)}, {info.uploaded_at:%d %b %Y})"
+        )
+        if not info.held:
+            st.caption(f"{label}: listed by an import; its content is kept in the backups.")
+            continue
+        st.download_button(
+            label,
             data=partial(_evidence_bytes, actor, info.id),
             file_name=info.filename,
             mime=info.content_type,

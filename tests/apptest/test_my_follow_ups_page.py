@@ -137,6 +137,14 @@ def test_a_refused_follow_up_shows_why_and_saves_nothing(logged_in, writable_dem
         assert rec.status == "evidence submitted"
 
 
+def test_the_evidence_uploader_warns_against_survivor_details(logged_in):
+    at = _page(logged_in)
+    captions = [_plain(caption.value) for caption in at.caption]
+    assert any("no survivor names, addresses or case details" in text for text in captions)
+    # the demo lists a file on this recommendation without its content: shown, not offered
+    assert any("listed by an import; its content is kept in the backups" in t for t in captions)
+
+
 def test_evidence_uploaded_with_a_follow_up_is_stored_and_offered(
     logged_in, writable_demo, downloads
 ):
@@ -153,7 +161,8 @@ def test_evidence_uploaded_with_a_follow_up_is_stored_and_offered(
     labels = [button.proto.label for button in at.get("download_button")]
     assert any(_plain(label).startswith("audit.pdf (0 KB, Amira Shah") for label in labels)
     with db.session_scope(writable_demo) as session:
-        kept = session.exec(select(EvidenceFile)).one()
+        # the demo lists evidence files of its own (without content): this is the uploaded one
+        kept = session.exec(select(EvidenceFile).where(EvidenceFile.filename == "audit.pdf")).one()
         assert (kept.filename, kept.content, kept.uploaded_by) == (
             "audit.pdf",
             PDF_BYTES,
@@ -172,7 +181,9 @@ def test_a_disguised_file_is_refused_and_nothing_is_recorded(logged_in, writable
         _plain(at.error[0].value)
     )
     with db.session_scope(writable_demo) as session:
-        assert not session.exec(select(EvidenceFile)).all()
+        assert not session.exec(
+            select(EvidenceFile).where(EvidenceFile.filename == "rota.png")
+        ).all()
         notes = session.exec(select(FollowUp).where(FollowUp.note == "Photo of the rota.")).all()
         assert notes == []
 

@@ -230,15 +230,17 @@ def test_an_inspector_logs_good_practice_from_an_inspection_they_led(logged_in, 
     at.button(key="recommendations_good_practice_save").click().run()
     assert not at.exception and not at.error
     log = next(f.value for f in at.dataframe if "good practice" in f.value.columns)
-    assert log["good practice"].tolist() == ["Night staff shadow shifts."]
+    assert "Night staff shadow shifts." in log["good practice"].tolist()  # with the demo's own
     with Session(writable_demo) as session:
-        assert session.exec(select(GoodPractice)).one().recorded_by == "Amira Shah"
+        logged = select(GoodPractice).where(GoodPractice.text == "Night staff shadow shifts.")
+        assert session.exec(logged).one().recorded_by == "Amira Shah"
 
 
 def test_partner_sees_the_good_practice_log_but_no_form(logged_in):
     at = _page(logged_in, "partner")
     _open_themes(at)
-    assert any("No good practice logged yet" in caption.value for caption in at.caption)
+    log = next(f.value for f in at.dataframe if "good practice" in f.value.columns)
+    assert len(log) > 0  # the demo logs good practice
     with pytest.raises(KeyError):
         at.text_area(key="recommendations_good_practice_text")
 

@@ -295,7 +295,8 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "inspectors.csv: is not a file of the data exchange format; expected one of: "
             "mou_terms.csv, providers.csv, inspection_groups.csv, services.csv, "
             "inspections.csv, judgements.csv, recommendations.csv, follow_ups.csv, "
-            "escalations.csv, meetings.csv, actions.csv"
+            "escalations.csv, meetings.csv, actions.csv, information_requests.csv, "
+            "good_practice.csv, action_updates.csv, evidence_files.csv"
         ],
     ),
     (

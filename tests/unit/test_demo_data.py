@@ -1,6 +1,7 @@
 """The committed demo programme (seed_data/demo) has the shape the product relies on."""
 
 import csv
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -24,16 +25,23 @@ COLUMNS = {
     "bed_spaces accommodates_children",
     "inspections": "ref group_code inspection_type mode key_questions trigger lead_inspector "
     "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
-    "fa_returned_on final_sent_on early_outcome_letter_on",
+    "fa_returned_on final_sent_on early_outcome_letter_on status cancelled_reason "
+    "survey_responses survey_languages survivors_spoken_with staff_interviewed cases_reviewed "
+    "fa_outcome quality_panel_review internal_notes",
     "judgements": "inspection_ref key_question judgement",
     "recommendations": "ref inspection_ref service_code key_question kloe theme risk text owner "
-    "due_on status closed_on",
+    "due_on status closed_on verified_by verified_on superseded_by due_on_reason",
     "follow_ups": "recommendation_ref on by note status",
     "escalations": "ref inspection_ref raised_on concern escalated_to early_outcome_letter_on "
-    "resolved_on",
+    "resolved_on resolution_note",
     "meetings": "ref held_on kind attendees notes",
     "actions": "ref meeting_ref text owner_org owner_name due_on status closed_on",
     "mou_terms": "ref starts_on ends_on note",
+    "information_requests": "inspection_ref asked_on text due_on received_on asked_by",
+    "good_practice": "inspection_ref theme text recorded_by recorded_at",
+    "action_updates": "action_ref on by note status",
+    "evidence_files": "recommendation_ref follow_up_on follow_up_by follow_up_note filename "
+    "content_type size_bytes sha256 uploaded_by uploaded_at",
 }
 INSPECTORS = {"Amira Shah", "Tom Okafor", "Ruth Pryce", "Daniel Evans", "Grace Lin"}
 REGIONS = {
@@ -118,6 +126,13 @@ def test_counts(data):
         ("meetings", ("ref",)),
         ("actions", ("ref",)),
         ("mou_terms", ("ref",)),
+        ("information_requests", ("inspection_ref", "asked_on", "text")),
+        ("good_practice", ("inspection_ref", "theme", "text")),
+        ("action_updates", ("action_ref", "on", "by", "note")),
+        (
+            "evidence_files",
+            ("recommendation_ref", "follow_up_on", "follow_up_by", "follow_up_note", "sha256"),
+        ),
     ],
 )
 def test_keys_are_unique(data, table, key):
@@ -320,7 +335,7 @@ def test_coverage_situations_as_of_anchor(data, anchor):
     for s in data["services"]:
         services.setdefault(s["group_code"], []).append(s)
     for i in data["inspections"]:
-        if day(i["start_on"]) <= anchor:
+        if day(i["start_on"]) <= anchor and i["status"] == "carried out":
             done.setdefault(i["group_code"], []).append(day(i["start_on"]))
     status = Counter()
     for code, members in services.items():
@@ -376,6 +391,78 @@ def test_mou_terms_are_contiguous_and_cover_the_anchor(data, anchor):
     current = terms[-1]
     assert day(current["starts_on"]) <= anchor < day(current["ends_on"])
     assert 120 <= (day(current["ends_on"]) - anchor).days <= 310
+
+
+def test_every_column_of_every_file_is_filled_somewhere(data):
+    for table, columns in COLUMNS.items():
+        for column in columns.split():
+            assert any(row[column] for row in data[table]), (table, column)
+
+
+def test_inspection_status_planned_ahead_and_exactly_one_cancelled(data, anchor):
+    statuses = Counter(i["status"] for i in data["inspections"])
+    assert statuses["cancelled"] == 1 and statuses["planned"] >= 3
+    for i in data["inspections"]:
+        assert bool(i["cancelled_reason"]) == (i["status"] == "cancelled"), i["ref"]
+        if i["status"] == "planned":
+            assert day(i["start_on"]) > anchor, i["ref"]
+        if i["status"] != "carried out":
+            assert not (i["draft_sent_on"] or i["survey_responses"] or i["fa_outcome"]), i["ref"]
+
+
+def test_survivor_voice_is_counts_only(data):
+    for i in data["inspections"]:
+        for column in ("survey_responses", "survivors_spoken_with", "cases_reviewed"):
+            assert i[column] == "" or int(i[column]) >= 0, i["ref"]
+        languages = [name for name in i["survey_languages"].split(";") if name]
+        assert len(languages) <= int(i["survey_responses"] or 0), i["ref"]
+        if i["quality_panel_review"] == "yes":
+            assert i["fa_outcome"] in ("accepted", "partly accepted"), i["ref"]
+
+
+def test_added_records_resolve_and_agree(data, anchor):
+    recs = {r["ref"]: r for r in data["recommendations"]}
+    inspections = {i["ref"] for i in data["inspections"]}
+    follow_ups = {
+        (f["recommendation_ref"], f["on"], f["by"], f["note"]) for f in data["follow_ups"]
+    }
+    for r in recs.values():
+        assert bool(r["verified_by"]) == (r["status"] == "closed") == bool(r["verified_on"])
+        if r["superseded_by"]:
+            assert r["status"] == "superseded", r["ref"]
+            assert recs[r["superseded_by"]]["status"] != "superseded", r["ref"]
+    for table in ("information_requests", "good_practice"):
+        assert all(row["inspection_ref"] in inspections for row in data[table]), table
+    actions = {a["ref"] for a in data["actions"]}
+    assert all(u["action_ref"] in actions for u in data["action_updates"])
+    for e in data["evidence_files"]:
+        key = (e["recommendation_ref"], e["follow_up_on"], e["follow_up_by"], e["follow_up_note"])
+        assert key in follow_ups, e
+        assert len(e["sha256"]) == 64 and e["uploaded_at"].endswith("+00:00")
+    for request in data["information_requests"]:
+        assert request["asked_on"] <= request["due_on"], request
+        assert request["asked_on"] <= (request["received_on"] or anchor.isoformat()), request
+
+
+def test_no_note_names_a_date_the_shift_would_move(data):
+    months = "January February March April May June July August September October November "
+    pattern = re.compile(r"\b(19|20)\d\d\b|\b(" + "|".join(months.split() + ["December"]) + r")\b")
+    wording = {
+        "mou_terms": ("note",),
+        "meetings": ("notes",),
+        "actions": ("text",),
+        "follow_ups": ("note",),
+        "inspections": ("cancelled_reason", "internal_notes"),
+        "recommendations": ("text", "due_on_reason"),
+        "escalations": ("concern", "resolution_note"),
+        "information_requests": ("text",),
+        "good_practice": ("text",),
+        "action_updates": ("note",),
+    }
+    for table, columns in wording.items():
+        for row in data[table]:
+            for column in columns:
+                assert not pattern.search(row[column]), (table, column, row[column])
 
 
 def test_generator_reproduces_the_committed_files(tmp_path):
