@@ -9,6 +9,8 @@ from dashboard.exchange.formats import LIST_SEPARATOR, Column, Kind
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 _YES_NO = {"yes": True, "no": False}
+# What an INTEGER column holds on PostgreSQL (SQLite holds more, but a file must suit both).
+INT_MAX = 2**31 - 1
 _TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})", re.IGNORECASE
 )
@@ -55,12 +57,14 @@ def _sha256(text: str) -> str:
     return text.lower()
 
 
-def _int(text: str, minimum: int | None) -> int:
+def _int(text: str, minimum: int | None, maximum: int | None) -> int:
     if not _WHOLE_NUMBER.fullmatch(text):
         raise CellError(f"{text!r} is not a whole number")
     value = int(text)
     if minimum is not None and value < minimum:
         raise CellError(f"{text!r} must be {minimum} or more")
+    if value > (INT_MAX if maximum is None else maximum):
+        raise CellError(f"{text!r} must be at most {INT_MAX if maximum is None else maximum:,}")
     return value
 
 
@@ -99,7 +103,7 @@ def parse_cell(column: Column, text: str, max_length: int | None = None) -> Any:
         case Kind.SHA256:
             return _sha256(text)
         case Kind.INT:
-            return _int(text, column.minimum)
+            return _int(text, column.minimum, column.maximum)
         case Kind.YES_NO:
             if text.lower() not in _YES_NO:
                 raise CellError(f"{text!r} is not allowed; use one of: yes, no")

@@ -70,6 +70,7 @@ class Column:
     field: str = ""
     references: str | None = None
     minimum: int | None = None
+    maximum: int | None = None
     # Part of a composite reference to a row of another file, a file whose key has several
     # columns: (that file, the model field holding the row's id, position in that file's key).
     part_of: tuple[str, str, int] | None = None
@@ -153,9 +154,14 @@ def reference(name: str, file: str, field: str, *, required: bool = True) -> Col
     return Column(name, Kind.TEXT, required, field=field, references=file)
 
 
+# The most of anything an inspection counts (responses, interviews, cases): far above any real
+# inspection, far below what an INTEGER column holds.
+MAX_COUNT = 100_000
+
+
 def count(name: str) -> Column:
-    """An optional whole number, 0 or more."""
-    return Column(name, Kind.INT, minimum=0)
+    """An optional whole number, 0 to MAX_COUNT."""
+    return Column(name, Kind.INT, minimum=0, maximum=MAX_COUNT)
 
 
 def at(name: str, *, required: bool = False) -> Column:

@@ -11,6 +11,7 @@ from dashboard.exchange.problems import Problem
 from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.exchange.records import Parsed, Record
 from dashboard.exchange.references import check_references
+from dashboard.exchange.row_rules import ROW_RULES
 
 
 def validate(source: RawSource, known: Known) -> tuple[Parsed, list[Problem]]:
@@ -164,6 +165,9 @@ def _check_rows(fmt: FileFormat, records: list[Record], problems: list[Problem])
                 problems.append(Problem(fmt.file_name, record.row, later, message))
         for column, value, other in fmt.only_when:
             problems.extend(_check_only_when(fmt, record, column, value, other))
+        for rule in ROW_RULES.get(fmt.name, ()):
+            for field, message in rule(record.values):
+                problems.append(Problem(fmt.file_name, record.row, field, message))
         for column, other in fmt.not_same:
             given = record.values.get(column)
             if given is not None and given == record.values.get(other):

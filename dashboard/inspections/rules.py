@@ -21,8 +21,6 @@ from dashboard.core.report import Cell, Report
 from dashboard.core.vocabulary import InspectionStatus, InspectionType, KeyQuestion
 from dashboard.core.workdays import add_working_days
 from dashboard.coverage.rules import DATE_PASSED, is_date_passed
-from models.base import TEXT_LENGTH
-from models.inspections import LANGUAGES_LENGTH
 
 
 class Milestone(StrEnum):
@@ -269,10 +267,6 @@ class InspectionDraft:
 
 
 REQUEST_DUE_WORKING_DAYS = 7
-MAX_COUNT = 100_000
-LANGUAGE_NAME_LENGTH = 40
-_LANGUAGE_PUNCTUATION = frozenset(" -'()")
-_COUNT_FIELDS = ("survey_responses", "survivors_spoken_with", "staff_interviewed", "cases_reviewed")
 
 
 class FactualAccuracyOutcome(StrEnum):
@@ -313,57 +307,15 @@ def default_request_due_on(end_on: date, asked_on: date | None = None) -> date:
     return add_working_days(latest, REQUEST_DUE_WORKING_DAYS)
 
 
-def language_names(given: Iterable[str], problems: list[Problem]) -> list[str]:
-    """Language names tidied and de-duplicated; anything else is a problem."""
+def tidy_language_names(given: Iterable[str]) -> list[str]:
+    """Language names with spaces tidied, blanks dropped and repeats (any case) removed; the
+    importer's row rules then check each is a language name."""
     names: list[str] = []
     for item in given:
         name = " ".join(item.split())
-        if not name:
-            continue
-        if len(name) > LANGUAGE_NAME_LENGTH or not all(
-            ch.isalpha() or ch in _LANGUAGE_PUNCTUATION for ch in name
-        ):
-            message = (
-                f"{name!r} is not a language name (letters, spaces, hyphens and "
-                f"brackets, at most {LANGUAGE_NAME_LENGTH} characters)"
-            )
-            problems.append(Problem.about("survey_languages", message))
-        elif name.casefold() not in {known.casefold() for known in names}:
+        if name and name.casefold() not in {known.casefold() for known in names}:
             names.append(name)
     return names
-
-
-def evidence_problems(
-    evidence: Evidence, notes: str, draft_sent_on: date | None, languages: list[str]
-) -> list[Problem]:
-    """Counts are whole numbers; languages need responses; the outcomes follow the draft."""
-    problems = [
-        Problem.about(name, f"must be a whole number from 0 to {MAX_COUNT}")
-        for name in _COUNT_FIELDS
-        if getattr(evidence, name) is not None and not 0 <= getattr(evidence, name) <= MAX_COUNT
-    ]
-    responses = evidence.survey_responses or 0
-    if languages and len(languages) > responses:
-        message = f"{len(languages)} languages named for {responses} survey responses"
-        problems.append(Problem.about("survey_languages", message))
-    if len(";".join(languages)) > LANGUAGES_LENGTH:
-        problems.append(Problem.about("survey_languages", "too many languages to store"))
-    outcome = evidence.fa_outcome
-    if outcome is not None and outcome not in tuple(FactualAccuracyOutcome):
-        allowed = ", ".join(FactualAccuracyOutcome)
-        problems.append(Problem.about("fa_outcome", f"{outcome!r} is not one of: {allowed}"))
-    elif outcome is not None and draft_sent_on is None:
-        message = "the draft report has not been sent, so there is no factual accuracy outcome"
-        problems.append(Problem.about("fa_outcome", message))
-    if evidence.quality_panel_review and outcome not in JUDGEMENT_MAY_CHANGE:
-        message = (
-            "a judgement can only have changed when factual accuracy comments were "
-            "accepted or partly accepted"
-        )
-        problems.append(Problem.about("quality_panel_review", message))
-    if len(notes) > TEXT_LENGTH:
-        problems.append(Problem.about("internal_notes", f"at most {TEXT_LENGTH} characters"))
-    return problems
 
 
 DEADLINE_COLUMNS = ("inspection_ref", "milestone", "due_on", "done_on", "state")

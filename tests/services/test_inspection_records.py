@@ -264,3 +264,29 @@ def test_an_answer_before_the_request_is_refused(g1_world):
             received_on=date(2026, 4, 3),
             expected_version=1,
         )
+
+
+@pytest.mark.parametrize(
+    ("languages", "notes", "field"),
+    [
+        # eleven names of 37 letters: 417 characters joined, over the column's 400
+        (tuple("a" * 36 + chr(ord("a") + n) for n in range(11)), None, "survey_languages"),
+        ((), "n" * 4001, "internal_notes"),
+    ],
+)
+def test_evidence_too_long_to_store_is_refused_by_the_importers_rule(
+    g1_world, languages, notes, field
+):
+    evidence = Evidence(survey_responses=20, survey_languages=languages)
+    with pytest.raises(InvalidInput) as refused:
+        service.record_evidence(
+            g1_world,
+            actor=MANAGER,
+            ref="I1",
+            evidence=evidence,
+            internal_notes=notes,
+            expected_version=1,
+        )
+    assert "fit" in refused.value.messages(field)[0]
+    g1_world.rollback()
+    assert i1(g1_world).version == 1

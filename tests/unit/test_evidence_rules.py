@@ -1,15 +1,14 @@
-"""An inspection's evidence counts, languages and notes at the edges of what is accepted."""
+"""An inspection's evidence counts, languages and outcomes at the edges of what is accepted:
+the importer's cell and row rules, which the evidence form saves through too."""
 
 import pytest
 
-from dashboard.core.refusal import Problem
-from dashboard.inspections.rules import MAX_COUNT, Evidence, evidence_problems, language_names
-from models.base import TEXT_LENGTH
-from models.inspections import LANGUAGES_LENGTH
+from dashboard.exchange.cells import CellError, parse_cell
+from dashboard.exchange.formats import FORMAT_BY_NAME, MAX_COUNT
+from dashboard.exchange.row_rules import inspection_evidence
+from dashboard.inspections.rules import tidy_language_names
 
-
-def fields_with_problems(evidence: Evidence, notes: str = "", languages=()) -> list[str]:
-    return [p.field for p in evidence_problems(evidence, notes, None, list(languages))]
+INSPECTIONS = FORMAT_BY_NAME["inspections"]
 
 
 @pytest.mark.parametrize(
@@ -24,45 +23,47 @@ def fields_with_problems(evidence: Evidence, notes: str = "", languages=()) -> l
     ],
 )
 def test_a_count_is_a_whole_number_from_0_to_100000(count: int, accepted: bool) -> None:
-    problems = fields_with_problems(Evidence(staff_interviewed=count, cases_reviewed=count))
-    assert problems == ([] if accepted else ["staff_interviewed", "cases_reviewed"])
+    column = INSPECTIONS.column("staff_interviewed")
+    if accepted:
+        assert parse_cell(column, str(count)) == count
+    else:
+        with pytest.raises(CellError):
+            parse_cell(column, str(count))
 
 
 @pytest.mark.parametrize(
-    ("length", "accepted"),
-    [(LANGUAGES_LENGTH - 1, True), (LANGUAGES_LENGTH, True), (LANGUAGES_LENGTH + 1, False)],
+    ("text", "accepted"),
+    [("2147483647", True), ("2147483648", False), ("99999999999999999999", False)],
 )
-def test_languages_fit_in_their_column_as_stored(length: int, accepted: bool) -> None:
-    # ten names of 37 letters, then one that brings the `;`-joined text to the length
-    names = ["a" * 36 + chr(ord("a") + n) for n in range(10)]
-    names.append("z" * (length - len(";".join(names)) - 1))
-    assert len(";".join(names)) == length
-    problems = fields_with_problems(Evidence(survey_responses=20), languages=names)
-    assert problems == ([] if accepted else ["survey_languages"])
+def test_any_whole_number_fits_an_integer_column(text: str, accepted: bool) -> None:
+    column = FORMAT_BY_NAME["services"].column("bed_spaces")
+    if accepted:
+        assert parse_cell(column, text) == int(text)
+    else:
+        with pytest.raises(CellError, match="must be at most 2,147,483,647"):
+            parse_cell(column, text)
 
 
-@pytest.mark.parametrize(
-    ("length", "accepted"),
-    [(TEXT_LENGTH - 1, True), (TEXT_LENGTH, True), (TEXT_LENGTH + 1, False)],
-)
-def test_internal_notes_hold_at_most_4000_characters(length: int, accepted: bool) -> None:
-    problems = fields_with_problems(Evidence(), notes="n" * length)
-    assert problems == ([] if accepted else ["internal_notes"])
+def fields(**values: object) -> list[str]:
+    return [field for field, _ in inspection_evidence(values)]
 
 
 @pytest.mark.parametrize(
     ("languages", "accepted"),
     [
-        (("Arabic",), True),
-        (("Arabic", "Tigrinya"), True),  # as many languages as survey responses
-        (("Arabic", "Tigrinya", "Polish"), False),  # more languages than responses
+        ("Arabic", True),
+        ("Arabic;Tigrinya", True),  # as many languages as survey responses
+        ("Arabic;Tigrinya;Polish", False),  # more languages than responses
     ],
 )
-def test_no_more_languages_than_survey_responses(
-    languages: tuple[str, ...], accepted: bool
-) -> None:
-    problems = fields_with_problems(Evidence(survey_responses=2), languages=languages)
+def test_no_more_languages_than_survey_responses(languages: str, accepted: bool) -> None:
+    problems = fields(survey_responses=2, survey_languages=languages)
     assert problems == ([] if accepted else ["survey_languages"])
+
+
+def test_languages_without_any_responses_are_refused_unless_the_row_is_silent_on_them() -> None:
+    assert fields(survey_responses=None, survey_languages="Farsi") == ["survey_languages"]
+    assert fields(survey_languages="Farsi") == []  # an update of the languages only
 
 
 @pytest.mark.parametrize(
@@ -70,8 +71,32 @@ def test_no_more_languages_than_survey_responses(
     [(39, True), (40, True), (41, False)],  # a language name of at most 40 characters
 )
 def test_a_language_name_has_at_most_40_characters(length: int, accepted: bool) -> None:
-    problems: list[Problem] = []
-    names = language_names(["k" * length], problems)
-    assert (names, [p.field for p in problems]) == (
-        (["k" * length], []) if accepted else ([], ["survey_languages"])
-    )
+    problems = fields(survey_responses=1, survey_languages="k" * length)
+    assert problems == ([] if accepted else ["survey_languages"])
+
+
+@pytest.mark.parametrize("name", ["Jane Doe 1985", "Kurdish/Sorani", "Arabic!"])
+def test_a_language_name_is_letters_spaces_hyphens_and_brackets(name: str) -> None:
+    assert fields(survey_responses=5, survey_languages=name) == ["survey_languages"]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"fa_outcome": "accepted", "draft_sent_on": None}, ["fa_outcome"]),
+        ({"fa_outcome": "accepted"}, []),  # the row is silent on the draft
+        ({"quality_panel_review": True, "fa_outcome": "not accepted"}, ["quality_panel_review"]),
+        ({"quality_panel_review": True, "fa_outcome": None}, ["quality_panel_review"]),
+        ({"quality_panel_review": True, "fa_outcome": "partly accepted"}, []),
+        ({"quality_panel_review": False, "fa_outcome": "no comments"}, []),
+    ],
+)
+def test_the_outcomes_follow_the_draft_and_each_other(
+    values: dict[str, object], expected: list[str]
+) -> None:
+    assert fields(**values) == expected
+
+
+def test_language_names_are_tidied_and_repeats_dropped() -> None:
+    given = ["Albanian", " tigrinya ", "ALBANIAN", "", "Kurdish  (Sorani)"]
+    assert tidy_language_names(given) == ["Albanian", "tigrinya", "Kurdish (Sorani)"]

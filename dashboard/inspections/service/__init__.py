@@ -18,7 +18,7 @@ from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied,
 from dashboard.core.refusal import Problem
 from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.exchange.cells import cell_text
-from dashboard.exchange.forms import FORM_ROW, check_form_row, check_form_rows
+from dashboard.exchange.forms import FORM_ROW, check_form_row, check_form_rows, stored_row
 from dashboard.inspections import queries
 from dashboard.inspections.rules import (
     DuplicateRequest,
@@ -26,9 +26,8 @@ from dashboard.inspections.rules import (
     InspectionDraft,
     InvalidInput,
     default_request_due_on,
-    evidence_problems,
     fixed_key_questions,
-    language_names,
+    tidy_language_names,
 )
 from dashboard.recommendations.queries import refresh_falls_due_on
 from models.base import TEXT_LENGTH
@@ -276,20 +275,20 @@ def record_evidence(
     internal_notes: str | None,
     expected_version: int,
 ) -> Changes:
-    """Save the evidence base (counts only), factual accuracy outcome and internal notes."""
+    """Save the evidence base (counts only), factual accuracy outcome and internal notes,
+    checked by the importer's rules on the inspection's whole row."""
     row = _inspection(session, ref)
     require_on_inspection(actor, row.lead_inspector, ref, "record the evidence base")
     _require_version(session, row, expected_version, ENTITY, ref, actor)
-    problems: list[Problem] = []
-    languages = language_names(evidence.survey_languages, problems)
-    notes = (internal_notes or "").strip()
-    problems += evidence_problems(evidence, notes, row.draft_sent_on, languages)
+    values = asdict(evidence) | {
+        "survey_languages": ";".join(tidy_language_names(evidence.survey_languages)) or None,
+        "internal_notes": (internal_notes or "").strip() or None,
+    }
+    stored = stored_row(session, "inspections", {"ref": ref})
+    cells = (stored.cells if stored else {}) | {k: cell_text(v) for k, v in values.items()}
+    problems = _field_problems(check_form_row(session, "inspections", cells))
     if problems:
         raise InvalidInput(problems)
-    values = asdict(evidence) | {
-        "survey_languages": ";".join(languages) or None,
-        "internal_notes": notes or None,
-    }
     return _save_inspection(session, row, values, actor, ref, expected_version)
 
 
