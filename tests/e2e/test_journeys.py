@@ -36,8 +36,16 @@ def _open_options(scope: Locator, label: str) -> None:
     """Open a select box's list; scrolled to first, as a user would, because the scroll a click
     makes itself closes the list it has just opened."""
     box = scope.get_by_label(label, exact=True)
-    box.scroll_into_view_if_needed()
-    box.click()
+    options = scope.page.get_by_role("option").first
+    for _ in range(3):  # a rerun still settling on a loaded machine may close the list again
+        box.scroll_into_view_if_needed()
+        box.click()
+        try:
+            expect(options).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            scope.page.keyboard.press("Escape")
+    expect(options).to_be_visible()
 
 
 def _selected(scope: Locator, label: str) -> str:
