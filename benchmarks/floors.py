@@ -20,14 +20,14 @@ FLOOR_SQL: dict[str, str] = {
                i.final_sent_on FROM inspection i JOIN inspection_group g ON g.id = i.group_id
         ORDER BY i.start_on DESC LIMIT 500""",
     "recommendations": """
-        SELECT r.ref, i.ref AS inspection, r.risk, r.status, r.due_on FROM recommendation r
+        SELECT r.ref, i.ref AS inspection, r.risk, r.status, r.falls_due_on FROM recommendation r
         JOIN inspection i ON i.id = r.inspection_id
-        WHERE r.status NOT IN ('closed', 'superseded') ORDER BY r.due_on LIMIT 500""",
+        WHERE r.status NOT IN ('closed', 'superseded') ORDER BY r.falls_due_on LIMIT 500""",
     "my-follow-ups": """
-        SELECT r.ref, r.due_on, r.status FROM recommendation r
+        SELECT r.ref, r.falls_due_on, r.status FROM recommendation r
         JOIN inspection i ON i.id = r.inspection_id
         WHERE i.lead_inspector = 'Amira Shah' AND r.status NOT IN ('closed', 'superseded')
-        ORDER BY r.due_on LIMIT 500""",
+        ORDER BY r.falls_due_on LIMIT 500""",
     "escalations": "SELECT * FROM escalation ORDER BY raised_on DESC",
     "governance": """
         SELECT a.ref, m.ref AS meeting, a.owner_org, a.due_on, a.status FROM action a
