@@ -5,21 +5,17 @@ them; programme managers and admins any; partners none. The follow-up's cells go
 importer's rules for `follow_ups` (so a form and an upload agree), the status change through the
 lifecycle, and the recommendation is saved with `save_edit` (refused if it changed meanwhile).
 
-Evidence: PDF, Word, Excel and images, checked by content, kept in the database. A file's type
-is read from its first bytes (and, for Word and Excel, the parts inside the zip), and must agree
-with its name's extension: a renamed executable or a PNG called `.pdf` is refused. Anyone logged
-in may download evidence (partners read recommendations too); only those who may record the
-follow-up may attach to it.
+Evidence: PDF, Word, Excel and images, checked by content (`evidence_content`: the type by
+puremagic, then the structure: a PDF opens, an Office zip has no macros, an image header decodes),
+kept in the database. The type must agree with the name's extension: a renamed executable or a
+PNG called `.pdf` is refused. Anyone logged in may download evidence (partners read
+recommendations too); only those who may record the follow-up may attach to it.
 """
 
 import hashlib
-import io
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePath
-from types import MappingProxyType
 from typing import Any
 
 from sqlmodel import Session
@@ -27,11 +23,17 @@ from sqlmodel import Session
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
 from dashboard.core.permissions import EVERYONE, Actor, Viewer, require_role
-from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import RecommendationStatus
 from dashboard.exchange.forms import check_form_row
 from dashboard.exchange.rows import key_text
 from dashboard.follow_ups import queries
+from dashboard.follow_ups.evidence_content import ACCEPTED as ACCEPTED  # for the pages
+from dashboard.follow_ups.evidence_content import MAX_EVIDENCE_BYTES as MAX_EVIDENCE_BYTES
+from dashboard.follow_ups.evidence_content import (
+    EvidenceRefused,
+    checked_content_type,
+    clean_filename,
+)
 from dashboard.follow_ups.queries import context_of, recommendation_context
 from dashboard.follow_ups.rules import (
     EvidenceInfo,
@@ -171,30 +173,7 @@ def record_follow_up(
     return follow_up
 
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PNG = "image/png"
-JPEG = "image/jpeg"
-CONTENT_TYPES: Mapping[str, str] = MappingProxyType(
-    {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG}
-)
-KIND_NAMES: Mapping[str, str] = MappingProxyType(
-    {
-        PDF: "a PDF",
-        DOCX: "a Word document",
-        XLSX: "an Excel workbook",
-        PNG: "a PNG image",
-        JPEG: "a JPEG image",
-    }
-)
-ACCEPTED = "PDF (.pdf), Word (.docx), Excel (.xlsx) or an image (.png, .jpg, .jpeg)"
 EVIDENCE_ENTITY = "evidence_file"
-
-
-class EvidenceRefused(Refused):
-    """An evidence file that is too large, empty or not an accepted type; nothing is stored."""
 
 
 @dataclass(frozen=True)
@@ -204,65 +183,6 @@ class EvidenceDownload:
     filename: str
     content_type: str
     data: bytes
-
-
-def _zip_office_type(data: bytes) -> str | None:
-    """DOCX or XLSX when the zip holds a Word document or a workbook part, else None."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(name.startswith("word/") for name in names):
-        return DOCX
-    if any(name.startswith("xl/") for name in names):
-        return XLSX
-    return None
-
-
-def sniff_content_type(data: bytes) -> str | None:
-    """The accepted type the bytes really are (magic numbers), or None for anything else."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_office_type(data)
-    return None
-
-
-def clean_filename(filename: str) -> str:
-    """The file's own name without any folders, trimmed to fit the column."""
-    name = PurePath(filename.replace("\\", "/")).name.strip()
-    if not name:
-        raise EvidenceRefused("file name: the file has no name")
-    stem, suffix = PurePath(name).stem, PurePath(name).suffix
-    return name if len(name) <= NAME_LENGTH else stem[: NAME_LENGTH - len(suffix)] + suffix
-
-
-def checked_content_type(filename: str, data: bytes) -> str:
-    """The file's content type when its size, name and content agree; else EvidenceRefused."""
-    if not data:
-        raise EvidenceRefused(f"{filename}: the file is empty")
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise EvidenceRefused(
-            f"{filename}: {len(data) / 1024 / 1024:.1f} MB is over the 10 MB limit for evidence"
-        )
-    expected = CONTENT_TYPES.get(PurePath(filename).suffix.lower())
-    if expected is None:
-        raise EvidenceRefused(f"{filename}: not an accepted type; attach {ACCEPTED}")
-    actual = sniff_content_type(data)
-    if actual != expected:
-        found = KIND_NAMES[actual] if actual else "none of the accepted types"
-        raise EvidenceRefused(
-            f"{filename}: the name says {KIND_NAMES[expected]} but the content is {found}; "
-            f"attach {ACCEPTED}"
-        )
-    return expected
 
 
 def _follow_up_for(session: Session, follow_up_id: int, actor: Actor, doing: str) -> FollowUp:

@@ -10,9 +10,9 @@ from dashboard.exchange.demo import demo_anchor
 from dashboard.follow_ups.queries import follow_ups_due
 from models import EvidenceFile, FollowUp, Recommendation
 from tests.apptest.conftest import page_path
+from tests.evidence_samples import PDF_BYTES
 
 OLDEST = "REC-INS-2021-013-05"  # Amira Shah's oldest: evidence submitted, due 19 Nov 2021
-PDF_BYTES = b"%PDF-1.7\n%%EOF\n"
 
 
 def _page(logged_in, role: str = "inspector", name: str = "Amira Shah", within: int = 30):

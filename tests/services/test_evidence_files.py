@@ -1,20 +1,17 @@
 """Evidence files: checked by content and size, stored with a checksum, or refused (none kept)."""
 
 import hashlib
-import io
-import zipfile
+import re
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 from sqlmodel import Session, func, select
 
 from dashboard.core.permissions import Actor, PermissionDenied
 from dashboard.core.vocabulary import Role
+from dashboard.follow_ups.evidence_content import DOCX, XLSX
 from dashboard.follow_ups.service import (
-    DOCX,
     MAX_EVIDENCE_BYTES,
-    XLSX,
     EvidenceRefused,
     attach_evidence,
     evidence_download,
@@ -25,27 +22,23 @@ from dashboard.follow_ups.service import (
 )
 from models import AuditEntry, EvidenceFile, FollowUp, Inspection
 from tests import factories as make
+from tests.evidence_samples import (
+    JPEG_BYTES,
+    PDF_BYTES,
+    PNG_BYTES,
+    image_bytes,
+    office_zip,
+    pdf_with_attachment,
+    pdf_with_executable_after_header,
+    pdf_with_open_javascript,
+    pdf_with_zip_after_end,
+    png_with_bad_header,
+    workbook_bytes,
+)
 
 LEAD = Actor("amira", "Amira Shah", Role.INSPECTOR)
 OTHER = Actor("ruth", "Ruth Pryce", Role.INSPECTOR)
 PARTNER = Actor("partner", "Home Office (read-only)", Role.PARTNER)
-PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
-
-
-def office_zip(part: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(part, "<document/>")
-    return buffer.getvalue()
-
-
-def workbook_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Workbook().save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -130,6 +123,109 @@ def test_wrong_types_are_refused_whatever_the_name_and_nothing_is_stored(
         )
     session.rollback()
     assert stored(session) == 0
+
+
+def attach_refused(session: Session, follow_up_id: int, filename: str, data: bytes) -> str:
+    """The refusal's sentence for this file, after checking nothing of it was kept."""
+    with pytest.raises(EvidenceRefused) as refused:
+        attach_evidence(
+            session, actor=LEAD, follow_up_id=follow_up_id, filename=filename, data=data
+        )
+    session.rollback()
+    assert stored(session) == 0
+    assert not session.exec(select(AuditEntry).where(AuditEntry.entity == "evidence_file")).all()
+    return str(refused.value)
+
+
+HOSTILE = [
+    (
+        "polyglot.pdf",
+        pdf_with_executable_after_header(),
+        "polyglot.pdf: does not go on like a PDF after its first line",
+    ),
+    (
+        "appended.pdf",
+        pdf_with_zip_after_end(),
+        r"appended.pdf: has content after the end of the PDF \(%%EOF\)",
+    ),
+    ("no-end.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\n", "no-end.pdf: has content after the end"),
+    (
+        "hollow.pdf",
+        b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        "hollow.pdf: cannot be opened as a PDF",
+    ),
+    ("attached.pdf", pdf_with_attachment(), "attached.pdf: the PDF carries attached files"),
+    (
+        "script.pdf",
+        pdf_with_open_javascript(),
+        "script.pdf: the PDF carries an action that runs JavaScript",
+    ),
+    (
+        "macro.docx",
+        office_zip("word/document.xml", "word/vbaProject.bin"),
+        r"macro.docx: holds a macro project \(word/vbaProject.bin\); save it without macros",
+    ),
+    (
+        "macro.xlsx",
+        office_zip("xl/workbook.xml", "xl/VBAPROJECT.BIN"),
+        r"macro.xlsx: holds a macro project \(xl/VBAPROJECT.BIN\)",
+    ),
+    (
+        "bomb.xlsx",
+        office_zip("xl/worksheets/sheet1.xml", "xl/workbook.xml", ratio_of=300 * 2**20),
+        "bomb.xlsx: xl/worksheets/sheet1.xml is compressed more than 200 to 1: refused",
+    ),
+    (
+        "bad.png",
+        png_with_bad_header(),
+        "bad.png: the image's header cannot be read",
+    ),
+    ("cut.jpg", JPEG_BYTES[:12], "cut.jpg: the image's header cannot be read"),
+    (
+        "huge.png",
+        image_bytes("PNG", (12_000, 9_000), mode="1"),
+        "huge.png: the image is over 100 megapixels",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "message"), HOSTILE, ids=[case[0] for case in HOSTILE]
+)
+def test_hostile_files_are_refused_with_a_sentence_naming_them_and_nothing_is_stored(
+    session, follow_up_id, filename, data, message
+):
+    assert len(data) <= MAX_EVIDENCE_BYTES  # refused for what they hold, not their size
+    assert re.match(message, attach_refused(session, follow_up_id, filename, data))
+
+
+@pytest.mark.parametrize(
+    ("filename", "message"),
+    [
+        ("plan\x00.pdf", r"plan\\x00.pdf: the file name holds U\+0000"),
+        ("plan.pdf\x00.exe", r"plan.pdf\\x00.exe: the file name holds U\+0000"),
+        ("\x1b[31mplan.pdf", r"\\x1b\[31mplan.pdf: the file name holds U\+001B"),
+        ("plan\u202efdp.exe", r"plan\\u202efdp.exe: the file name holds U\+202E \(RIGHT-TO-LEFT"),
+        ("plan\n.pdf", r"plan\\x0a.pdf: the file name holds U\+000A"),
+        ("../", "../: the file has no name"),
+        ("..\\..\\", r"..\\..\\: the file has no name"),
+    ],
+)
+def test_names_with_control_characters_or_no_name_are_refused(
+    session, follow_up_id, filename, message
+):
+    assert re.match(message, attach_refused(session, follow_up_id, filename, PDF_BYTES))
+
+
+def test_a_name_climbing_folders_is_stored_as_its_own_name_only(session, follow_up_id):
+    evidence = attach_evidence(
+        session,
+        actor=LEAD,
+        follow_up_id=follow_up_id,
+        filename="../../etc/plan.pdf",
+        data=PDF_BYTES,
+    )
+    assert evidence.filename == "plan.pdf"
 
 
 def test_a_file_over_10_mb_is_refused_and_exactly_10_mb_is_accepted(session, follow_up_id):

@@ -16,6 +16,7 @@ from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.follow_ups import service as follow_ups
 from models import Inspection
 from tests import factories as make
+from tests.evidence_samples import PDF_BYTES, PNG_BYTES
 
 
 class Persona(StrEnum):
@@ -95,7 +96,8 @@ def one_row_source(file: str, **cells: str) -> RawSource:
 
 
 UPLOAD = b"code,name\nP9,Provider nine\n"
-PDF_FILE = ("letter.pdf", b"%PDF-1.4\nletter")
+PDF_FILE = ("letter.pdf", PDF_BYTES)
+PNG_FILE = ("photo.png", PNG_BYTES)
 FOLLOW_UP = {
     "recommendation_ref": "R1",
     "on": date(2025, 4, 1),
