@@ -4,12 +4,12 @@ At scale S: 12·S providers, 40·S inspection groups, 100·S services, ~12 inspe
 over 2021–2026, 5 recommendations and a follow-up each, 50·S meetings with 4 actions each.
 """
 
-import csv
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from dashboard.core.csv_file import write_csv
 from dashboard.core.workdays import add_working_days, is_working_day
 
 ANCHOR = date(2026, 11, 2)
@@ -36,9 +36,8 @@ def _working_day_on_or_after(day: date) -> date:
 
 def _write(out: Path, name: str, rows: list[dict[str, object]]) -> int:
     with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+        names = list(rows[0])
+        write_csv(handle, names, ([row.get(name) for name in names] for row in rows))
     return len(rows)
 
 

@@ -6,7 +6,6 @@ Deterministic: a fixed random seed and a fixed anchor date, so re-running reprod
 byte for byte. Everything is invented; no survivor or case details appear anywhere.
 """
 
-import csv
 import random
 import sys
 from datetime import date, timedelta
@@ -30,6 +29,8 @@ from demo_records import (
     make_good_practice,
     make_information_requests,
 )
+
+from dashboard.core.csv_file import write_csv as write_csv_rows
 
 SEED = 20261102
 # demo_records draws on a generator of its own, so the rows above it stay as they were.
@@ -272,10 +273,9 @@ def cell(value):
 def write_csv(folder, table, rows):
     columns = COLUMNS[table].split()
     with open(folder / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([cell(row[c]) for c in columns])
+        write_csv_rows(
+            handle, columns, ([cell(row[c]) for c in columns] for row in rows), lineterminator="\n"
+        )
 
 
 def build():

@@ -34,6 +34,7 @@ from dashboard.accounts.rules import (
 from dashboard.core import db
 from dashboard.core.audit import Changes, record_change
 from dashboard.core.permissions import ADMINS, Actor, require_role
+from dashboard.core.plain_text import refuse_control_characters
 from dashboard.core.vocabulary import Role
 from models.accounts import User
 from models.base import utc_now
@@ -81,6 +82,7 @@ def _create_user(
     email: str | None = None,
 ) -> User:
     """Insert the account and audit it (the caller has checked everything)."""
+    refuse_control_characters(display_name=display_name)
     if user_named(session, username) is not None:
         raise AccountError(f"username '{username}' already exists")
     user = User(

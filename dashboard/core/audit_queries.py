@@ -1,8 +1,6 @@
 """Reads of the audit trail for the audit log page: filtered entries, the filters' choices, and
 the entries as plain text and as a CSV download."""
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,13 +10,12 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, desc, func, select
 
+from dashboard.core.csv_file import csv_text
 from models.accounts import AuditEntry
 
 EXPORT_FILE_NAME = "audit-log-OFFICIAL-SENSITIVE.csv"
 COLUMNS = ("who", "when_utc", "entity", "key", "action", "changes")
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-# A spreadsheet reads a text cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -122,19 +119,10 @@ def audit_choices(session: Session) -> tuple[list[str], list[str]]:
     return list(users), list(entities)
 
 
-def _safe_cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def audit_csv(rows: Iterable[AuditRow]) -> bytes:
     """The entries as UTF-8 CSV with a header row (the file name carries the marking)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(_safe_cell(str(getattr(row, name))) for name in COLUMNS)
-    return buffer.getvalue().encode("utf-8")
+    cells = ([str(getattr(row, name)) for name in COLUMNS] for row in rows)
+    return csv_text(COLUMNS, cells).encode("utf-8")
 
 
 def audit_table(rows: Sequence[AuditRow]) -> dict[str, list[str]]:

@@ -1,11 +1,10 @@
 """The CLI's reports: rows with fixed columns, rendered as CSV or as an aligned table."""
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.core.csv_file import csv_text
 from dashboard.core.marking import MARKING
 
 Cell = str | date | None
@@ -25,12 +24,10 @@ def _text(cell: Cell) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """The report as CSV with a header row (the scripted contract: no extra lines)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(report.columns)
-    writer.writerows([_text(cell) for cell in row] for row in report.rows)
-    return buffer.getvalue()
+    """The report as CSV with a header row (the scripted contract: no extra lines); text that
+    looks like a formula is guarded with a leading `'`."""
+    rows = ([_text(cell) for cell in row] for row in report.rows)
+    return csv_text(report.columns, rows, lineterminator="\n")
 
 
 def render_table(report: Report) -> str:

@@ -1,6 +1,5 @@
 """A register page's table as a marked CSV or Excel download, with dates kept as dates."""
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -9,17 +8,20 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dashboard.core.csv_file import csv_text
 from dashboard.core.marking import MARKING
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
-# A spreadsheet reads a text cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Word's soft line break (vertical tab) and a page break: XLSX cannot hold them, a new line says
+# the same. Other control characters XLSX cannot hold (NUL, escape ...) carry nothing: dropped.
+_LINE_BREAKS: re.Pattern[str] = re.compile(r"[\v\f]")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _FILE_UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -28,6 +30,12 @@ def export_file_name(name: str, extension: str, on: date | None = None) -> str:
     """A download's name with date and marking: `services-2026-11-02-OFFICIAL-SENSITIVE.csv`."""
     slug = _FILE_UNSAFE.sub("-", name.lower()).strip("-") or "table"
     return f"{slug}-{(on or date.today()).isoformat()}-{MARKING}.{extension}"
+
+
+def sheet_text(text: str) -> str:
+    """Text an .xlsx cell can hold: `\\v` and `\\f` become new lines, other control characters
+    XLSX cannot store (openpyxl's ILLEGAL_CHARACTERS_RE) are dropped; tab and newline stay."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", _LINE_BREAKS.sub("\n", text)))
 
 
 def _cell(value: Any) -> Any:
@@ -63,10 +71,12 @@ def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence
     bold = Font(bold=True)
     widths = [len(header) for header in headers]
     for column, header in enumerate(headers, start=1):
-        sheet.cell(row=1, column=column, value=header).font = bold
+        sheet.cell(row=1, column=column, value=sheet_text(header)).font = bold
     for row_number, row in enumerate(rows, start=2):
         for column, raw in enumerate(row, start=1):
             value = _cell(raw)
+            if isinstance(value, str):
+                value = sheet_text(value)
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, datetime):
                 cell.number_format = DATETIME_FORMAT
@@ -102,24 +112,17 @@ def frame_to_xlsx_bytes(df: pd.DataFrame, sheet_title: str) -> bytes:
     return workbook_bytes(workbook, sheet_title)
 
 
-def _csv_text(value: Any) -> Any:
-    """A CSV cell: dates in ISO form, and text that a spreadsheet would run as a formula quoted."""
+def _csv_value(value: Any) -> Any:
+    """A CSV cell: dates in ISO form (the one CSV writer guards text that looks like a formula)."""
     value = _cell(value)
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
     return value
 
 
 def frame_to_csv_bytes(df: pd.DataFrame) -> bytes:
     """The table as UTF-8 CSV with a byte order mark, so Excel reads accents correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(column) for column in df.columns])
-    writer.writerows(
-        [_csv_text(value) for value in row] for row in df.itertuples(index=False, name=None)
-    )
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = ([_csv_value(value) for value in row] for row in df.itertuples(index=False, name=None))
+    return csv_text([str(column) for column in df.columns], rows).encode("utf-8-sig")

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from dashboard.core.editing import save_edit
 from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.plain_text import refuse_control_characters
 from dashboard.escalations import queries
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
@@ -68,6 +69,7 @@ def resolve_escalation(
 ) -> Escalation:
     """Record an escalation's resolution date and note (programme managers only), audited."""
     require_role(actor, MANAGERS, "resolve an escalation")
+    refuse_control_characters(resolution_note=note)
     stored = stored_row(session, FILE, {"ref": ref})
     if stored is None:
         raise _refused("ref", f"escalation {ref!r} does not exist")

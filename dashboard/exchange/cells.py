@@ -4,6 +4,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+from dashboard.core.plain_text import control_character_message
 from dashboard.exchange.formats import LIST_SEPARATOR, Column, Kind
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -114,6 +115,9 @@ def parse_cell(column: Column, text: str, max_length: int | None = None) -> Any:
             return _choices(text, column.values)
     if max_length is not None and len(text) > max_length:
         raise CellError(f"is {len(text)} characters long; at most {max_length} fit")
+    refused = control_character_message(text)
+    if refused is not None:
+        raise CellError(refused)
     return text
 
 

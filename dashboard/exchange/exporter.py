@@ -1,6 +1,5 @@
 """Export the programme in the exchange format: a CSV folder or one marked .xlsx workbook."""
 
-import csv
 import io
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -13,7 +12,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
+from dashboard.core.csv_file import write_csv
 from dashboard.core.marking import MARKING
+from dashboard.core.table_export import sheet_text
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.formats import FORMATS, FileFormat, Kind
 from dashboard.exchange.rows import KeyIndex, model_values, select_rows
@@ -51,9 +52,9 @@ def export_programme(session: Session, dest: Path) -> list[Path]:
     for fmt, rows in _tables(session):
         path = dest / fmt.file_name
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(fmt.column_names)
-            writer.writerows([cell_text(value) for value in row] for row in rows)
+            write_csv(
+                handle, fmt.column_names, ([cell_text(value) for value in row] for row in rows)
+            )
         written.append(path)
     marking = dest / MARKING_FILE
     marking.write_text(MARKING_NOTE, encoding="utf-8")
@@ -80,14 +81,14 @@ def export_workbook_bytes(session: Session) -> bytes:
 
 def _excel_value(value: Any) -> Any:
     """Dates stay dates and whole numbers stay numbers; everything else is written as text
-    (timestamps too: Excel cells hold no UTC offset)."""
+    (timestamps too: Excel cells hold no UTC offset), without what XLSX cannot hold."""
     if (
         value is None
         or (isinstance(value, date) and not isinstance(value, datetime))
         or (isinstance(value, int) and not isinstance(value, bool))
     ):
         return value
-    return cell_text(value)
+    return sheet_text(cell_text(value))
 
 
 def _fill_sheet(sheet: Worksheet, fmt: FileFormat, rows: list[tuple[Any, ...]]) -> None:

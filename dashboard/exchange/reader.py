@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from dashboard.core.csv_file import unguard_formula
 from dashboard.exchange.problems import Problem
 
 SUPPORTED = "a folder of CSV files, a .csv file, an .xlsx workbook or a .zip of CSV files"
@@ -92,6 +93,11 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _csv_cell(text: str) -> str:
+    """A CSV cell stripped, without the `'` the one CSV writer puts before a formula-like text."""
+    return unguard_formula(text.strip())
+
+
 def _csv(file_name: str, data: bytes) -> tuple[RawTable | None, Problem | None]:
     """One CSV file (UTF-8, with or without a byte order mark)."""
     try:
@@ -103,7 +109,7 @@ def _csv(file_name: str, data: bytes) -> tuple[RawTable | None, Problem | None]:
     try:
         lines = csv.reader(io.StringIO(text, newline=""))
         # CSV cells are text already: only stripped (the importer reads millions of them)
-        return _table(PurePosixPath(file_name).stem, file_name, lines, str.strip), None
+        return _table(PurePosixPath(file_name).stem, file_name, lines, _csv_cell), None
     except csv.Error as error:
         return None, Problem(file_name, None, None, f"cannot be read as CSV: {error}")
 

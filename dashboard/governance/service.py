@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from dashboard.core.audit import field_changes, record_change
 from dashboard.core.editing import save_edit
 from dashboard.core.permissions import MANAGERS, Actor, require_role
+from dashboard.core.plain_text import refuse_control_characters
 from dashboard.core.vocabulary import ActionStatus
 from dashboard.exchange.cells import CellError, cell_text, parse_cell
 from dashboard.exchange.formats import Column, Kind
@@ -197,6 +198,7 @@ def add_action_update(
 ) -> ActionUpdate:
     """Add a dated update; a new status moves the action (closing or reopening it), audited."""
     require_role(actor, MANAGERS, "update an action")
+    refuse_control_characters(note=note)
     action, raised_on = _action(session, action_ref)
     day, problems = _update_day(on)
     if day is not None and day < raised_on:

@@ -23,6 +23,7 @@ from dashboard.core.permissions import (
     PermissionDenied,
     require_role,
 )
+from dashboard.core.plain_text import refuse_control_characters
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Risk
 from dashboard.follow_ups.queries import context_of
@@ -65,6 +66,7 @@ def update_due_date(
     context = context_of(session, ref)
     rec = context.recommendation
     require_follow_up_access(actor, context, f"change the due date of {rec.ref}")
+    refuse_control_characters(reason=reason)
     ended = queries.inspection_end_on(session, rec.inspection_id) or context.inspection_start_on
     if due_on is None:
         raise DueDateInvalid("due date: a date is required")
@@ -179,6 +181,7 @@ def add_good_practice(
             f"{actor.display_name} (inspector) may not {doing} from {inspection.ref}: only its "
             "lead inspector or a programme manager may."
         )
+    refuse_control_characters(theme=theme, text=text)
     assert inspection.id is not None  # read from the database
     entry = GoodPractice(
         inspection_id=inspection.id,

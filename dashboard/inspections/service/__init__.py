@@ -15,6 +15,7 @@ from sqlmodel import Session
 from dashboard.core.audit import Changes, field_changes, record_change
 from dashboard.core.editing import StaleEdit, save_edit
 from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
+from dashboard.core.plain_text import refuse_control_characters
 from dashboard.core.refusal import Problem
 from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.exchange.cells import cell_text
@@ -308,6 +309,7 @@ def add_information_request(
     """Log a request to the provider once (due by default 7 working days after the end)."""
     row = _inspection(session, ref)
     require_on_inspection(actor, row.lead_inspector, ref, "log an information request")
+    refuse_control_characters(text=text)
     text = text.strip()
     problems = []
     if not text or len(text) > TEXT_LENGTH:

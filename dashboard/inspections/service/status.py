@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from dashboard.core.audit import Changes
 from dashboard.core.permissions import Actor
+from dashboard.core.plain_text import refuse_control_characters
 from dashboard.core.refusal import Problem
 from dashboard.core.vocabulary import InspectionStatus
 from dashboard.exchange.cells import cell_text
@@ -112,6 +113,7 @@ def cancel_inspection(
     milestones due."""
     row = _inspection(session, ref)
     require_on_inspection(actor, row.lead_inspector, ref, "cancel this inspection")
+    refuse_control_characters(cancelled_reason=reason)
     _require_version(session, row, expected_version, ENTITY, ref, actor)
     _require_planned(row, "cancelled")
     text = " ".join((reason or "").split())
