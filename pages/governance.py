@@ -1,4 +1,7 @@
-"""Governance: MoU terms, meetings and their action log, and the governance pack in one click."""
+"""Governance: MoU terms, meetings and their action log, and the governance pack in one click.
+
+Partners see only the meetings they attend (the queries leave the others out); after a save the
+page stays on the tab and action the person was on, the notice beside the button pressed."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -13,6 +16,8 @@ from dashboard.governance.rules import (
     MeetingFacts,
     carried_forward,
     days_remaining,
+    figures_day,
+    is_still_to_come,
     planned_past_term_end,
     term_in_force,
     term_warning,
@@ -22,6 +27,7 @@ from dashboard.ui.governance_forms import ORGS, meeting_picker
 from dashboard.ui.governance_pack import pack_section
 
 ALL_MEETINGS = "All meetings"
+TABS = ["MoU terms", "Meetings", "Action log", "Governance pack"]
 
 
 def terms_section(as_of: date) -> None:
@@ -60,12 +66,15 @@ def meetings_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     st.dataframe(view.attendees_frame(meeting.attendees), hide_index=True)
     if meeting.notes:
         st.text(meeting.notes)
+    day = figures_day(meeting.held_on, read_on)
     st.markdown("**Carried forward: still open from earlier meetings of this kind**")
-    st.dataframe(view.actions_frame(carried_forward(meeting, actions)), hide_index=True)
+    st.dataframe(view.actions_frame(carried_forward(meeting, actions, day)), hide_index=True)
     st.markdown("**Actions raised at this meeting**")
     st.dataframe(view.actions_frame(a for a in actions if a.meeting_ref == ref), hide_index=True)
     st.markdown("**What changed since the last meeting of this kind**")
-    changes = cached.meeting_changes(url, ref, actor.role)
+    if is_still_to_come(meeting.held_on, read_on):
+        st.caption(f"The meeting is still to come: what changed up to {day:%d %b %Y}.")
+    changes = cached.meeting_changes(url, ref, actor.role, read_on)
     if changes is None:
         st.caption("The first meeting of its kind: nothing to compare with.")
     else:
@@ -82,8 +91,9 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     left, middle, right = st.columns(3)
     orgs = left.multiselect("Owner organisation", ORGS, key="governance_filter_org")
     statuses = middle.multiselect("Status", list(ActionStatus), key="governance_filter_status")
+    refs = [m.ref for m in view.newest_first(meetings)]
     meeting = widgets.choose_one(
-        right, "Meeting", [ALL_MEETINGS, *(m.ref for m in meetings)], "governance_filter_meeting"
+        right, "Meeting", [ALL_MEETINGS, *refs], "governance_filter_meeting"
     )  # typed: blank for all
     shown = cached.action_log_view(
         url,
@@ -91,6 +101,7 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
         tuple(orgs),
         tuple(statuses),
         None if meeting in (None, ALL_MEETINGS) else meeting,
+        viewer,
     )
     log = shown.rows
     st.caption(
@@ -102,9 +113,13 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     st.dataframe(view.action_log_frame(on_page), hide_index=True)
     if log:
         by_ref = {row.action.ref: row.action for row in on_page}
+        kept = st.session_state.get("governance_action")
+        if kept not in by_ref:  # the action being edited, though a save moved it off this page
+            by_ref |= {a.ref: a for a in actions if a.ref == kept}
         chosen = by_ref[st.selectbox("Action", list(by_ref), key="governance_action")]
         st.text(chosen.text)
-        st.dataframe(view.updates_frame(cached.action_updates(url, chosen.ref)), hide_index=True)
+        updates = cached.action_updates(url, chosen.ref, viewer)
+        st.dataframe(view.updates_frame(updates), hide_index=True)
         if can_edit:
             governance_forms.action_forms(chosen, actor)
     if can_edit and meetings:
@@ -113,15 +128,18 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
 
 
 st.title("Governance")
-forms.notice()
+unclaimed_notice = st.empty()  # a save's notice whose form is no longer shown
 url = database_url()
 actor = widgets.current_actor()
 can_edit = actor.role in MANAGERS
 as_of_day = widgets.as_of_date("governance_as_of")
-all_meetings = cached.governance_meetings(url)
-actions = cached.governance_actions(url)
+read_on = min(as_of_day, date.today())  # a coming meeting is read as of this day, not its own
+viewer = widgets.current_viewer(as_of_day)  # a partner sees only the meetings partners attend
+all_meetings = cached.governance_meetings(url, viewer)
+actions = cached.governance_actions(url, viewer)
+# Keyed and tracked, so a save's rerun (a notice now shown) keeps the tab the person was on.
 terms_tab, meetings_tab, actions_tab, pack_tab = st.tabs(
-    ["MoU terms", "Meetings", "Action log", "Governance pack"]
+    TABS, key="governance_tab", on_change="rerun"
 )
 with terms_tab:
     terms_section(as_of_day)
@@ -130,4 +148,6 @@ with meetings_tab:
 with actions_tab:
     actions_section(all_meetings, as_of_day)
 with pack_tab:
-    pack_section(all_meetings, as_of_day, actor)
+    pack_section(all_meetings, as_of_day, actor, read_on)
+with unclaimed_notice.container():
+    forms.notice()

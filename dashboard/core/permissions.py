@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboard.core.refusal import Refused
-from dashboard.core.vocabulary import Role
+from dashboard.core.vocabulary import MeetingKind, Role
 
 # The one set of role names: who may open a page (dashboard.ui.navigation) and who may write.
 EVERYONE = frozenset(Role)
 STAFF = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER, Role.INSPECTOR})
 MANAGERS = frozenset({Role.ADMIN, Role.PROGRAMME_MANAGER})
 ADMINS = frozenset({Role.ADMIN})
+# The meetings partners attend; programme boards and provider engagement meetings are CQC's own.
+PARTNER_MEETING_KINDS = frozenset({MeetingKind.MOU_GOVERNANCE})
 
 
 class PermissionDenied(Refused):
@@ -48,7 +50,8 @@ class Viewer:
     """Whose reading it is, as far as what they may see: partners see an inspection's findings
     (judgements, recommendations with their follow-ups and evidence, good practice, themes and
     factual-accuracy details) only once its final report was sent to them, on or before the
-    as-of date and today; staff see every inspection's findings.
+    as-of date and today, and only the meetings they attend (with their notes and actions);
+    staff see every inspection's findings and every meeting.
 
     Made with `Viewer.of`, so that every staff viewer is the same value (one cache entry)."""
 
@@ -72,6 +75,16 @@ class Viewer:
         if self.reports_sent_by is None:
             return True
         return final_sent_on is not None and final_sent_on <= self.reports_sent_by
+
+    @property
+    def meeting_kinds(self) -> frozenset[str] | None:
+        """The kinds of meeting this viewer sees; None for staff, who see every meeting."""
+        return None if self.sees_every_report else PARTNER_MEETING_KINDS
+
+    def sees_meeting(self, kind: str) -> bool:
+        """Whether this viewer sees a meeting of this kind, its notes and its actions."""
+        kinds = self.meeting_kinds
+        return kinds is None or kind in kinds
 
 
 STAFF_VIEWER = Viewer()

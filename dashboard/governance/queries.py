@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, and_, case, col, func, or_, select
 from sqlmodel.sql.expression import Select
 
-from dashboard.core.permissions import Viewer
+from dashboard.core.permissions import STAFF_VIEWER, Viewer
 from dashboard.core.vocabulary import CLOSED_RECOMMENDATION_STATUSES, InspectionStatus, Role
 from dashboard.coverage import queries as coverage_queries
 from dashboard.coverage.rules import coverage_as_of
@@ -21,7 +21,8 @@ from dashboard.governance.rules import (
     StatusChange,
     Term,
     changes_since,
-    previous_meeting,
+    figures_day,
+    previous_meeting_held,
 )
 from dashboard.inspections.queries import (
     report_sent_to,
@@ -83,22 +84,35 @@ class EscalationRow:
     resolved_on: date | None
 
 
-def meetings(session: Session) -> list[MeetingFacts]:
-    """Every meeting, earliest first."""
-    rows = session.exec(select(Meeting).order_by(col(Meeting.held_on), col(Meeting.ref)))
+def _seen_by(statement: Any, viewer: Viewer) -> Any:
+    """The statement (which reads Meeting) kept to the meetings the viewer sees: a partner's
+    only those partners attend, never CQC's internal ones."""
+    kinds = viewer.meeting_kinds
+    return statement if kinds is None else statement.where(col(Meeting.kind).in_(sorted(kinds)))
+
+
+def meetings(session: Session, *, viewer: Viewer) -> list[MeetingFacts]:
+    """Every meeting the viewer sees, earliest first."""
+    statement = select(Meeting).order_by(col(Meeting.held_on), col(Meeting.ref))
+    rows = session.exec(_seen_by(statement, viewer))
     return [MeetingFacts(m.ref, m.held_on, m.kind, m.attendees, m.notes, m.version) for m in rows]
 
 
-def _status_changes(session: Session, kind: str | None) -> dict[int, list[StatusChange]]:
+def _status_changes(
+    session: Session, kind: str | None, viewer: Viewer
+) -> dict[int, list[StatusChange]]:
     statement = select(
         col(ActionUpdate.action_id), col(ActionUpdate.on), col(ActionUpdate.status)
     ).where(col(ActionUpdate.status).is_not(None))
-    if kind is not None:
-        statement = (
-            statement.join(Action, col(ActionUpdate.action_id) == col(Action.id))
-            .join(Meeting, col(Action.meeting_id) == col(Meeting.id))
-            .where(Meeting.kind == kind)
+    if kind is not None or viewer.meeting_kinds is not None:
+        statement = _seen_by(
+            statement.join(Action, col(ActionUpdate.action_id) == col(Action.id)).join(
+                Meeting, col(Action.meeting_id) == col(Meeting.id)
+            ),
+            viewer,
         )
+    if kind is not None:
+        statement = statement.where(Meeting.kind == kind)
     changes: dict[int, list[StatusChange]] = defaultdict(list)
     for action_id, on, status in session.exec(statement):
         if status is not None:  # never, by the where clause; narrows the type
@@ -106,9 +120,11 @@ def _status_changes(session: Session, kind: str | None) -> dict[int, list[Status
     return changes
 
 
-def actions(session: Session, kind: str | None = None) -> list[ActionFacts]:
-    """Every action (of one kind of meeting, if given) with its meeting and status updates, by
-    meeting date then ref."""
+def actions(
+    session: Session, kind: str | None = None, *, viewer: Viewer = STAFF_VIEWER
+) -> list[ActionFacts]:
+    """Every action of a meeting the viewer sees (of one kind of meeting, if given) with its
+    meeting and status updates, by meeting date then ref."""
     # Columns, not ORM objects: 20,000 tracked instances took a second at 100×.
     statement: Select[*tuple[Any, ...]] = (
         Select(
@@ -130,7 +146,8 @@ def actions(session: Session, kind: str | None = None) -> list[ActionFacts]:
     )
     if kind is not None:
         statement = statement.where(Meeting.kind == kind)
-    changes = _status_changes(session, kind)
+    statement = _seen_by(statement, viewer)
+    changes = _status_changes(session, kind, viewer)
     return [
         ActionFacts(
             ref=ref,
@@ -163,15 +180,19 @@ def actions(session: Session, kind: str | None = None) -> list[ActionFacts]:
     ]
 
 
-def action_updates(session: Session, action_ref: str) -> list[UpdateRow]:
-    """The dated updates of one action, oldest first."""
+def action_updates(
+    session: Session, action_ref: str, *, viewer: Viewer = STAFF_VIEWER
+) -> list[UpdateRow]:
+    """The dated updates of one action of a meeting the viewer sees, oldest first."""
     statement = (
         select(ActionUpdate)
         .join(Action, col(ActionUpdate.action_id) == col(Action.id))
+        .join(Meeting, col(Action.meeting_id) == col(Meeting.id))
         .where(Action.ref == action_ref)
         .order_by(col(ActionUpdate.on), col(ActionUpdate.id))
     )
-    return [UpdateRow(action_ref, u.on, u.by, u.note, u.status) for u in session.exec(statement)]
+    rows = session.exec(_seen_by(statement, viewer))
+    return [UpdateRow(action_ref, u.on, u.by, u.note, u.status) for u in rows]
 
 
 def terms(session: Session) -> list[Term]:
@@ -265,7 +286,8 @@ def programme_events(
     session: Session, after: date, until: date, *, viewer: Viewer
 ) -> ProgrammeEvents:
     """The dated events after `after` up to `until` behind "what changed since the last meeting"
-    (recommendations only of inspections whose findings the viewer may see).
+    (recommendations only of inspections whose findings the viewer may see, actions only of
+    meetings the viewer sees).
 
     Read in SQL for the window alone: building one per row of the programme took seconds at 100×.
     """
@@ -283,6 +305,8 @@ def programme_events(
             statement = statement.join(*joined)
         if joined is of_inspection:
             statement = statement.where(report_sent_to(viewer))
+        if joined is of_meeting:
+            statement = _seen_by(statement, viewer)
         return tuple(DatedRef(ref, day) for ref, day in session.exec(statement))
 
     # Only a carried-out inspection started or finished: not a plan, nor a cancelled one.
@@ -294,7 +318,7 @@ def programme_events(
         escalations_raised=dated(Escalation.ref, Escalation.raised_on),
         escalations_resolved=dated(Escalation.ref, Escalation.resolved_on),
         actions_raised=dated(Action.ref, Meeting.held_on, of_meeting),
-        actions_closed=dated(Action.ref, Action.closed_on),
+        actions_closed=dated(Action.ref, Action.closed_on, of_meeting),
     )
 
 
@@ -320,14 +344,16 @@ def changes_between(
     return changes_since(events, previous.held_on, day, statuses(previous.held_on), statuses(day))
 
 
-def meeting_changes(session: Session, meeting_ref: str, *, role: Role) -> list[ChangeLine] | None:
-    """What changed from the last meeting of the kind to this one, as a reader of this role
-    sees it on the meeting's date; None for the first."""
-    all_meetings = meetings(session)
+def meeting_changes(
+    session: Session, meeting_ref: str, *, role: Role, read_on: date
+) -> list[ChangeLine] | None:
+    """What changed from the last meeting of the kind to this one (up to the day it is read
+    on, for a meeting still to come), as a reader of this role sees it; None for the first,
+    or for a meeting the reader does not see."""
+    all_meetings = meetings(session, viewer=Viewer.of(role, read_on))
     meeting = next((m for m in all_meetings if m.ref == meeting_ref), None)
     if meeting is None:
         return None
-    viewer = Viewer.of(role, meeting.held_on)
-    return changes_between(
-        session, previous_meeting(meeting, all_meetings), meeting.held_on, viewer=viewer
-    )
+    day = figures_day(meeting.held_on, read_on)
+    previous = previous_meeting_held(meeting, all_meetings, day)
+    return changes_between(session, previous, day, viewer=Viewer.of(role, day))

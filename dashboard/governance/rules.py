@@ -157,6 +157,17 @@ def rag(action: ActionFacts, day: date) -> Rag:
     return Rag.GREEN
 
 
+def figures_day(held_on: date, read_on: date) -> date:
+    """The day a meeting's figures are as of: the meeting's date once it is held, else the day
+    they are read (a pack built today for a coming meeting reports today, never the future)."""
+    return min(held_on, read_on)
+
+
+def is_still_to_come(held_on: date, read_on: date) -> bool:
+    """True when the meeting is after the day it is read on (a meeting that day is held)."""
+    return held_on > read_on
+
+
 def kind_label(kind: str) -> str:
     """A meeting kind as a heading writes it, e.g. `MoU governance`."""
     return KIND_LABELS.get(kind, kind.capitalize())
@@ -212,21 +223,33 @@ def previous_meeting(
     return max(earlier, key=lambda m: (m.held_on, m.ref), default=None)
 
 
+def previous_meeting_held(
+    meeting: MeetingFacts, meetings: Iterable[MeetingFacts], day: date
+) -> MeetingFacts | None:
+    """The latest meeting of the same kind before this one that was held by the day: "since
+    the last meeting" never starts at one still to come."""
+    return previous_meeting(meeting, (m for m in meetings if m.held_on <= day))
+
+
 def next_meeting(meeting: MeetingFacts, meetings: Iterable[MeetingFacts]) -> MeetingFacts | None:
     """The earliest meeting of the same kind held after this one."""
     later = [m for m in meetings if m.kind == meeting.kind and m.held_on > meeting.held_on]
     return min(later, key=lambda m: (m.held_on, m.ref), default=None)
 
 
-def carried_forward(meeting: MeetingFacts, actions: Iterable[ActionFacts]) -> list[ActionFacts]:
-    """Actions from earlier meetings of the same kind still open on this meeting's date."""
+def carried_forward(
+    meeting: MeetingFacts, actions: Iterable[ActionFacts], on: date | None = None
+) -> list[ActionFacts]:
+    """Actions from earlier meetings of the same kind still open on this meeting's date (or on
+    an earlier day `on`, for a meeting still to come)."""
+    day = min(meeting.held_on, on or meeting.held_on)
     return sorted(
         (
             action
             for action in actions
             if action.meeting_kind == meeting.kind
             and action.raised_on < meeting.held_on
-            and is_open_on(action, meeting.held_on)
+            and is_open_on(action, day)
         ),
         key=lambda a: (a.due_on, a.ref),
     )

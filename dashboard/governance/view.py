@@ -1,6 +1,6 @@
 """The Governance page's tables: meetings, the action log in words, updates, MoU terms."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,10 +37,24 @@ def meeting_label(meeting: MeetingFacts) -> str:
     return f"{meeting.ref} · {meeting.held_on:%d %b %Y} · {kind_label(meeting.kind)}"
 
 
-def default_meeting(meetings: Sequence[MeetingFacts], as_of: date) -> int:
-    """Index of the latest meeting held on or before the date (else the first)."""
-    held = [i for i, m in enumerate(meetings) if m.held_on <= as_of]
-    return held[-1] if held else 0
+def newest_first(meetings: Iterable[MeetingFacts]) -> list[MeetingFacts]:
+    """Meetings as the page lists them: the latest (or furthest ahead) first."""
+    return sorted(meetings, key=lambda m: (m.held_on, m.ref), reverse=True)
+
+
+def latest_held(meetings: Iterable[MeetingFacts], as_of: date) -> MeetingFacts | None:
+    """The latest meeting held on or before the date: where an action is raised."""
+    held = [m for m in meetings if m.held_on <= as_of]
+    return max(held, key=lambda m: (m.held_on, m.ref), default=None)
+
+
+def next_meeting_on(meetings: Iterable[MeetingFacts], as_of: date) -> MeetingFacts | None:
+    """The meeting the page offers first: the next one held on or after the date, else the
+    latest held (none when there are no meetings)."""
+    coming = [m for m in meetings if m.held_on >= as_of]
+    if coming:
+        return min(coming, key=lambda m: (m.held_on, m.ref))
+    return latest_held(meetings, as_of)
 
 
 def meetings_frame(meetings: Iterable[MeetingFacts]) -> pd.DataFrame:
@@ -53,7 +67,7 @@ def meetings_frame(meetings: Iterable[MeetingFacts]) -> pd.DataFrame:
             "attendees": "; ".join((m.attendees or "").split(";")),
             "notes": m.notes,
         }
-        for m in sorted(meetings, key=lambda m: (m.held_on, m.ref), reverse=True)
+        for m in newest_first(meetings)
     ]
     return pd.DataFrame(rows, columns=["meeting", "held on", "kind", "attendees", "notes"])
 

@@ -308,10 +308,10 @@ def governance_terms(url: str) -> list[Term]:
 
 
 @shared_result
-def governance_meetings(url: str) -> list[MeetingFacts]:
-    """Every meeting, earliest first."""
+def governance_meetings(url: str, viewer: Viewer) -> list[MeetingFacts]:
+    """Every meeting the viewer sees, earliest first."""
     with db.session_scope(engine(url)) as session:
-        return governance_queries.meetings(session)
+        return governance_queries.meetings(session, viewer=viewer)
 
 
 @shared_result
@@ -321,10 +321,11 @@ def action_log_view(
     owner_orgs: tuple[str, ...],
     statuses: tuple[str, ...],
     meeting_ref: str | None,
+    viewer: Viewer,
 ) -> governance_view.ActionLogView:
-    """The action log as of a date for one choice of filters."""
+    """The action log as of a date for one choice of filters, as the viewer sees it."""
     return governance_view.action_log_view(
-        governance_actions(url),
+        governance_actions(url, viewer),
         as_of,
         owner_orgs=owner_orgs,
         statuses=statuses,
@@ -333,17 +334,17 @@ def action_log_view(
 
 
 @shared_result
-def governance_actions(url: str) -> list[ActionFacts]:
-    """Every action with its meeting and dated status updates."""
+def governance_actions(url: str, viewer: Viewer) -> list[ActionFacts]:
+    """Every action of the meetings the viewer sees, with its meeting and dated updates."""
     with db.session_scope(engine(url)) as session:
-        return governance_queries.actions(session)
+        return governance_queries.actions(session, viewer=viewer)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def action_updates(url: str, action_ref: str) -> list[governance_queries.UpdateRow]:
-    """One action's dated updates, oldest first."""
+def action_updates(url: str, action_ref: str, viewer: Viewer) -> list[governance_queries.UpdateRow]:
+    """One action's dated updates, oldest first (none of a meeting the viewer does not see)."""
     with db.session_scope(engine(url)) as session:
-        return governance_queries.action_updates(session, action_ref)
+        return governance_queries.action_updates(session, action_ref, viewer=viewer)
 
 
 @shared_result
@@ -357,11 +358,13 @@ def inspection_starts_planned(url: str) -> list[PlannedInspection]:
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
-def meeting_changes(url: str, meeting_ref: str, role: Role) -> list[ChangeLine] | None:
-    """What changed from the last meeting of the kind to this one as a reader of this role sees
-    it (None for the first)."""
+def meeting_changes(
+    url: str, meeting_ref: str, role: Role, read_on: date
+) -> list[ChangeLine] | None:
+    """What changed from the last meeting of the kind to this one (up to `read_on` for one
+    still to come) as a reader of this role sees it (None for the first)."""
     with db.session_scope(engine(url)) as session:
-        return governance_queries.meeting_changes(session, meeting_ref, role=role)
+        return governance_queries.meeting_changes(session, meeting_ref, role=role, read_on=read_on)
 
 
 @st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)

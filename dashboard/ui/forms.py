@@ -20,6 +20,7 @@ from dashboard.ui import cached
 T = TypeVar("T")
 
 NOTICE = "page_notice"  # what the last save did, shown once at the top of the next run
+NOTICE_FORM = "page_notice_form"  # the form whose save it was, to show it there instead
 
 
 def _refused_key(form: str) -> str:
@@ -74,11 +75,16 @@ def save(
     message = done if isinstance(done, str) else done(result)
     if message:
         st.session_state[NOTICE] = message
+        st.session_state[NOTICE_FORM] = form
     st.rerun()
 
 
-def notice() -> bool:
-    """Show what the last save did, once; True when there was something to show."""
+def notice(form: str | None = None) -> bool:
+    """Show what the last save did, once (given a form, only a notice of that form's save,
+    shown where it is called: beside the button); True when there was something to show."""
+    if form is not None and st.session_state.get(NOTICE_FORM) != form:
+        return False
+    st.session_state.pop(NOTICE_FORM, None)
     message = st.session_state.pop(NOTICE, None)
     if message:
         st.success(escape_markdown(message))

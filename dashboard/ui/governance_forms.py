@@ -1,5 +1,6 @@
 """The Governance page's forms: meetings created and edited, actions raised, updated and
-edited, each through the importer's rules (a form refuses what an upload would)."""
+edited, each through the importer's rules (a form refuses what an upload would). What a save
+did, or why it was refused, is shown just under the form's button."""
 
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -39,16 +40,17 @@ def _label(field: str) -> str:
     return LABELS.get(field, "Input")
 
 
-def _refusal(form: str) -> None:
-    """Why the form's last save was refused, each problem named by its field."""
+def _outcome(form: str) -> None:
+    """Under the form's button: why its last save was refused, each problem named by its
+    field, or what it did."""
     forms.refusal_shown(form, label=_label)
+    forms.notice(form)
 
 
 def meeting_form(key: str, meeting: MeetingFacts | None, as_of: date, actor: Actor) -> None:
     """Create a meeting (no `meeting`) or edit one, through the importer's rules."""
     form = f"governance_{key}_form"
     with st.form(form):
-        _refusal(form)
         ref = (
             meeting.ref
             if meeting
@@ -77,8 +79,10 @@ def meeting_form(key: str, meeting: MeetingFacts | None, as_of: date, actor: Act
         notes = st.text_area(
             "Notes", value=(meeting.notes or "") if meeting else "", key=f"governance_{key}_notes"
         )
-        if not st.form_submit_button("Save meeting" if meeting else "Create meeting"):
-            return
+        submitted = st.form_submit_button("Save meeting" if meeting else "Create meeting")
+        _outcome(form)
+    if not submitted:
+        return
     if meeting is None:
         forms.save(
             form,
@@ -114,17 +118,17 @@ def new_action_form(
     meetings: Sequence[MeetingFacts], actions: Sequence[ActionFacts], as_of: date, actor: Actor
 ) -> None:
     """Raise an action at a meeting; a blank ref takes the meeting's next free one."""
-    refs = [m.ref for m in meetings]
+    refs = [m.ref for m in view.newest_first(meetings)]
+    latest = view.latest_held(meetings, as_of)
     form = "governance_new_action_form"
     with st.form(form):
-        _refusal(form)
         meeting_ref = (
             widgets.choose_one(
                 st,
                 "Raised at meeting",
                 refs,
                 "governance_new_action_meeting",
-                default=refs[view.default_meeting(meetings, as_of)],
+                default=latest.ref if latest else None,
             )
             or ""
         )
@@ -141,8 +145,10 @@ def new_action_form(
             format="YYYY-MM-DD",
             key="governance_new_action_due",
         )
-        if not st.form_submit_button("Add action"):
-            return
+        submitted = st.form_submit_button("Add action")
+        _outcome(form)
+    if not submitted:
+        return
     ref = ref.strip() or next_action_ref(meeting_ref, [a.ref for a in actions])
     forms.save(
         form,
@@ -165,7 +171,6 @@ def action_forms(action: ActionFacts, actor: Actor) -> None:
     update = f"governance_update_{action.ref}"
     with st.form(update):
         st.markdown("**Add an update**")
-        _refusal(update)
         on = st.date_input(
             "Update date",
             value=date.today(),
@@ -176,7 +181,9 @@ def action_forms(action: ActionFacts, actor: Actor) -> None:
             "New status", [NO_CHANGE, *ActionStatus], key=f"governance_update_status_{action.ref}"
         )
         note = st.text_area("Note", key=f"governance_update_note_{action.ref}")
-        if st.form_submit_button("Add update"):
+        submitted = st.form_submit_button("Add update")
+        _outcome(update)
+        if submitted:
             forms.save(
                 update,
                 lambda s: governance_service.add_action_update(
@@ -193,7 +200,6 @@ def action_forms(action: ActionFacts, actor: Actor) -> None:
     edit = f"governance_edit_{action.ref}"
     with st.form(edit):
         st.markdown("**Edit the action**")
-        _refusal(edit)
         text = st.text_area("Action", value=action.text, key=f"governance_edit_text_{action.ref}")
         owner_org = st.selectbox(
             "Owner organisation",
@@ -210,7 +216,9 @@ def action_forms(action: ActionFacts, actor: Actor) -> None:
             format="YYYY-MM-DD",
             key=f"governance_edit_due_{action.ref}",
         )
-        if st.form_submit_button("Save action"):
+        submitted = st.form_submit_button("Save action")
+        _outcome(edit)
+        if submitted:
             forms.save(
                 edit,
                 lambda s: governance_service.edit_action(
@@ -228,17 +236,19 @@ def action_forms(action: ActionFacts, actor: Actor) -> None:
 
 
 def meeting_picker(meetings: Sequence[MeetingFacts], as_of: date, key: str) -> MeetingFacts | None:
-    """Choose a meeting (the one nearest the as-of date first); None, said so, when none."""
-    if not meetings:
+    """Choose a meeting, newest first, the next one from the as-of date offered (else the
+    latest held); None, said so, when none."""
+    offered = view.next_meeting_on(meetings, as_of)
+    if offered is None:
         st.info("No meetings recorded yet.")
         return None
-    by_ref = {m.ref: m for m in meetings}
+    by_ref = {m.ref: m for m in view.newest_first(meetings)}
     ref = widgets.choose_one(
         st,
         "Meeting",
         list(by_ref),
         key,
-        default=meetings[view.default_meeting(meetings, as_of)].ref,
+        default=offered.ref,
         format_func=lambda r: view.meeting_label(by_ref[r]),
     )
     if ref not in by_ref:

@@ -12,28 +12,37 @@ from dashboard.core.permissions import STAFF, Actor
 from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import Role
 from dashboard.governance.pack import PDF_NAME, XLSX_NAME, build_pack
-from dashboard.governance.rules import MeetingFacts
+from dashboard.governance.rules import MeetingFacts, figures_day, is_still_to_come
 from dashboard.ui import cached
 from dashboard.ui.governance_forms import meeting_picker
 
 PACK = "governance_pack"
 
 
-def pack_section(meetings: Sequence[MeetingFacts], as_of: date, actor: Actor) -> None:
-    """Build a meeting's pack as of its date, showing progress; offer both files. Partners
-    always get the pack as partners receive it; staff may choose it."""
+def pack_section(
+    meetings: Sequence[MeetingFacts], as_of: date, actor: Actor, built_on: date
+) -> None:
+    """Build a meeting's pack, showing progress; offer both files. The pack is as of the
+    meeting's date once held, else as of `built_on` (the page's date, never after today).
+    Partners always get the pack as partners receive it; staff may choose it."""
     meeting = meeting_picker(meetings, as_of, "governance_pack_meeting")
     if meeting is None:
         return
     ref = meeting.ref
-    st.caption(
-        "The pack shows the programme as of the meeting date: pack.pdf to print and "
-        f"pack.xlsx to filter, both marked {MARKING}."
-    )
+    day = figures_day(meeting.held_on, built_on)
+    if is_still_to_come(meeting.held_on, built_on):
+        when = (
+            f"The meeting on {meeting.held_on:%d %b %Y} is still to come: the pack shows the "
+            f"programme as of {day:%d %b %Y} (the page's date, never after today), nothing "
+            "booked counted as started"
+        )
+    else:
+        when = f"The pack shows the programme as of the meeting date, {day:%d %b %Y}"
+    st.caption(f"{when}: pack.pdf to print and pack.xlsx to filter, both marked {MARKING}.")
     role = actor.role
     if role in STAFF and st.checkbox(
         "As partners receive it: recommendations, judgements and themes only of inspections "
-        "whose final report was sent by the meeting date",
+        "whose final report was sent by the pack's date",
         key="governance_pack_for_partners",
     ):
         role = Role.PARTNER
@@ -48,15 +57,15 @@ def pack_section(meetings: Sequence[MeetingFacts], as_of: date, actor: Actor) ->
                 status.write(what)
 
             with db.session_scope(cached.current_engine()) as session:
-                pack = build_pack(session, ref, report, role=role)
+                pack = build_pack(session, ref, report, role=role, built_on=built_on)
             status.update(
                 label=f"Pack for {ref} built in {pack.seconds:.1f} s",
                 state="complete",
                 expanded=False,
             )
-        st.session_state[PACK] = (ref, pack.pdf, pack.xlsx, role)
+        st.session_state[PACK] = (ref, pack.pdf, pack.xlsx, role, day)
     built = st.session_state.get(PACK)
-    if built and built[0] == ref and built[3] == role:
+    if built and built[0] == ref and built[3] == role and built[4] == day:
         left, right = st.columns(2)
         held_on = meeting.held_on
         left.download_button(

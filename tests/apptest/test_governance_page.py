@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, select
+from streamlit.testing.v1.element_tree import Block
 
 from dashboard.exchange.demo import demo_anchor
 from dashboard.governance.queries import terms
@@ -101,15 +102,24 @@ def test_an_update_dated_before_its_meeting_is_refused(logged_in, writable_demo)
     assert action.status == "in progress"
 
 
-@pytest.mark.parametrize("role", ["partner", "inspector"])
-def test_readers_see_the_log_but_no_edit_control(logged_in, role):
+@pytest.mark.parametrize(
+    ("role", "shown", "pages"),
+    [
+        ("partner", 61, None),  # the MoU governance meetings' actions only, on one page
+        ("inspector", 200, 2),  # the first page of all 262
+    ],
+)
+def test_readers_see_the_log_but_no_edit_control(logged_in, role, shown, pages):
     at = open_page(logged_in, role)
     assert not {button.label for button in at.button} & EDIT_BUTTONS
     assert not at.text_area and not at.text_input
     assert "Build pack" in {button.label for button in at.button}
     frames = [frame.value for frame in at.dataframe]
-    assert any("RAG" in frame.columns and len(frame) == 200 for frame in frames)  # first page
-    assert at.number_input(key="governance_actions_page").max == 2  # 262 actions
+    assert any("RAG" in frame.columns and len(frame) == shown for frame in frames)
+    if pages:
+        assert at.number_input(key="governance_actions_page").max == pages
+    else:
+        assert not [n for n in at.number_input if n.key == "governance_actions_page"]
 
 
 def test_the_action_log_filters_by_owner_organisation_and_status(logged_in):
@@ -134,7 +144,7 @@ def test_with_many_meetings_one_is_typed_the_nearest_filled_in(logged_in, monkey
     monkeypatch.setattr("dashboard.ui.widgets.MANY_OPTIONS", 2)  # the demo has a few dozen
     at = open_page(logged_in, "partner")
     typed = at.text_input(key="governance_meeting_typed")
-    nearest = typed.value  # the latest meeting held by the as-of date
+    nearest = typed.value  # the next meeting from the as-of date
     assert nearest and any(nearest in h.value for h in at.subheader)
     typed.input("MTG-2026-09-GOV").run(timeout=TIMEOUT)
     carried = next(f.value for f in at.dataframe if "raised at" in f.value.columns)
@@ -182,3 +192,100 @@ def test_building_the_pack_shows_progress_and_offers_both_files(logged_in):
     assert at.status[0].label.startswith("Pack for MTG-2026-09-GOV built in")
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Download pack.pdf", "Download pack.xlsx"]
+
+
+def _blocks(node, kind: str):
+    """Every block of a kind ("form", "tab_container") under a node of the page."""
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        is_block = isinstance(child, Block) and type(proto).__name__ == "Block"
+        if is_block and proto.WhichOneof("type") == kind:
+            yield child
+        yield from _blocks(child, kind)
+
+
+def open_page_as_of(logged_in, role: str, day: date):
+    """The page opened at the date from its first run (a picker keeps what it first chose)."""
+    at = logged_in(role, name="Pat Manager")
+    at.session_state["governance_as_of"] = day
+    at.switch_page(page_path("governance.py")).run(timeout=TIMEOUT)
+    assert not at.exception
+    return at
+
+
+def _form(at, form_id: str):
+    return next(b for b in _blocks(at.main, "form") if b.proto.form.form_id == form_id)
+
+
+def test_the_page_offers_the_next_meeting_first_and_lists_meetings_newest_first(logged_in):
+    at = open_page_as_of(logged_in, "programme_manager", demo_anchor())  # Monday 2 November
+    for key in ("governance_meeting", "governance_pack_meeting"):
+        picker = at.selectbox(key=key)
+        assert picker.value == "MTG-2026-11-PB"  # 19 November: the next meeting
+        assert picker.options[0].startswith("MTG-2026-12-GOV · 09 Dec 2026")  # newest first
+        assert picker.options[-1].startswith("MTG-2021-")
+    assert at.selectbox(key="governance_filter_meeting").options[:2] == [
+        "All meetings",
+        "MTG-2026-12-GOV",
+    ]
+    assert at.selectbox(key="governance_new_action_meeting").value == "MTG-2026-10-PB"
+
+
+def test_a_partner_sees_no_programme_board_or_engagement_meeting(logged_in):
+    at = open_page_as_of(logged_in, "partner", demo_anchor())
+    for key in ("governance_meeting", "governance_pack_meeting"):
+        picker = at.selectbox(key=key)
+        assert picker.value == "MTG-2026-12-GOV"
+        assert picker.options and all("· MoU governance" in o for o in picker.options)
+    options = at.selectbox(key="governance_filter_meeting").options[1:]
+    assert options and all(ref.endswith("-GOV") for ref in options)
+    log = next(f.value for f in at.dataframe if "RAG" in f.value.columns)
+    assert set(log["meeting"]) <= set(options)
+    changes = next(f.value for f in at.dataframe if "change" in f.value.columns)
+    closed = " ".join(changes["refs"])
+    assert "-PB-" not in closed and "-ENG-" not in closed
+
+
+def test_the_pack_tab_says_a_coming_meeting_is_read_as_of_the_pages_date(logged_in):
+    at = open_page_as_of(logged_in, "partner", demo_anchor())
+    captions = [c.value for c in at.caption]
+    assert any(
+        "The meeting on 09 Dec 2026 is still to come: the pack shows the programme as of "
+        "02 Nov 2026" in c
+        for c in captions
+    )
+    at.selectbox(key="governance_pack_meeting").set_value("MTG-2026-09-GOV").run(timeout=TIMEOUT)
+    captions = [c.value for c in at.caption]
+    assert any("as of the meeting date, 09 Sep 2026" in c for c in captions)
+
+
+def test_after_a_save_the_page_stays_on_the_tab_and_the_action(logged_in, writable_demo):
+    at = open_page(logged_in, "programme_manager")
+    at.session_state["governance_tab"] = "Action log"
+    at.selectbox(key="governance_action").set_value("ACT-2026-10-PB-2").run(timeout=TIMEOUT)
+    at.selectbox(key="governance_update_status_ACT-2026-10-PB-2").set_value("done")
+    at.date_input(key="governance_update_on_ACT-2026-10-PB-2").set_value(date(2026, 10, 30))
+    click(at, "Add update")
+    assert not at.exception and not at.error
+    assert at.session_state["governance_tab"] == "Action log"
+    tabs = next(_blocks(at.main, "tab_container"))
+    assert tabs.proto.tab_container.default_tab_index == 2  # the Action log tab
+    assert at.selectbox(key="governance_action").value == "ACT-2026-10-PB-2"
+    # The notice is under the button pressed, in its form, not at the top of the page.
+    form = _form(at, "governance_update_ACT-2026-10-PB-2")
+    assert [e.value for e in form.success] == ["Update added to ACT-2026-10-PB-2."]
+    assert [type(node).__name__ for node in form][-2:] == ["Button", "Success"]
+    assert len(at.success) == 1
+
+
+def test_a_refusal_shows_under_the_button_pressed(logged_in, writable_demo):
+    at = open_page(logged_in, "programme_manager")
+    at.session_state["governance_tab"] = "Action log"
+    at.selectbox(key="governance_action").set_value("ACT-2026-10-PB-2").run(timeout=TIMEOUT)
+    at.text_area(key="governance_edit_text_ACT-2026-10-PB-2").input("")
+    click(at, "Save action")
+    assert at.session_state["governance_tab"] == "Action log"
+    form = _form(at, "governance_edit_ACT-2026-10-PB-2")
+    assert [e.value for e in form.error] == ["Action: a value is required"]
+    order = [type(node).__name__ for node in form]
+    assert order[-2:] == ["Button", "Error"]  # the refusal follows the button

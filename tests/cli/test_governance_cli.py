@@ -96,17 +96,55 @@ def test_an_unknown_owner_organisation_is_a_usage_error(programme, capsys):
 
 
 def test_pack_writes_the_pdf_and_the_workbook(programme, capsys, tmp_path: Path):
-    status, out, err = run(capsys, "pack", "--meeting", "MTG-DEC", "--out", str(tmp_path / "p"))
+    # Built on 18 December: the 9 December meeting is held, its figures those of its date.
+    argv = ("pack", "--meeting", "MTG-DEC", "--out", str(tmp_path / "p"), "--as-of", "2026-12-18")
+    status, out, err = run(capsys, *argv)
     assert status == 0
     assert out.splitlines() == [str(tmp_path / "p" / "pack.pdf"), str(tmp_path / "p" / "pack.xlsx")]
     assert "OFFICIAL-SENSITIVE: governance pack for MTG-DEC built in" in err
     text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "p" / "pack.pdf").pages)
     assert "MoU governance meeting MTG-DEC" in text
+    assert "Held on 09 December 2026; figures as of that date" in text
     assert "A-RED" in text  # still open from September: carried forward
     workbook = load_workbook(tmp_path / "p" / "pack.xlsx")
     actions = workbook["Actions"]
     refs = {row[0] for row in actions.iter_rows(min_row=2, values_only=True)}
     assert refs == {"A-RED", "A-AMBER", "A-GREEN", "A-DONE-LATE"}
+
+
+def test_pack_for_a_coming_meeting_is_as_of_the_day_it_is_built(programme, capsys, tmp_path: Path):
+    # Built on Tuesday 1 December for the meeting on 9 December: nothing after 1 December.
+    argv = ("pack", "--meeting", "MTG-DEC", "--out", str(tmp_path), "--as-of", "2026-12-01")
+    status, _, err = run(capsys, *argv)
+    assert status == 0
+    said = "Figures as of 01 December 2026 for the meeting on 09 December 2026"
+    assert said in err
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "pack.pdf").pages)
+    assert said in text and "Held on" not in text
+    workbook = load_workbook(tmp_path / "pack.xlsx")
+    cover = {row[0]: row[1] for row in workbook["Pack"].iter_rows(values_only=True)}
+    assert (cover["held on"].date(), cover["figures as of"].date()) == (
+        date(2026, 12, 9),
+        date(2026, 12, 1),
+    )
+    # The December meeting's own actions are not raised yet; September's are still open.
+    refs = {row[0] for row in workbook["Actions"].iter_rows(min_row=2, values_only=True)}
+    assert refs == {"A-RED", "A-DONE-LATE"}
+    headline = {row[0]: row[1] for row in workbook["Headline"].iter_rows(values_only=True)}
+    assert headline["Days left in MoU term MOU-3"] == (date(2027, 3, 31) - date(2026, 12, 1)).days
+
+
+def test_pack_for_partners_refuses_a_meeting_partners_do_not_attend(
+    programme, capsys, tmp_path: Path
+):
+    with db.session_scope(programme) as session:
+        board = make.meeting(session, "MTG-PB", date(2026, 10, 15))
+        board.kind = "programme board"
+    argv = ("pack", "--meeting", "MTG-PB", "--out", str(tmp_path / "p"), "--for-partners")
+    status, _, err = run(capsys, *argv)
+    assert status == 1
+    assert "no meeting partners attend (MoU governance) has the ref 'MTG-PB'" in err
+    assert not (tmp_path / "p").exists()
 
 
 def test_pack_for_an_unknown_meeting_is_refused(programme, capsys, tmp_path: Path):

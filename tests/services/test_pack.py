@@ -19,6 +19,7 @@ from dashboard.cli.data import seed_demo
 from dashboard.core import db
 from dashboard.core.vocabulary import Role
 from dashboard.governance.pack import Pack, build_pack, write_pack
+from dashboard.governance.pack.data import gather
 from dashboard.governance.pack.tables import REFS_LISTED
 
 MEETING = "MTG-2026-09-GOV"
@@ -216,3 +217,35 @@ def test_what_changed_counts_match_its_refs(workbook):
     started = changes["inspections started"]["refs"].split("; ")
     since = {row["inspection_ref"] for row in sheet_rows(workbook, "Inspections since")}
     assert set(started) == since
+
+
+def test_the_pack_for_the_coming_meeting_is_as_of_the_day_it_is_built(demo, capsys):
+    """Built on the demo's anchor (2 November 2026) for 9 December: coverage and the programme
+    year as the reports give them on 2 November, nothing booked counted as started."""
+    built_on = date(2026, 11, 2)
+    with db.session_scope(demo) as session:
+        data = gather(session, "MTG-2026-12-GOV", role=Role.ADMIN, built_on=built_on)
+    assert (data.as_of, data.still_to_come) == (built_on, True)
+    report = Counter(
+        row["status"]
+        for row in cli_rows(
+            capsys, "report", "coverage", "--as-of", built_on.isoformat(), "--format", "csv"
+        )
+    )
+    coverage = {row[0]: row[1] for row in data.table("Coverage").rows}
+    assert (coverage["overdue"], coverage["due soon"], coverage["in date"]) == (
+        report["overdue"],
+        report["due_soon"],
+        report["in_date"],
+    )
+    rows = cli_rows(
+        capsys, "report", "programme-year", "2026", "--as-of", "2026-11-02", "--format", "csv"
+    )
+    year = next(r for r in data.table("Programme years").rows if r[0] == "2026/27")
+    assert year[2] == sum(row["covered"] == "yes" for row in rows)
+    since = data.table("Inspections since").rows
+    assert since and all(date(2026, 9, 9) < row[6] <= built_on for row in since)
+    planned = data.table("Inspections planned").rows
+    assert planned and all(row[6] > built_on for row in planned)
+    started = next(row for row in data.table("Changes").rows if row[0] == "inspections started")
+    assert started[1] == len(since)

@@ -3,6 +3,7 @@
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session
@@ -35,15 +36,22 @@ def _quiet(_done: float, _what: str) -> None:
 
 
 def build_pack(
-    session: Session, meeting_ref: str, on_progress: Progress | None = None, *, role: Role
+    session: Session,
+    meeting_ref: str,
+    on_progress: Progress | None = None,
+    *,
+    role: Role,
+    built_on: date | None = None,
 ) -> Pack:
-    """Gather the meeting's figures as of its date as a reader of this role sees them (partners:
-    findings of sent final reports only), draw the charts, write the PDF and workbook."""
+    """Gather the meeting's figures as a reader of this role sees them (partners: only meetings
+    they attend, findings of sent final reports only), draw the charts, write the PDF and
+    workbook. The figures are as of the meeting's date once it is held; for a meeting still to
+    come, as of the day the pack is built (`built_on`, today unless given)."""
     report = on_progress or _quiet
     started = time.perf_counter()
     with collection_paused():
-        report(0.05, "Gathering the figures as of the meeting date")
-        data = gather(session, meeting_ref, role=role)
+        report(0.05, "Gathering the figures")
+        data = gather(session, meeting_ref, role=role, built_on=built_on)
         report(0.35, "Drawing the charts")
         images = pack_charts(data, lambda sheet: report(0.5, f"Drawing the {sheet} chart"))
         report(0.7, "Writing pack.pdf")

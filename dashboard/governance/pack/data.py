@@ -1,4 +1,5 @@
-"""Gather everything a governance pack shows for one meeting, as of the meeting's date."""
+"""Gather everything a governance pack shows for one meeting: as of the meeting's date once
+it is held, as of the day the pack is built while it is still to come."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ from dashboard.governance.rules import (
     action_log,
     carried_forward,
     days_remaining,
+    figures_day,
+    is_still_to_come,
     next_meeting,
     planned_past_term_end,
-    previous_meeting,
+    previous_meeting_held,
     term_in_force,
     term_warning,
 )
@@ -44,24 +47,33 @@ class UnknownMeeting(Refused):
 
 @dataclass(frozen=True)
 class PackData:
-    """A meeting's pack: its context, the figures and every section's table."""
+    """A meeting's pack: its context, the figures (as of `as_of`) and every section's table."""
 
     meeting: MeetingFacts
+    as_of: date  # the meeting's date once held, else the day the pack was built
     previous: MeetingFacts | None
     next: MeetingFacts | None
     term: Term | None
     figures: OverviewFigures
     action_rows: list[ActionLogRow]
-    sla_cells: list[SlaCell]  # the quarters of the meeting's programme year
+    sla_cells: list[SlaCell]  # the quarters of the as-of date's programme year
     tables: list[PackTable]
 
     @property
-    def as_of(self) -> date:
-        return self.meeting.held_on
+    def still_to_come(self) -> bool:
+        """True when the pack was built before the meeting: its figures are of that day."""
+        return is_still_to_come(self.meeting.held_on, self.as_of)
 
     def table(self, sheet: str) -> PackTable:
         """The section whose sheet is called `sheet`."""
         return next(t for t in self.tables if t.sheet == sheet)
+
+
+def as_of_line(meeting: MeetingFacts, as_of: date) -> str:
+    """What the figures are as of, as the cover says it."""
+    if is_still_to_come(meeting.held_on, as_of):
+        return f"Figures as of {as_of:%d %B %Y} for the meeting on {meeting.held_on:%d %B %Y}"
+    return f"Held on {meeting.held_on:%d %B %Y}; figures as of that date"
 
 
 def context_lines(data: PackData) -> list[str]:
@@ -79,7 +91,7 @@ def context_lines(data: PackData) -> list[str]:
         else "Next meeting of this kind: not yet arranged"
     )
     if term is None:
-        lines.append("MoU term: none in force on the meeting date")
+        lines.append(f"MoU term: none in force on {data.as_of:%d %b %Y}")
     else:
         left = days_remaining(term, data.as_of)
         warning = " - ends within 90 days" if term_warning(term, data.as_of) else ""
@@ -90,19 +102,20 @@ def context_lines(data: PackData) -> list[str]:
     return lines
 
 
-def find_meeting(meetings: list[MeetingFacts], ref: str) -> MeetingFacts:
-    """The meeting with this ref, or UnknownMeeting naming the ref."""
+def find_meeting(meetings: list[MeetingFacts], ref: str, viewer: Viewer) -> MeetingFacts:
+    """The meeting with this ref among those the viewer sees, or UnknownMeeting naming it."""
     for meeting in meetings:
         if meeting.ref == ref:
             return meeting
+    if viewer.meeting_kinds is not None:
+        raise UnknownMeeting(f"no meeting partners attend (MoU governance) has the ref {ref!r}")
     raise UnknownMeeting(f"no meeting has the ref {ref!r}")
 
 
 def pack_action_rows(
-    actions: Sequence[ActionFacts], meeting: MeetingFacts, since: date | None
+    actions: Sequence[ActionFacts], meeting: MeetingFacts, since: date | None, day: date
 ) -> list[ActionLogRow]:
-    """The meeting kind's actions open on its date, and those closed since the last meeting."""
-    day = meeting.held_on
+    """The meeting kind's actions open on the day, and those closed since the last meeting."""
     return [
         row
         for row in action_log(actions, day)
@@ -121,8 +134,9 @@ def _inspection_tables(
     until: date,
     term: Term | None,
 ) -> list[PackTable]:
-    """Inspections carried out since the last meeting, and planned up to the next one (none
-    cancelled: the query leaves those out)."""
+    """Inspections carried out since the last meeting up to the day (one booked, however its
+    date, is not started), and planned after the day up to the next meeting (none cancelled:
+    the query leaves those out)."""
     planned = [i for i in inspections if day < i.start_on <= until]
     flagged = planned_past_term_end(
         (PlannedInspection(i.ref, i.group_code, i.start_on) for i in planned), term, day
@@ -162,27 +176,35 @@ def _sla_cells_of_year(facts: coverage_queries.ProgrammeFacts, day: date) -> lis
     return [cell for cell in cells if cell.quarter.year == year]
 
 
-def gather(session: Session, meeting_ref: str, *, role: Role) -> PackData:
+def gather(
+    session: Session, meeting_ref: str, *, role: Role, built_on: date | None = None
+) -> PackData:
     """Read the programme once and build every table of the meeting's pack, as a reader of
-    this role sees it on the meeting's date (a partner: findings of sent reports only)."""
-    meetings = queries_governance.meetings(session)
-    meeting = find_meeting(meetings, meeting_ref)
-    day = meeting.held_on
+    this role sees it: as of the meeting's date once held, else as of the day it is built on
+    (today unless given; a partner: only meetings partners attend, findings of sent reports
+    only)."""
+    built_on = built_on or date.today()
+    reader = Viewer.of(role, built_on)  # which meetings: partners see only those they attend
+    meetings = queries_governance.meetings(session, viewer=reader)
+    meeting = find_meeting(meetings, meeting_ref, reader)
+    day = figures_day(meeting.held_on, built_on)
     viewer = Viewer.of(role, day)
-    previous, following = previous_meeting(meeting, meetings), next_meeting(meeting, meetings)
+    previous = previous_meeting_held(meeting, meetings, day)
+    following = next_meeting(meeting, meetings)
     since = previous.held_on if previous else None
-    until = following.held_on if following else day + PLANNING_HORIZON
+    until = following.held_on if following else meeting.held_on + PLANNING_HORIZON
     inspections = queries_governance.inspections(session, after=since or day, until=until)
     recommendations = queries_governance.open_recommendation_counts(session, day, viewer=viewer)
     escalations = queries_governance.escalations(session)
-    actions = queries_governance.actions(session, kind=meeting.kind)
+    actions = queries_governance.actions(session, kind=meeting.kind, viewer=viewer)
     term = term_in_force(queries_governance.terms(session), day)
     facts = coverage_queries.programme_facts(session)
     figures = overview_figures(session, day, facts, viewer=viewer)
-    log = pack_action_rows(actions, meeting, since)
+    log = pack_action_rows(actions, meeting, since, day)
     cells = _sla_cells_of_year(facts, day)
     return PackData(
         meeting=meeting,
+        as_of=day,
         previous=previous,
         next=following,
         term=term,
@@ -197,7 +219,7 @@ def gather(session: Session, meeting_ref: str, *, role: Role) -> PackData:
             *_inspection_tables(inspections, since, day, until, term),
             tables.recommendations_table(recommendations),
             tables.escalations_table(escalations, since, day),
-            tables.actions_table(log, [a.ref for a in carried_forward(meeting, actions)]),
+            tables.actions_table(log, [a.ref for a in carried_forward(meeting, actions, day)]),
             tables.changes_table(
                 queries_governance.changes_between(session, previous, day, facts, viewer=viewer)
             ),

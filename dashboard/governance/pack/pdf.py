@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from dashboard.core.marking import MARKING
-from dashboard.governance.pack.data import PackData, context_lines
+from dashboard.governance.pack.data import PackData, as_of_line, context_lines
 from dashboard.governance.pack.tables import Cell, PackTable
 from dashboard.governance.rules import kind_label
 
@@ -77,13 +77,7 @@ def _cover(pdf: PackPdf, data: PackData) -> None:
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    pdf.cell(
-        0,
-        10,
-        f"Held on {meeting.held_on:%d %B %Y}; figures as of that date",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.cell(0, 10, as_of_line(meeting, data.as_of), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font(FONT, "", 12)
     for line in context_lines(data):

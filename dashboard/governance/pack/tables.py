@@ -43,7 +43,8 @@ def headline_table(
     term: Term | None,
     kind: str,
 ) -> PackTable:
-    """The figures a meeting opens with, as of its date; actions are this kind of meeting's."""
+    """The figures a meeting opens with, as of the pack's date; actions are this kind of
+    meeting's."""
     day = figures.as_of
     open_actions = [a for a in actions if a.status in OPEN_ACTION_STATUSES]
     late_actions = sum(1 for a in open_actions if a.action.due_on < day)
@@ -80,7 +81,7 @@ def coverage_table(figures: OverviewFigures) -> PackTable:
 
 
 def programme_year_table(figures: OverviewFigures) -> PackTable:
-    """Groups required and covered in each programme year up to the meeting date."""
+    """Groups required and covered in each programme year up to the pack's date."""
     rows: list[tuple[Cell, ...]] = [
         (
             year_label(y.year),
@@ -232,7 +233,7 @@ def escalations_table(rows: Iterable[EscalationRow], since: date | None, day: da
             )
             for e in chosen
         ],
-        "Open on the meeting date, or resolved since the last meeting.",
+        f"Open on {day:%d %b %Y}, or resolved since the last meeting.",
     )
 
 

@@ -55,7 +55,8 @@ def _cover(sheet: Worksheet, data: PackData) -> None:
         ("Governance pack", MARKING),
         ("meeting", meeting.ref),
         ("kind", meeting.kind),
-        ("held on (figures as of)", meeting.held_on),
+        ("held on", meeting.held_on),
+        ("figures as of", data.as_of),
         *((line.split(":", 1)[0], line.split(":", 1)[1].strip()) for line in context_lines(data)),
     ]
     rows += [(f"sheet: {t.sheet}", t.note or t.title) for t in data.tables]
