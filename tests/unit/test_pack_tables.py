@@ -38,3 +38,16 @@ def test_a_long_table_prints_its_first_rows_and_points_to_the_workbook():
     text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf.output())).pages)
     assert f"ACT-{PDF_MAX_ROWS - 1:04d}" in text and f"ACT-{PDF_MAX_ROWS:04d}" not in text
     assert f"The first {PDF_MAX_ROWS} of {PDF_MAX_ROWS + 40} rows; pack.xlsx has them all." in text
+
+
+def test_a_pack_sheet_holds_stored_text_xlsx_cannot_as_line_breaks() -> None:
+    # issue 18: a \v pasted from Word into an action broke the pack's workbook
+    from openpyxl import Workbook
+
+    from dashboard.governance.pack.tables import PackTable
+    from dashboard.governance.pack.workbook import _fill
+
+    sheet = Workbook().active
+    table = PackTable("Actions", "Actions", ("ref", "text"), [("ACT-1", "soft\vbreak\x00, \x1bok")])
+    _fill(sheet, table)
+    assert sheet["B2"].value == "soft\nbreak, ok"

@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.core.marking import MARKING
+from dashboard.core.table_export import sheet_text
 from dashboard.governance.pack.data import PackData, context_lines
 from dashboard.governance.pack.tables import Cell, PackTable
 
@@ -35,6 +36,8 @@ def _fill(sheet: Worksheet, table: PackTable) -> None:
         sheet.cell(row=1, column=column, value=name).font = bold
     for row_number, values in enumerate(table.rows, start=2):
         for column, value in enumerate(values, start=1):
+            if isinstance(value, str):  # stored text may hold what XLSX cannot (a \v from Word)
+                value = sheet_text(value)
             cell = sheet.cell(row=row_number, column=column, value=value)
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
