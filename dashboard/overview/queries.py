@@ -19,7 +19,7 @@ from dashboard.overview.rules import (
     planned_date_passed,
     term_remaining,
 )
-from models.governance import Action
+from models.governance import Action, Meeting
 from models.inspections import Inspection
 from models.recommendations import Recommendation
 
@@ -32,17 +32,23 @@ def _open_and_overdue(
     viewer: Viewer | None = None,
 ) -> tuple[int, int]:
     """How many of the table's rows are open, and how many of those were due before the date
-    (recommendations only of inspections whose findings the viewer may see; a recommendation's
-    effective date: none before its final report is sent)."""
+    (recommendations only of inspections whose findings the viewer may see, actions only of
+    meetings the viewer attends; a recommendation's effective date: none before its final
+    report is sent)."""
     due_on = table.falls_due_on if table is Recommendation else table.due_on
     overdue = func.sum(case((col(due_on) < as_of, 1), else_=0))
     statement = (
         select(func.count(), overdue).select_from(table).where(col(table.status).in_(open_statuses))
     )
-    if viewer is not None and not viewer.sees_every_report:
+    if viewer is not None and not viewer.sees_every_report and table is Recommendation:
         statement = statement.join(
             Inspection, col(Recommendation.inspection_id) == col(Inspection.id)
         ).where(report_sent_to(viewer))
+    kinds = viewer.meeting_kinds if viewer is not None else None
+    if kinds is not None and table is Action:
+        statement = statement.join(Meeting, col(Action.meeting_id) == col(Meeting.id)).where(
+            col(Meeting.kind).in_(kinds)
+        )
     total, late = session.exec(statement).one()
     return int(total), int(late or 0)
 
@@ -63,7 +69,9 @@ def overview_figures(
     open_recs, overdue_recs = _open_and_overdue(
         session, Recommendation, OPEN_RECOMMENDATION_STATUSES, as_of, viewer
     )
-    open_actions, overdue_actions = _open_and_overdue(session, Action, OPEN_ACTION_STATUSES, as_of)
+    open_actions, overdue_actions = _open_and_overdue(
+        session, Action, OPEN_ACTION_STATUSES, as_of, viewer
+    )
     open_escalations, flagged_escalations = escalation_queries.open_escalation_count(session, as_of)
     return OverviewFigures(
         as_of=as_of,

@@ -147,3 +147,23 @@ def test_a_pack_for_a_meeting_held_is_as_of_its_date(world: Session) -> None:
     ]
     # G1's last inspection (6 October 2025) falls due within 60 days of 9 September 2026.
     assert data.figures.coverage_by_status["due_soon"] == 1
+
+
+def test_the_overview_counts_a_partner_only_the_actions_of_meetings_they_attend(
+    world: Session,
+) -> None:
+    from sqlmodel import select
+
+    from dashboard.overview.queries import overview_figures
+    from models import Action
+
+    board_action = world.exec(select(Action).where(Action.ref == "ACT-PB")).one()
+    board_action.status, board_action.closed_on = "open", None  # open and overdue since 30 Oct
+    world.add(board_action)
+    world.flush()
+
+    staff = overview_figures(world, BUILT_ON, viewer=STAFF_VIEWER)
+    partner = overview_figures(world, BUILT_ON, viewer=PARTNER)
+
+    assert (staff.open_actions, staff.overdue_actions) == (2, 1)
+    assert (partner.open_actions, partner.overdue_actions) == (1, 0)
