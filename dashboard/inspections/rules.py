@@ -10,11 +10,12 @@ ones have not yet had their chance.
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
 from dashboard.core.key_questions import key_questions_in_scope
+from dashboard.core.permissions import Viewer
 from dashboard.core.programme_year import quarter_of, year_label
 from dashboard.core.refusal import Problem, Refused
 from dashboard.core.report import Cell, Report
@@ -160,6 +161,45 @@ def milestone_state(due_on: date, done_on: date | None, as_of: date) -> Mileston
     if done_on is not None and done_on <= as_of:
         return MilestoneState.ON_TIME if done_on <= due_on else MilestoneState.LATE
     return MilestoneState.PENDING if as_of <= due_on else MilestoneState.OVERDUE
+
+
+# "Reports overdue": the one definition both Overview and Inspections count and name.
+REPORTS: tuple[Milestone, ...] = (Milestone.DRAFT_REPORT, Milestone.FINAL_REPORT)
+REPORTS_OVERDUE = "Reports overdue"
+REPORTS_OVERDUE_HELP = (
+    "Draft or final reports not sent by their working-day deadline (20 and 50 working days "
+    "after the inspection ends); an inspection with both late counts twice."
+)
+
+
+def overdue_reports(dates: InspectionDates, as_of: date) -> list[MilestoneDue]:
+    """The inspection's draft and final reports not sent by their due date as of the date."""
+    return [
+        item
+        for item in milestone_schedule(dates)
+        if item.milestone in REPORTS
+        and milestone_state(item.due_on, item.done_on, as_of) is MilestoneState.OVERDUE
+    ]
+
+
+def as_seen_by(dates: InspectionDates, viewer: Viewer) -> InspectionDates:
+    """The dates as the viewer reads them: the draft withheld from a partner until the final
+    report was sent to them (as the register shows it)."""
+    if viewer.sees_report(dates.final_sent_on) or dates.report_withheld:
+        return dates
+    return replace(dates, draft_sent_on=None, fa_returned_on=None, report_withheld=True)
+
+
+def reports_overdue(
+    inspections: Iterable[InspectionDates], as_of: date, viewer: Viewer | None = None
+) -> int:
+    """How many reports are overdue as of the date (see `REPORTS_OVERDUE_HELP`), counted as
+    the viewer reads the inspections (all of them for staff)."""
+    return sum(
+        len(overdue_reports(dates if viewer is None else as_seen_by(dates, viewer), as_of))
+        for dates in inspections
+        if has_reported_milestone_to_do(dates)
+    )
 
 
 @dataclass(frozen=True, order=True)
