@@ -13,7 +13,12 @@ from dashboard.core.programme_year import year_label
 from dashboard.core.vocabulary import InspectionMode, InspectionStatus, InspectionType
 from dashboard.coverage.rules import DATE_PASSED
 from dashboard.inspections import charts, service, view
-from dashboard.inspections.rules import SlaCell, status_words
+from dashboard.inspections.rules import (
+    REPORTS_OVERDUE,
+    REPORTS_OVERDUE_HELP,
+    SlaCell,
+    status_words,
+)
 from dashboard.ui import cached, forms, inspection_forms, inspection_status_form, widgets
 
 URL = database_url()
@@ -71,14 +76,9 @@ def _due_and_late(register: view.RegisterView) -> None:
     shown, late, due = register.shown, register.late, register.due
     left, middle, right = st.columns(3)
     left.metric("Inspections listed", len(shown), border=True)
-    middle.metric(
-        "Reports overdue",
-        len(late),
-        border=True,
-        help="Draft or final reports not sent by their working-day deadline.",
-    )
+    middle.metric(REPORTS_OVERDUE, len(late), border=True, help=REPORTS_OVERDUE_HELP)
     right.metric("Due in the next 10 working days", len(due), border=True)
-    st.subheader("Reports overdue")
+    st.subheader(REPORTS_OVERDUE)
     if late.empty:
         st.success("No draft or final report is overdue on this date.")
     else:

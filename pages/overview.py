@@ -6,6 +6,7 @@ from dashboard.core.config import database_url
 from dashboard.core.programme_year import programme_year_bounds, year_label
 from dashboard.coverage import charts as coverage_charts
 from dashboard.coverage.rules import DATE_PASSED, CoverageStatus
+from dashboard.inspections.rules import REPORTS_OVERDUE, REPORTS_OVERDUE_HELP
 from dashboard.overview import charts
 from dashboard.ui import cached, widgets
 
@@ -56,10 +57,10 @@ widgets.link_to_page(
 st.subheader("Follow-through")
 reports, recommendations, escalations, actions, fifth = st.columns(5)
 reports.metric(
-    "Reports running late",
-    figures.inspections_with_overdue_milestones,
-    help=f"Inspections with a milestone past its working-day deadline "
-    f"({figures.overdue_milestones} milestones in all).",
+    REPORTS_OVERDUE,
+    figures.reports_overdue,
+    help=f"{REPORTS_OVERDUE_HELP} Milestones of any kind past their deadline: "
+    f"{figures.overdue_milestones} on {figures.inspections_with_overdue_milestones} inspections.",
     border=True,
 )
 recommendations.metric(
@@ -95,7 +96,7 @@ fifth.metric(
 
 links = st.columns(4)
 with links[0]:
-    widgets.link_to_page("inspections.py", "Late reports", ":material/assignment_late:")
+    widgets.link_to_page("inspections.py", REPORTS_OVERDUE, ":material/assignment_late:")
 with links[1]:
     widgets.link_to_page("recommendations.py", "Recommendations", ":material/checklist:")
 with links[2]:

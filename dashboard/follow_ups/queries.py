@@ -230,3 +230,11 @@ def evidence_file(session: Session, evidence_id: int, *, viewer: Viewer) -> Evid
     )
     found: EvidenceFile | None = session.exec(statement).first()
     return found
+
+
+def follow_up_notes_on(session: Session, recommendation_id: int, on: date) -> list[str | None]:
+    """The notes of the recommendation's follow-ups made on a day (to refuse one twice)."""
+    statement = select(col(FollowUp.note)).where(
+        col(FollowUp.recommendation_id) == recommendation_id, col(FollowUp.made_on) == on
+    )
+    return list(session.exec(statement))

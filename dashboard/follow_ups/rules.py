@@ -379,3 +379,14 @@ def follow_up_calendar(
     for row in rows:
         calendar.add_component(_event(row, stamped_at))
     return bytes(calendar.to_ical())
+
+
+def same_note(first: str | None, second: str | None) -> bool:
+    """Two notes with the same words (case and spacing aside; blank as none)."""
+    return " ".join((first or "").split()).casefold() == " ".join((second or "").split()).casefold()
+
+
+def repeats_an_update(note: str | None, earlier_notes: Iterable[str | None]) -> bool:
+    """Whether a note repeats one already recorded on the same record for the same day: a
+    second click on a form that kept its text, refused rather than saved twice."""
+    return any(same_note(note, earlier) for earlier in earlier_notes)

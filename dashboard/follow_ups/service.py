@@ -39,6 +39,7 @@ from dashboard.follow_ups.rules import (
     EvidenceInfo,
     FollowUpRefused,
     RecommendationContext,
+    repeats_an_update,
     require_follow_up_access,
 )
 from dashboard.recommendations.rules import check_transition, is_reopening
@@ -133,6 +134,12 @@ def record_follow_up(
     text = note.strip()
     if not text:
         raise FollowUpRefused("note: say what was checked or received (a note is required)")
+    assert rec.id is not None  # read from the database
+    if repeats_an_update(text, queries.follow_up_notes_on(session, rec.id, on)):
+        raise FollowUpRefused(
+            f"note: this follow-up was already recorded on {rec.ref} for {on:%d %b %Y}; "
+            "it is not recorded twice"
+        )
     replacement = _replacement(session, rec, new_status, superseded_by_ref)
     cells = {
         "recommendation_ref": rec.ref,

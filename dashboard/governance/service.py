@@ -19,6 +19,8 @@ from dashboard.exchange.cells import CellError, cell_text, parse_cell
 from dashboard.exchange.formats import Column, Kind
 from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
 from dashboard.exchange.problems import ImportRejected, Problem
+from dashboard.follow_ups.rules import repeats_an_update
+from dashboard.governance import queries
 from dashboard.governance.rules import CLOSED_ACTION_STATUSES
 from models.base import TEXT_LENGTH
 from models.governance import Action, ActionUpdate, Meeting
@@ -207,6 +209,7 @@ def add_action_update(
     problems += _update_problems(status, note)
     if problems or day is None:
         raise ImportRejected(problems)
+    _refuse_a_repeat(session, action_ref, day, note, status)
     values = _status_values(action, status, day)
     _check_action_row(session, action_ref, values)
     save_edit(
@@ -244,6 +247,23 @@ def add_action_update(
         changes=field_changes({}, logged),
     )
     return update
+
+
+def _refuse_a_repeat(
+    session: Session, action_ref: str, day: date, note: str | None, status: str | None
+) -> None:
+    """Refuse an update the same as one already on the action for that day (a second click)."""
+    earlier = [
+        u.note
+        for u in queries.action_updates(session, action_ref)
+        if u.on == day and (u.status or None) == (status or None)
+    ]
+    if repeats_an_update(note, earlier):
+        message = (
+            f"this update was already added to {action_ref} for {day.isoformat()}; "
+            "it is not added twice"
+        )
+        raise ImportRejected([Problem(UPDATE_LABEL, None, "note", message)])
 
 
 def _status_values(action: Action, status: str | None, day: date) -> dict[str, object]:

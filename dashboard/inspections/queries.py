@@ -6,13 +6,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, true
 from sqlalchemy import Select as SqlSelect
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
 from dashboard.core.permissions import Viewer
-from dashboard.core.vocabulary import Role
+from dashboard.core.vocabulary import InspectionStatus, Role
 from dashboard.exchange.known import InspectionFacts
-from dashboard.inspections.rules import Evidence, InspectionDates
+from dashboard.inspections.rules import BookedInspection, Evidence, InspectionDates
 from models.accounts import User
 from models.inspections import InformationRequest, Inspection, JudgementRecord
 from models.programme import InspectionGroup, Provider
@@ -321,6 +321,27 @@ def inspector_names(session: Session) -> list[str]:
     allocated = session.exec(select(col(Provider.allocated_inspector)))
     leads = session.exec(select(col(Inspection.lead_inspector)))
     return sorted({name for name in [*inspectors, *allocated, *leads] if name})
+
+
+def booked_in_group(
+    session: Session, group_id: int, first: date, last: date, *, excluding: str | None = None
+) -> list[BookedInspection]:
+    """The group's inspections, not cancelled, with a day from first to last (but `excluding`)."""
+    columns: tuple[Any, ...] = (
+        Inspection.ref,
+        Inspection.inspection_type,
+        Inspection.start_on,
+        Inspection.end_on,
+    )
+    statement = select(*columns).where(
+        col(Inspection.group_id) == group_id,
+        col(Inspection.status) != InspectionStatus.CANCELLED,
+        col(Inspection.start_on) <= last,
+        func.coalesce(col(Inspection.end_on), col(Inspection.start_on)) >= first,
+        col(Inspection.ref) != (excluding or ""),
+    )
+    rows = session.exec(statement.order_by(col(Inspection.ref)))
+    return [BookedInspection(*values) for values in rows]
 
 
 def refs_starting(session: Session, prefix: str) -> list[str]:

@@ -10,16 +10,17 @@ ones have not yet had their chance.
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
 from dashboard.core.key_questions import key_questions_in_scope
+from dashboard.core.permissions import Viewer
 from dashboard.core.programme_year import quarter_of, year_label
 from dashboard.core.refusal import Problem, Refused
 from dashboard.core.report import Cell, Report
 from dashboard.core.vocabulary import InspectionStatus, InspectionType, KeyQuestion
-from dashboard.core.workdays import add_working_days
+from dashboard.core.workdays import add_working_days, is_working_day
 from dashboard.coverage.rules import DATE_PASSED, is_date_passed
 
 
@@ -162,6 +163,45 @@ def milestone_state(due_on: date, done_on: date | None, as_of: date) -> Mileston
     return MilestoneState.PENDING if as_of <= due_on else MilestoneState.OVERDUE
 
 
+# "Reports overdue": the one definition both Overview and Inspections count and name.
+REPORTS: tuple[Milestone, ...] = (Milestone.DRAFT_REPORT, Milestone.FINAL_REPORT)
+REPORTS_OVERDUE = "Reports overdue"
+REPORTS_OVERDUE_HELP = (
+    "Draft or final reports not sent by their working-day deadline (20 and 50 working days "
+    "after the inspection ends); an inspection with both late counts twice."
+)
+
+
+def overdue_reports(dates: InspectionDates, as_of: date) -> list[MilestoneDue]:
+    """The inspection's draft and final reports not sent by their due date as of the date."""
+    return [
+        item
+        for item in milestone_schedule(dates)
+        if item.milestone in REPORTS
+        and milestone_state(item.due_on, item.done_on, as_of) is MilestoneState.OVERDUE
+    ]
+
+
+def as_seen_by(dates: InspectionDates, viewer: Viewer) -> InspectionDates:
+    """The dates as the viewer reads them: the draft withheld from a partner until the final
+    report was sent to them (as the register shows it)."""
+    if viewer.sees_report(dates.final_sent_on) or dates.report_withheld:
+        return dates
+    return replace(dates, draft_sent_on=None, fa_returned_on=None, report_withheld=True)
+
+
+def reports_overdue(
+    inspections: Iterable[InspectionDates], as_of: date, viewer: Viewer | None = None
+) -> int:
+    """How many reports are overdue as of the date (see `REPORTS_OVERDUE_HELP`), counted as
+    the viewer reads the inspections (all of them for staff)."""
+    return sum(
+        len(overdue_reports(dates if viewer is None else as_seen_by(dates, viewer), as_of))
+        for dates in inspections
+        if has_reported_milestone_to_do(dates)
+    )
+
+
 @dataclass(frozen=True, order=True)
 class ProgrammeQuarter:
     """Quarter 1–4 of programme year Y (Q1 starts 1 April Y, Q4 ends 31 March Y+1)."""
@@ -291,6 +331,103 @@ class InvalidInput(Refused):
 
 class DuplicateRequest(InvalidInput):
     """The same information request was already logged on this inspection."""
+
+
+class DuplicateInspection(InvalidInput):
+    """The same inspection (group, type and start date) is already in the programme."""
+
+
+class OverlapUnconfirmed(InvalidInput):
+    """The inspection's dates overlap another of the same group, and nobody said that is meant."""
+
+    def __init__(self, problems: Sequence[Problem], refs: Sequence[str]) -> None:
+        super().__init__(problems)
+        self.refs = tuple(refs)
+
+
+class UnknownInspector(InvalidInput):
+    """The lead inspector is not a known name and adding a new one was not asked for."""
+
+
+@dataclass(frozen=True)
+class BookedInspection:
+    """Another inspection of the same group, not cancelled: what a new one may clash with."""
+
+    ref: str
+    inspection_type: str
+    start_on: date
+    end_on: date | None = None
+
+    @property
+    def last_day(self) -> date:
+        return self.end_on or self.start_on
+
+
+def overlaps(first: date, last: date, booked: BookedInspection) -> bool:
+    """Whether the days first to last share at least one day with the booked inspection."""
+    return booked.start_on <= last and first <= booked.last_day
+
+
+def clash_problems(
+    draft: InspectionDraft, booked: Iterable[BookedInspection], *, overlap_confirmed: bool
+) -> Refused | None:
+    """Refuse an exact repeat of a booked inspection (same type and start; the group is the
+    caller's), and an overlap with one unless it was confirmed; None when neither."""
+    if draft.start_on is None:
+        return None
+    first, last = draft.start_on, max(draft.end_on or draft.start_on, draft.start_on)
+    clashing = [b for b in booked if overlaps(first, last, b)]
+    for other in clashing:
+        if other.inspection_type == draft.inspection_type and other.start_on == draft.start_on:
+            message = (
+                f"{other.ref} is the same inspection ({other.inspection_type}, "
+                f"{draft.group_code}, starting {other.start_on}); open {other.ref} to change "
+                "it rather than planning it twice"
+            )
+            return DuplicateInspection([Problem.about("form", message)])
+    if clashing and not overlap_confirmed:
+        named = "; ".join(
+            f"{b.ref} ({b.inspection_type}, {b.start_on} to {b.last_day})" for b in clashing
+        )
+        message = (
+            f"these dates overlap another inspection of {draft.group_code}: {named}. "
+            "Tick 'Save it anyway' if both are meant"
+        )
+        return OverlapUnconfirmed([Problem.about("form", message)], [b.ref for b in clashing])
+    return None
+
+
+def not_a_working_day(day: date | None) -> str | None:
+    """Why an inspection should not start on this day ("a Sunday", "a bank holiday"), or None
+    on a working day: a warning, since inspections sometimes do."""
+    if day is None or is_working_day(day):
+        return None
+    return f"a {day:%A}" if day.weekday() >= 5 else "a bank holiday"
+
+
+def same_name(first: str, second: str) -> bool:
+    """Two names that differ only in case or spacing."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def inspector_problem(name: str | None, known: Iterable[str], *, new_name: bool) -> Problem | None:
+    """A lead inspector must be a known inspector, or a new name added on purpose; a name that
+    differs from a known one only in case or spacing is refused even then (a typo)."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    names = list(known)
+    if name in names:
+        return None
+    if near := next((known_name for known_name in names if same_name(known_name, name)), None):
+        return Problem.about("lead_inspector", f"{name!r} is written {near!r}; choose {near!r}")
+    if not new_name:
+        return Problem.about(
+            "lead_inspector",
+            f"{name!r} is not a known inspector; choose one from the list, or tick "
+            "'Add a new inspector name' to add it",
+        )
+    return None
 
 
 def fixed_key_questions(inspection_type: str | None) -> tuple[KeyQuestion, ...] | None:

@@ -24,12 +24,12 @@ from dashboard.inspections.rules import (
     default_request_due_on,
     milestone_schedule,
     milestone_state,
+    overdue_reports,
     sla_performance,
 )
 
 DUE_SOON_WORKING_DAYS = 10
 MILESTONE_COLUMNS = [MILESTONE_LABELS[m] for m in REPORTED_MILESTONES]
-REPORTS = (Milestone.DRAFT_REPORT, Milestone.FINAL_REPORT)
 # Each milestone's state is said in words; no shading (styling cells cost ~12 ms a table).
 STATE_WORDS = {state: state.replace("_", " ") for state in MilestoneState}
 # What a partner reads in place of judgements, draft and factual accuracy until the final
@@ -191,7 +191,8 @@ def date_passed(rows: Iterable[RegisterRow], as_of: date) -> list[str]:
 
 
 def late_reports_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame:
-    """Draft and final reports not sent by their due date, most overdue first."""
+    """Draft and final reports not sent by their due date (`rules.overdue_reports`, the one
+    definition the Overview counts too), most overdue first."""
     records = [
         {
             "Inspection": row.ref,
@@ -203,9 +204,7 @@ def late_reports_frame(rows: Iterable[RegisterRow], as_of: date) -> pd.DataFrame
             "Working days overdue": working_days_between(item.due_on, as_of),
         }
         for row in rows
-        for item in reported(row.dates)
-        if item.milestone in REPORTS
-        and milestone_state(item.due_on, item.done_on, as_of) is MilestoneState.OVERDUE
+        for item in overdue_reports(row.dates, as_of)
     ]
     frame = pd.DataFrame(
         records,

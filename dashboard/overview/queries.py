@@ -12,6 +12,7 @@ from dashboard.coverage.rules import coverage_as_of, programme_year_percents
 from dashboard.escalations import queries as escalation_queries
 from dashboard.governance import queries as governance_queries
 from dashboard.inspections.queries import report_sent_to
+from dashboard.inspections.rules import reports_overdue
 from dashboard.overview.rules import (
     OverviewFigures,
     coverage_by_status,
@@ -87,4 +88,5 @@ def overview_figures(
         flagged_escalations=flagged_escalations,
         mou_term=term_remaining(governance_queries.terms(session), as_of),
         planned_date_passed=planned_date_passed(starts, as_of),
+        reports_overdue=reports_overdue(facts.dates.values(), as_of, viewer),
     )

@@ -50,6 +50,8 @@ class OverviewFigures:
     mou_term: TermRemaining | None
     # Planned inspections whose start date is on or before the as-of date: record, move, cancel.
     planned_date_passed: int = 0
+    # Draft and final reports overdue (`inspections.rules.reports_overdue`), as Inspections counts.
+    reports_overdue: int = 0
 
     @property
     def active_groups(self) -> int:

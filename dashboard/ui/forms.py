@@ -143,3 +143,8 @@ def refusal_shown(
             key=f"{form}__reload",
             on_click=lambda: forget(keys_of(form)),
         )
+
+
+def last_refusal(form: str) -> Refused | None:
+    """The form's last refusal still shown, for a form that offers a next step on it."""
+    return _refusal(form)

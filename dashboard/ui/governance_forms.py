@@ -196,6 +196,10 @@ def action_forms(action: ActionFacts, actor: Actor) -> None:
                     status=None if status == NO_CHANGE else status,
                 ),
                 f"Update added to {action.ref}.",
+                # emptied once saved: a second click must not add the same update again
+                forget_keys=[
+                    f"governance_update_{name}_{action.ref}" for name in ("on", "status", "note")
+                ],
             )
     edit = f"governance_edit_{action.ref}"
     with st.form(edit):

@@ -3,71 +3,31 @@ judgements, evidence base and information requests. Problems show under the fiel
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import streamlit as st
 from sqlmodel import Session
 
 from dashboard.core.config import database_url
-from dashboard.core.permissions import MANAGERS, Actor
+from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import (
-    InspectionMode,
     InspectionType,
     Judgement,
-    KeyQuestion,
-    Trigger,
 )
 from dashboard.inspections import service, view
-from dashboard.inspections.queries import GroupOption, InspectionDetail, RequestFact
+from dashboard.inspections.queries import InspectionDetail, RequestFact
 from dashboard.inspections.rules import (
     Evidence,
     FactualAccuracyOutcome,
     InspectionDraft,
-    fixed_key_questions,
 )
 from dashboard.planning.rules.suggestion import Suggestion
 from dashboard.ui import cached, forms
+from dashboard.ui import inspection_fields as plan_fields
+from dashboard.ui.inspection_fields import LABELS
+from dashboard.ui.inspection_fields import choice as _choice
+from dashboard.ui.inspection_fields import problems as _problems
 
-LABELS = {
-    "group_code": "Inspection group",
-    "inspection_type": "Type",
-    "mode": "Mode",
-    "key_questions": "Key questions",
-    "trigger": "Trigger",
-    "lead_inspector": "Lead inspector",
-    "announced_on": "Announced on",
-    "pir_requested_on": "PIR requested on",
-    "pir_returned_on": "PIR returned on",
-    "start_on": "Starts on",
-    "end_on": "Ends on",
-    "draft_sent_on": "Draft report sent on",
-    "fa_returned_on": "Factual accuracy returned on",
-    "final_sent_on": "Final report sent on",
-    "early_outcome_letter_on": "Early outcome letter on",
-    "survey_responses": "Survivor survey responses received",
-    "survey_languages": "Languages of the responses (one per line)",
-    "survivors_spoken_with": "Survivors spoken with",
-    "staff_interviewed": "Staff interviewed",
-    "cases_reviewed": "Cases reviewed",
-    "fa_outcome": "Factual accuracy outcome",
-    "quality_panel_review": "Quality panel review needed because a judgement changed",
-    "internal_notes": "Internal notes (never shown to partners)",
-    "text": "What was asked",
-    "asked_on": "Asked on",
-    "due_on": "Due on",
-    "received_on": "Received on",
-}
-DATE_FIELDS = (
-    "start_on",
-    "end_on",
-    "announced_on",
-    "pir_requested_on",
-    "pir_returned_on",
-    "draft_sent_on",
-    "fa_returned_on",
-    "final_sent_on",
-    "early_outcome_letter_on",
-)
 T = TypeVar("T")
 COUNT_FIELDS = ("survey_responses", "survivors_spoken_with", "staff_interviewed", "cases_reviewed")
 
@@ -82,88 +42,8 @@ def _save(form: str, write: Callable[[Session], T], done: str | Callable[[T], st
     forms.save(form, write, done, forget_keys=forms.keys_of(form))
 
 
-def _problems(form: str, field: str) -> None:
-    forms.problems_under(form, field, LABELS.get(field, field))
-
-
 def _other_problems(form: str, fields: tuple[str, ...]) -> None:
     forms.refusal_shown(form, label=_label, under=fields, reload=True)
-
-
-def _choice(field: str, options: list[str], value: str | None, form: str, **kw: Any) -> Any:
-    chosen = st.selectbox(
-        LABELS[field],
-        options,
-        key=f"{form}_{field}",
-        index=options.index(value) if value in options else None,
-        **kw,
-    )
-    _problems(form, field)
-    return chosen
-
-
-def _inspection_fields(
-    form: str,
-    start: InspectionDraft,
-    groups: list[GroupOption],
-    inspectors: list[str],
-    actor: Actor,
-) -> InspectionDraft:
-    """The plan/edit fields; returns what they hold now, so due dates follow the typing."""
-    names = {g.code: f"{g.code} · {g.name} ({g.provider_code})" for g in groups}
-    left, right = st.columns(2)
-    with left:
-        group = _choice(
-            "group_code", list(names), start.group_code, form, format_func=lambda c: names[c]
-        )
-        kind = _choice("inspection_type", list(InspectionType), start.inspection_type, form)
-        fixed = fixed_key_questions(kind)
-        everything = kind == InspectionType.COMPREHENSIVE
-        chosen = st.multiselect(
-            LABELS["key_questions"],
-            list(KeyQuestion),
-            default=start.key_questions or fixed or None,
-            disabled=everything,
-            key=f"{form}_key_questions_{kind}",
-            help="Comprehensive covers all five; assurance covers safe and well-led and may be "
-            "widened during an inspection; focused names the ones it looks at.",
-        )
-        _problems(form, "key_questions")
-        mode = _choice("mode", list(InspectionMode), start.mode, form)
-        trigger = _choice("trigger", list(Trigger), start.trigger, form)
-        own = actor.role not in MANAGERS
-        leads = (
-            [actor.display_name]
-            if own
-            else sorted({*inspectors, start.lead_inspector or ""} - {""})
-        )
-        lead = _choice(
-            "lead_inspector",
-            leads,
-            actor.display_name if own else start.lead_inspector,
-            form,
-            disabled=own,
-            accept_new_options=not own,
-        )
-    dates = {}
-    with right:
-        for field in DATE_FIELDS:
-            dates[field] = st.date_input(
-                LABELS[field],
-                value=getattr(start, field),
-                key=f"{form}_{field}",
-                format="YYYY-MM-DD",
-            )
-            _problems(form, field)
-    return InspectionDraft(
-        group_code=group,
-        inspection_type=kind,
-        mode=mode,
-        trigger=trigger,
-        lead_inspector=lead,
-        key_questions=() if everything else tuple(chosen),
-        **dates,
-    )
 
 
 def _due_dates_as_typed(draft: InspectionDraft, as_of: date) -> None:
@@ -181,14 +61,25 @@ def edit_forms(detail: InspectionDetail, as_of: date, actor: Actor) -> None:
     with st.expander("Edit this inspection and record milestone dates"):
         form = f"inspections_edit_{ref}"
         opened = st.session_state.setdefault(f"{form}__version", detail.version)
-        draft = _inspection_fields(form, view.draft_of(detail), groups, inspectors, actor)
+        draft, typed = plan_fields.inspection_fields(
+            form, view.draft_of(detail), groups, inspectors, actor
+        )
         _due_dates_as_typed(draft, as_of)
         _other_problems(form, tuple(LABELS))
+        plan_fields.overlap_confirmation(form, typed)
         if st.button("Save changes", key=f"{form}__save", type="primary"):
             _save(
                 form,
-                lambda s: service.update_inspection(
-                    s, actor=actor, ref=ref, draft=draft, expected_version=opened
+                typed.checked(
+                    lambda s: service.update_inspection(
+                        s,
+                        actor=actor,
+                        ref=ref,
+                        draft=draft,
+                        expected_version=opened,
+                        confirm_overlap=typed.confirm_overlap,
+                        new_inspector=typed.new_inspector,
+                    )
                 ),
                 lambda changed: f"Saved {ref}." if changed else f"No changes to {ref}.",
             )
@@ -370,13 +261,22 @@ def plan_form(as_of: date, actor: Actor) -> None:
     """Plan a new inspection: its fields, the suggested type and the due dates as typed."""
     groups, inspectors = cached.inspection_choices(database_url())
     form = "inspections_new"
-    draft = _inspection_fields(form, InspectionDraft(), groups, inspectors, actor)
+    draft, typed = plan_fields.inspection_fields(form, InspectionDraft(), groups, inspectors, actor)
     _suggestion(form, draft.group_code, as_of)
     _due_dates_as_typed(draft, as_of)
     _other_problems(form, tuple(LABELS))
+    plan_fields.overlap_confirmation(form, typed)
     if st.button("Plan this inspection", key=f"{form}__save", type="primary"):
         _save(
             form,
-            lambda s: service.create_inspection(s, actor=actor, draft=draft),
+            typed.checked(
+                lambda s: service.create_inspection(
+                    s,
+                    actor=actor,
+                    draft=draft,
+                    confirm_overlap=typed.confirm_overlap,
+                    new_inspector=typed.new_inspector,
+                )
+            ),
             lambda planned: f"Planned {planned.ref}.",
         )

@@ -115,8 +115,10 @@ def test_sla_performance_is_drawn_and_tabled(manager_at_anchor):
 def _plan(at, **values):
     for field, value in values.items():
         key = f"inspections_new_{field}"
-        widget = at.date_input(key=key) if field.endswith("_on") else at.selectbox(key=key)
-        widget.set_value(value)
+        if field.endswith("_on"):  # dates are typed as YYYY-MM-DD
+            at.text_input(key=key).input(str(value))
+        else:
+            at.selectbox(key=key).set_value(value)
     at.run()
     at.button(key="inspections_new__save").click().run()
     assert not at.exception, at.exception
@@ -138,7 +140,7 @@ def test_plan_an_inspection_from_the_suggestion_shows_due_dates_and_saves_it(
     assert suggested and "focused (safe)" in suggested[0]  # G01 has an open 'safe' recommendation
     at.button(key="inspections_new__suggest").click().run()
     assert at.selectbox(key="inspections_new_inspection_type").value == "focused"
-    at.date_input(key="inspections_new_start_on").set_value(date(2027, 3, 15)).run()
+    at.text_input(key="inspections_new_start_on").input("2027-03-15").run()
     preview = [frame.value for frame in at.dataframe if "Milestone" in frame.value.columns][-1]
     announce = preview[preview["Milestone"] == "Announce"].iloc[0]
     assert announce["Due on"] == date(2027, 3, 1)  # ten working days before Mon 15 Mar 2027
@@ -172,7 +174,7 @@ def test_plan_with_bad_input_shows_the_message_on_the_field_and_saves_nothing(
 def test_recording_a_sent_draft_takes_it_off_the_late_reports(logged_in, writable_demo):
     at = _open(logged_in, "programme_manager", "Demo Programme Manager")
     at.selectbox(key="inspections_selected").set_value("INS-2026-029").run()
-    at.date_input(key="inspections_edit_INS-2026-029_draft_sent_on").set_value(ANCHOR).run()
+    at.text_input(key="inspections_edit_INS-2026-029_draft_sent_on").input(str(ANCHOR)).run()
     at.button(key="inspections_edit_INS-2026-029__save").click().run()
     assert not at.exception and not _errors(at)
     assert [s.value for s in at.success] == ["Saved INS-2026-029."]

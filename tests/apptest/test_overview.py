@@ -8,6 +8,7 @@ from dashboard.core import db
 from dashboard.core.permissions import STAFF_VIEWER
 from dashboard.exchange.demo import demo_anchor
 from dashboard.overview.queries import overview_figures
+from tests.apptest.conftest import page_path
 
 
 def _metrics(at) -> dict[str, str]:
@@ -33,10 +34,24 @@ def test_overview_tiles_show_the_programme_figures(overview_at_anchor, demo_engi
     assert metrics["Open governance actions"] == str(expected.open_actions)
     assert metrics["Days left in MoU term"] == str(expected.mou_term.days_left)
     assert metrics["Open escalations"] == str(expected.open_escalations)
-    assert metrics["Reports running late"] == str(expected.inspections_with_overdue_milestones)
+    assert metrics["Reports overdue"] == str(expected.reports_overdue)
     # the demo is built to show problems: something overdue in every register
     assert expected.overdue_recommendations > 0
     assert expected.inspections_with_overdue_milestones > 0
+    assert expected.reports_overdue > 0
+
+
+@pytest.mark.parametrize("role", ["programme_manager", "partner"])
+def test_overview_and_inspections_show_the_same_reports_overdue(logged_in, role):
+    overview = logged_in(role).run()
+    overview.date_input(key="overview_as_of").set_value(demo_anchor()).run()
+    inspections = logged_in(role)
+    inspections.switch_page(page_path("inspections.py")).run()
+    inspections.date_input(key="inspections_as_of").set_value(demo_anchor()).run()
+    assert not overview.exception and not inspections.exception
+    shown = _metrics(overview)["Reports overdue"]
+    assert shown == _metrics(inspections)["Reports overdue"]
+    assert int(shown) > 0
 
 
 def test_overview_draws_its_charts(overview_at_anchor):

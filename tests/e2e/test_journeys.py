@@ -54,12 +54,12 @@ def _selected(scope: Locator, label: str) -> str:
     return box.inner_text().removeprefix(label).strip()
 
 
-def _type_date(page: Page, scope: Locator, label: str, day: date) -> None:
-    """Type a date into a date input, segment by segment, then leave the field."""
-    for part, value in (("year", day.year), ("month", day.month), ("day", day.day)):
-        scope.get_by_role("spinbutton", name=f"{part}, {label}").press_sequentially(f"{value:02d}")
-    # The field commits its value when the focus leaves it for the page.
-    rerun_by(page, lambda: page.get_by_test_id("stMain").get_by_role("heading").first.click())
+def _type_date(page: Page, scope: Locator, label: str, day: date | str) -> None:
+    """Type a date as YYYY-MM-DD into a field where people type dates (a text input, so that an
+    impossible date reaches the app to be refused), then press Enter to commit it."""
+    field = scope.get_by_label(label, exact=True)
+    field.fill(day if isinstance(day, str) else day.isoformat())
+    rerun_by(page, lambda: field.press("Enter"))
 
 
 def _open_tab(page: Page, name: str) -> None:

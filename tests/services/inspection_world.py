@@ -17,8 +17,9 @@ AMIRA = Actor("amira", "Amira Shah", Role.INSPECTOR)
 TOM = Actor("tom", "Tom Okafor", Role.INSPECTOR)
 PARTNER = Actor("ho", "Home Office", Role.PARTNER)
 
+# Planned for G2: G1's I1 runs on the same days, which a new inspection of G1 must confirm.
 PLANNED = InspectionDraft(
-    group_code="G1",
+    group_code="G2",
     inspection_type="comprehensive",
     mode="on-site",
     trigger="routine",
@@ -31,10 +32,11 @@ PLANNED = InspectionDraft(
 @pytest.fixture
 def g1_world(session: Session) -> Session:
     """Group G1 (open since 2024) with I1, an assurance inspection led by Amira Shah that ended
-    on Wed 1 Apr 2026, just before Easter."""
+    on Wed 1 Apr 2026, just before Easter; group G2 (open since 2024) not yet inspected."""
     p1 = make.provider(session)
     g1 = make.group(session, "G1", p1)
     make.service(session, "S1", g1, date(2024, 1, 1))
+    make.service(session, "S2", make.group(session, "G2", p1), date(2024, 1, 1))
     make.inspection(
         session,
         "I1",

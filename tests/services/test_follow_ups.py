@@ -175,7 +175,7 @@ def test_an_unknown_recommendation_is_refused(recs):
 
 def test_the_same_follow_up_twice_is_refused(recs):
     follow(recs, LEAD, "in progress")
-    with pytest.raises(FollowUpRefused, match="already exists"):
+    with pytest.raises(FollowUpRefused, match="already recorded on R1 for 20 Feb 2026"):
         follow(recs, LEAD, "in progress")
 
 

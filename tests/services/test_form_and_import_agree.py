@@ -75,7 +75,11 @@ def _form_fields(engine: Engine, draft: InspectionDraft) -> set[str]:
     """The fields the form's service refuses (none when it would save)."""
     with Session(engine) as session:
         try:
-            service.create_inspection(session, actor=MANAGER, draft=draft)
+            # the form's own checks beyond the row (a repeat, an overlap, a new inspector's
+            # name) are confirmed here: only the importer's row rules are compared
+            service.create_inspection(
+                session, actor=MANAGER, draft=draft, confirm_overlap=True, new_inspector=True
+            )
         except InvalidInput as refused:
             return {problem.field or "" for problem in refused.problems}
         finally:

@@ -33,6 +33,8 @@ MECHANISMS: dict[str, str] = {
     "dashboard.exchange.service.import_programme_as",
     "dashboard.accounts.service.add_demo_users": "demo seeding from the command line",
     "dashboard.cli.data.seed_demo": "demo seeding from the command line",
+    "dashboard.inspections.service.checks.check_plan": "checks a plan or edit inside "
+    "create_inspection and update_inspection, after their role checks",
 }
 
 

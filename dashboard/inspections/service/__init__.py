@@ -30,6 +30,7 @@ from dashboard.inspections.rules import (
     fixed_key_questions,
     tidy_language_names,
 )
+from dashboard.inspections.service.checks import check_plan
 from dashboard.recommendations.queries import refresh_falls_due_on
 from models.base import TEXT_LENGTH
 from models.inspections import InformationRequest, Inspection, JudgementRecord
@@ -98,7 +99,7 @@ def _fields(session: Session, draft: InspectionDraft, stored: str | None) -> dic
     group_code = values.pop("group_code")
     values["key_questions"] = _scope(draft, stored)
     for name in ("mode", "trigger", "lead_inspector"):
-        values[name] = (values[name] or "").strip() or None
+        values[name] = " ".join((values[name] or "").split()) or None
     return {"group_id": queries.group_id(session, group_code or ""), **values}
 
 
@@ -142,8 +143,16 @@ def _save_inspection(
     return changes
 
 
-def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft) -> Inspection:
-    """Plan a new inspection (inspectors only one they lead themselves), audited."""
+def create_inspection(
+    session: Session,
+    *,
+    actor: Actor,
+    draft: InspectionDraft,
+    confirm_overlap: bool = False,
+    new_inspector: bool = False,
+) -> Inspection:
+    """Plan a new inspection (inspectors only one they lead themselves), audited; see
+    `checks.check_plan` for `confirm_overlap` and `new_inspector`."""
     require_role(actor, STAFF, "plan an inspection")
     if not may_change(actor, draft.lead_inspector):
         raise PermissionDenied(
@@ -154,6 +163,7 @@ def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft)
     problems = _draft_problems(session, ref, draft, new=True)
     if problems:
         raise InvalidInput(problems)
+    check_plan(session, actor, draft, ref, None, confirm_overlap, new_inspector)
     row = Inspection(ref=ref, **_fields(session, draft, None))
     session.add(row)
     session.flush()
@@ -169,9 +179,17 @@ def create_inspection(session: Session, *, actor: Actor, draft: InspectionDraft)
 
 
 def update_inspection(
-    session: Session, *, actor: Actor, ref: str, draft: InspectionDraft, expected_version: int
+    session: Session,
+    *,
+    actor: Actor,
+    ref: str,
+    draft: InspectionDraft,
+    expected_version: int,
+    confirm_overlap: bool = False,
+    new_inspector: bool = False,
 ) -> Changes:
-    """Save an edited inspection opened at `expected_version`; returns the fields changed."""
+    """Save an edited inspection opened at `expected_version`; returns the fields changed
+    (moved dates and a changed lead are checked as when planning)."""
     row = _inspection(session, ref)
     require_on_inspection(actor, row.lead_inspector, ref, "edit this inspection")
     if not may_change(actor, draft.lead_inspector):
@@ -183,6 +201,7 @@ def update_inspection(
     if problems:
         raise InvalidInput(problems)
     values = _fields(session, draft, row.key_questions)
+    check_plan(session, actor, draft, ref, (row, values), confirm_overlap, new_inspector)
     return _save_inspection(session, row, values, actor, ref, expected_version)
 
 
