@@ -153,6 +153,12 @@ def run() -> None:
         return
     pages = [_page(spec, index == 0) for index, spec in enumerate(specs)]
     _sidebar(authenticator, role)
+    if not st.session_state.get("authentication_status"):
+        # "Log out" was pressed in this run: the login form, not the page (which would find no
+        # role); the run goes on so the cookie's deletion still reaches the browser
+        _login(authenticator, credentials)
+        st.navigation([st.Page(_anonymous_page, title="Log in")], position="hidden").run()
+        return
     navigation = st.navigation(pages)
     _return_to_bookmark(pages, specs)
     widgets.mou_term_banner()

@@ -5,10 +5,10 @@ traceback in it stands out (issue 19: Streamlit's websocket-disconnect traceback
 from playwright.sync_api import Browser
 
 from dashboard.core.vocabulary import Role
-from tests.e2e.harness import AppServer, log_in, prepare, wait_for_app
+from tests.e2e.harness import AppServer, log_in, log_out, prepare, wait_for_app
 
 
-def test_closing_tabs_mid_run_leaves_no_traceback_in_the_server_log(
+def test_closing_tabs_and_logging_out_leave_no_traceback_in_the_server_log(
     browser: Browser, app_server: AppServer
 ) -> None:
     for n in range(6):
@@ -20,6 +20,9 @@ def test_closing_tabs_mid_run_leaves_no_traceback_in_the_server_log(
         page.get_by_role("link", name="Planner").first.click()
         if n % 2:
             wait_for_app(page)
+            page.get_by_role("link", name="Overview").first.click()
+            wait_for_app(page)
+            log_out(page)  # the page's script runs on after the press: it must not crash
         else:
             page.wait_for_timeout(100)  # the Planner is still drawing when the tab goes
         context.close()
