@@ -5,7 +5,7 @@ lead), validates (exchange-format fields with the importer's own rules), and rai
 naming each field with nothing written. Edits refuse a version older than the stored one.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -17,7 +17,6 @@ from dashboard.core.editing import StaleEdit, save_edit
 from dashboard.core.permissions import MANAGERS, STAFF, Actor, PermissionDenied, require_role
 from dashboard.core.plain_text import refuse_control_characters
 from dashboard.core.refusal import Problem
-from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.exchange.cells import cell_text
 from dashboard.exchange.forms import FORM_ROW, check_form_row, check_form_rows, stored_row
 from dashboard.inspections import queries
@@ -27,10 +26,17 @@ from dashboard.inspections.rules import (
     InspectionDraft,
     InvalidInput,
     default_request_due_on,
-    fixed_key_questions,
     tidy_language_names,
 )
 from dashboard.inspections.service.checks import check_plan
+from dashboard.inspections.service.fields import (
+    _draft_problems,
+    _field_problems,
+    _fields,
+)
+from dashboard.inspections.service.fields import (
+    next_inspection_ref as next_inspection_ref,
+)
 from dashboard.recommendations.queries import refresh_falls_due_on
 from models.base import TEXT_LENGTH
 from models.inspections import InformationRequest, Inspection, JudgementRecord
@@ -57,50 +63,6 @@ def require_on_inspection(actor: Actor, lead_inspector: str | None, ref: str, do
             f"{actor.display_name} (inspector) may not {doing}: inspection {ref} {led}; "
             "ask its lead inspector or a programme manager."
         )
-
-
-def next_inspection_ref(session: Session, start_on: date) -> str:
-    """The next free ref of the start year, e.g. `INS-2026-038`."""
-    prefix = f"INS-{start_on.year}-"
-    numbers = [
-        int(ref[len(prefix) :])
-        for ref in queries.refs_starting(session, prefix)
-        if ref[len(prefix) :].isdigit()
-    ]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
-
-
-def _field_problems(problems: Iterable[Problem]) -> list[Problem]:
-    return [Problem.about(problem.field or "form", problem.message) for problem in problems]
-
-
-def _draft_problems(
-    session: Session, ref: str, draft: InspectionDraft, *, new: bool
-) -> list[Problem]:
-    """The importer's problems with the row: the form and an upload follow one set of rules."""
-    cells = {"ref": ref} | {name: cell_text(value) for name, value in asdict(draft).items()}
-    return _field_problems(check_form_row(session, "inspections", cells, new=new))
-
-
-def _scope(draft: InspectionDraft, stored: str | None) -> str | None:
-    """The key questions to store: empty for the type's own scope (or as already stored)."""
-    named = {kq.strip().lower() for kq in draft.key_questions}
-    fixed = fixed_key_questions(draft.inspection_type)
-    if fixed is not None and (not named or named == set(fixed)):
-        return (
-            stored if stored is not None and set(queries.split_list(stored)) == set(fixed) else None
-        )
-    return ";".join(kq for kq in ALL_KEY_QUESTIONS if kq in named) or None
-
-
-def _fields(session: Session, draft: InspectionDraft, stored: str | None) -> dict[str, Any]:
-    """Table fields for a valid draft."""
-    values = asdict(draft)
-    group_code = values.pop("group_code")
-    values["key_questions"] = _scope(draft, stored)
-    for name in ("mode", "trigger", "lead_inspector"):
-        values[name] = " ".join((values[name] or "").split()) or None
-    return {"group_id": queries.group_id(session, group_code or ""), **values}
 
 
 def _inspection(session: Session, ref: str) -> Inspection:

@@ -23,12 +23,12 @@ from dashboard.exchange.forms import check_form_row, stored_row
 from dashboard.inspections.rules import InvalidInput
 from dashboard.inspections.service import (
     ENTITY,
-    _field_problems,
     _inspection,
     _require_version,
     _save_inspection,
     require_on_inspection,
 )
+from dashboard.inspections.service.fields import _field_problems
 from models.inspections import Inspection
 
 
