@@ -10,31 +10,31 @@ import pandas as pd
 from dashboard.core.programme_year import programme_year_of
 from dashboard.core.workdays import add_working_days, working_days_between
 from dashboard.coverage.rules import DATE_PASSED, is_date_passed
-from dashboard.inspections.queries import InspectionDetail, RegisterRow, RequestFact
+from dashboard.inspections.queries import RegisterRow, RequestFact
 from dashboard.inspections.rules import (
     MILESTONE_LABELS,
     REPORTED_MILESTONES,
     WITHHELD_MILESTONES,
     InspectionDates,
-    InspectionDraft,
     Milestone,
     MilestoneDue,
     MilestoneState,
     SlaCell,
-    default_request_due_on,
     milestone_schedule,
     milestone_state,
     overdue_reports,
     sla_performance,
 )
+from dashboard.inspections.view.detail import REPORT_IN_PROGRESS as REPORT_IN_PROGRESS
+from dashboard.inspections.view.detail import draft_of as draft_of
+from dashboard.inspections.view.detail import evidence_frame as evidence_frame
+from dashboard.inspections.view.detail import request_due_default as request_due_default
+from dashboard.inspections.view.detail import requests_frame as requests_frame
 
 DUE_SOON_WORKING_DAYS = 10
 MILESTONE_COLUMNS = [MILESTONE_LABELS[m] for m in REPORTED_MILESTONES]
 # Each milestone's state is said in words; no shading (styling cells cost ~12 ms a table).
 STATE_WORDS = {state: state.replace("_", " ") for state in MilestoneState}
-# What a partner reads in place of judgements, draft and factual accuracy until the final
-# report was sent to them.
-REPORT_IN_PROGRESS = "report in progress"
 WITHHELD_COLUMNS = {MILESTONE_LABELS[m] for m in WITHHELD_MILESTONES}
 
 
@@ -291,85 +291,6 @@ def schedule_frame(dates: InspectionDates | None, as_of: date) -> pd.DataFrame:
         for item in items
     ]
     return pd.DataFrame(scheduled + withheld, columns=["Milestone", "Due on", "Done on", "State"])
-
-
-def draft_of(detail: InspectionDetail) -> InspectionDraft:
-    """An inspection as its edit form starts out."""
-    row, dates = detail.row, detail.row.dates
-    fixed = row.inspection_type in ("comprehensive", "assurance")
-    return InspectionDraft(
-        group_code=row.group_code,
-        inspection_type=row.inspection_type,
-        mode=row.mode,
-        key_questions=() if fixed else row.key_questions,
-        trigger=row.trigger,
-        lead_inspector=row.lead_inspector,
-        announced_on=dates.announced_on,
-        pir_requested_on=dates.pir_requested_on,
-        pir_returned_on=dates.pir_returned_on,
-        start_on=dates.start_on,
-        end_on=dates.end_on,
-        draft_sent_on=dates.draft_sent_on,
-        fa_returned_on=dates.fa_returned_on,
-        final_sent_on=dates.final_sent_on,
-        early_outcome_letter_on=row.early_outcome_letter_on,
-    )
-
-
-def evidence_frame(detail: InspectionDetail) -> pd.DataFrame:
-    """The evidence base as counts (never survivor details), and the factual accuracy outcome."""
-    evidence = detail.evidence
-    languages = evidence.survey_languages
-
-    def shown(value: object) -> str:
-        return "not recorded" if value is None else str(value)
-
-    panel = {True: "yes", False: "no", None: "not recorded"}[evidence.quality_panel_review]
-    rows = [
-        ("Survivor survey responses received", shown(evidence.survey_responses)),
-        (
-            "Languages of the responses",
-            f"{len(languages)}: {', '.join(languages)}" if languages else "none recorded",
-        ),
-        ("Survivors spoken with", shown(evidence.survivors_spoken_with)),
-        ("Staff interviewed", shown(evidence.staff_interviewed)),
-        ("Cases reviewed", shown(evidence.cases_reviewed)),
-        ("Factual accuracy outcome", shown(evidence.fa_outcome)),
-        ("Quality panel review needed (a judgement changed)", panel),
-    ]
-    if detail.row.dates.report_withheld:
-        rows[-2:] = [("Factual accuracy and quality panel", REPORT_IN_PROGRESS)]
-    return pd.DataFrame(rows, columns=["Evidence", "Value"])
-
-
-def requests_frame(detail: InspectionDetail, as_of: date) -> pd.DataFrame:
-    """The information request log, with whether each answer is late."""
-
-    def state(request: RequestFact) -> str:
-        if request.received_on is not None and request.received_on <= as_of:
-            return "received late" if request.received_on > request.due_on else "received"
-        return "overdue" if as_of > request.due_on else "awaited"
-
-    return pd.DataFrame(
-        [
-            {
-                "Asked on": r.asked_on,
-                "What was asked": r.text,
-                "Due on": r.due_on,
-                "Received on": r.received_on,
-                "State": state(r),
-                "Asked by": r.asked_by or "",
-            }
-            for r in detail.requests
-        ],
-        columns=["Asked on", "What was asked", "Due on", "Received on", "State", "Asked by"],
-    )
-
-
-def request_due_default(detail: InspectionDetail, asked_on: date | None) -> date:
-    """When a new information request falls due unless the inspector says otherwise."""
-    dates = detail.row.dates
-    return default_request_due_on(dates.end_on or dates.start_on, asked_on)
 
 
 def sla_table(cells: Iterable[SlaCell]) -> pd.DataFrame:
