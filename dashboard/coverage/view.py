@@ -11,9 +11,9 @@ from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, ServiceType
 from dashboard.coverage.queries import (
     CoverageRow,
     GroupDetail,
-    InspectionRecord,
     ServiceProfile,
 )
+from dashboard.coverage.queries.group_inspections import InspectionRecord
 from dashboard.coverage.rules import (
     DATE_PASSED,
     STATUS_WORDS,

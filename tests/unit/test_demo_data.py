@@ -1,82 +1,27 @@
 """The committed demo programme (seed_data/demo) has the shape the product relies on."""
 
-import csv
 import re
 import subprocess
 import sys
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
-import holidays
 import pytest
 
 from dashboard.recommendations.rules import falls_due_on
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "seed_data" / "demo"
-GENERATOR = ROOT / "seed_data" / "generate_demo.py"
-
-COLUMNS = {
-    "providers": "code name lead_contact_name lead_contact_email lead_contact_phone "
-    "allocated_inspector",
-    "inspection_groups": "code name provider_code basis",
-    "services": "code name provider_code group_code service_type region opened_on closed_on "
-    "bed_spaces accommodates_children",
-    "inspections": "ref group_code inspection_type mode key_questions trigger lead_inspector "
-    "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
-    "fa_returned_on final_sent_on early_outcome_letter_on status cancelled_reason "
-    "survey_responses survey_languages survivors_spoken_with staff_interviewed cases_reviewed "
-    "fa_outcome quality_panel_review internal_notes",
-    "judgements": "inspection_ref key_question judgement",
-    "recommendations": "ref inspection_ref service_code key_question kloe theme risk text owner "
-    "due_on status closed_on verified_by verified_on superseded_by due_on_reason",
-    "follow_ups": "recommendation_ref on by note status",
-    "escalations": "ref inspection_ref raised_on concern escalated_to early_outcome_letter_on "
-    "resolved_on resolution_note",
-    "meetings": "ref held_on kind attendees notes",
-    "actions": "ref meeting_ref text owner_org owner_name due_on status closed_on",
-    "mou_terms": "ref starts_on ends_on note",
-    "information_requests": "inspection_ref asked_on text due_on received_on asked_by",
-    "good_practice": "inspection_ref theme text recorded_by recorded_at",
-    "action_updates": "action_ref on by note status",
-    "evidence_files": "recommendation_ref follow_up_on follow_up_by follow_up_note filename "
-    "content_type size_bytes sha256 uploaded_by uploaded_at",
-}
-INSPECTORS = {"Amira Shah", "Tom Okafor", "Ruth Pryce", "Daniel Evans", "Grace Lin"}
-REGIONS = {
-    "North East",
-    "North West",
-    "Yorkshire and the Humber",
-    "East Midlands",
-    "West Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
-    "Wales",
-}
-KQS = ("safe", "effective", "caring", "responsive", "well-led")
-KLOES = {"safe": 6, "effective": 7, "caring": 3, "responsive": 3, "well-led": 5}
-THEMES = {
-    "risk oversight",
-    "children's needs",
-    "estates and fire safety",
-    "staffing and training",
-    "outreach caseloads",
-    "out-of-hours admissions",
-}
-OPEN_STATUSES = {"open", "in progress", "evidence submitted"}
-BANK_HOLIDAYS = holidays.country_holidays("GB", subdiv="ENG")
-
-
-def load(table):
-    with open(DEMO / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def day(value):
-    return date.fromisoformat(value) if value else None
+from tests.unit.demo_programme import (
+    BANK_HOLIDAYS,
+    COLUMNS,
+    DEMO,
+    GENERATOR,
+    KLOES,
+    KQS,
+    OPEN_STATUSES,
+    ROOT,
+    day,
+    is_open,
+    load,
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,120 +34,11 @@ def anchor():
     return date.fromisoformat((DEMO / "ANCHOR").read_text(encoding="utf-8").strip())
 
 
-def is_open(service, on):
-    closed = day(service["closed_on"])
-    return day(service["opened_on"]) <= on and (closed is None or closed > on)
-
-
-def test_anchor_file_is_a_monday():
-    assert (DEMO / "ANCHOR").read_bytes() == b"2026-11-02\n"
-    assert date(2026, 11, 2).weekday() == 0
-
-
-@pytest.mark.parametrize("table", sorted(COLUMNS))
-def test_header_row_is_exactly_the_exchange_columns(table):
-    with open(DEMO / f"{table}.csv", encoding="utf-8", newline="") as handle:
-        assert next(csv.reader(handle)) == COLUMNS[table].split()
-
-
 def test_counts(data):
     assert len(data["providers"]) == 12
     assert 30 <= len(data["inspection_groups"]) <= 45
     assert 90 <= len(data["services"]) <= 110
     assert 4 <= len(data["escalations"]) <= 6
-
-
-@pytest.mark.parametrize(
-    "table, key",
-    [
-        ("providers", ("code",)),
-        ("inspection_groups", ("code",)),
-        ("services", ("code",)),
-        ("inspections", ("ref",)),
-        ("judgements", ("inspection_ref", "key_question")),
-        ("recommendations", ("ref",)),
-        ("follow_ups", ("recommendation_ref", "on")),
-        ("escalations", ("ref",)),
-        ("meetings", ("ref",)),
-        ("actions", ("ref",)),
-        ("mou_terms", ("ref",)),
-        ("information_requests", ("inspection_ref", "asked_on", "text")),
-        ("good_practice", ("inspection_ref", "theme", "text")),
-        ("action_updates", ("action_ref", "on", "by", "note")),
-        (
-            "evidence_files",
-            ("recommendation_ref", "follow_up_on", "follow_up_by", "follow_up_note", "sha256"),
-        ),
-    ],
-)
-def test_keys_are_unique(data, table, key):
-    counts = Counter(tuple(row[k] for k in key) for row in data[table])
-    assert [k for k, n in counts.items() if n > 1] == []
-
-
-def test_references_resolve(data):
-    providers = {p["code"] for p in data["providers"]}
-    groups = {g["code"]: g for g in data["inspection_groups"]}
-    services = {s["code"]: s for s in data["services"]}
-    inspections = {i["ref"]: i for i in data["inspections"]}
-    recs = {r["ref"] for r in data["recommendations"]}
-    meetings = {m["ref"] for m in data["meetings"]}
-    assert all(g["provider_code"] in providers for g in groups.values())
-    for s in services.values():
-        assert groups[s["group_code"]]["provider_code"] == s["provider_code"], s["code"]
-    assert all(i["group_code"] in groups for i in inspections.values())
-    for table in ("judgements", "recommendations", "escalations"):
-        assert all(row["inspection_ref"] in inspections for row in data[table]), table
-    for r in data["recommendations"]:
-        if r["service_code"]:
-            group = inspections[r["inspection_ref"]]["group_code"]
-            assert services[r["service_code"]]["group_code"] == group, r["ref"]
-    assert all(f["recommendation_ref"] in recs for f in data["follow_ups"])
-    assert all(a["meeting_ref"] in meetings for a in data["actions"])
-
-
-def test_enumerations_are_valid(data):
-    def values(table, column):
-        return {row[column] for row in data[table]}
-
-    assert values("providers", "allocated_inspector") <= INSPECTORS
-    assert values("inspection_groups", "basis") <= {"location", "management"}
-    assert values("services", "service_type") == {"safehouse", "outreach"}
-    assert values("services", "region") == REGIONS
-    assert values("services", "accommodates_children") <= {"yes", "no"}
-    assert values("inspections", "inspection_type") == {"comprehensive", "focused", "assurance"}
-    assert values("inspections", "mode") == {"on-site", "remote"}
-    assert values("inspections", "trigger") == {
-        "new service",
-        "home office request",
-        "follow-up",
-        "concern",
-        "routine",
-    }
-    assert values("inspections", "lead_inspector") == INSPECTORS
-    listed = {kq for i in data["inspections"] for kq in i["key_questions"].split(";") if kq}
-    assert listed <= set(KQS)
-    assert values("judgements", "key_question") <= set(KQS)
-    assert values("judgements", "judgement") == {"meeting", "not meeting"}
-    assert values("recommendations", "key_question") == set(KQS)
-    assert values("recommendations", "theme") == THEMES
-    assert values("recommendations", "risk") == {"high", "medium", "low"}
-    assert values("recommendations", "owner") <= {
-        "provider",
-        "prime contractor",
-        "home office",
-        "cqc",
-    }
-    statuses = OPEN_STATUSES | {"closed", "superseded"}
-    assert values("recommendations", "status") <= statuses
-    assert values("follow_ups", "status") <= statuses
-    assert values("meetings", "kind") == {
-        "mou governance",
-        "programme board",
-        "provider engagement",
-    }
-    assert values("actions", "owner_org") <= {"cqc", "home office", "prime contractor", "provider"}
-    assert values("actions", "status") <= {"open", "in progress", "done", "dropped"}
 
 
 def test_contact_details_are_fictional(data):
@@ -393,12 +229,6 @@ def test_mou_terms_are_contiguous_and_cover_the_anchor(data, anchor):
     assert 120 <= (day(current["ends_on"]) - anchor).days <= 310
 
 
-def test_every_column_of_every_file_is_filled_somewhere(data):
-    for table, columns in COLUMNS.items():
-        for column in columns.split():
-            assert any(row[column] for row in data[table]), (table, column)
-
-
 def test_inspection_status_planned_ahead_and_exactly_one_cancelled(data, anchor):
     statuses = Counter(i["status"] for i in data["inspections"])
     assert statuses["cancelled"] == 1 and statuses["planned"] >= 3
@@ -418,30 +248,6 @@ def test_survivor_voice_is_counts_only(data):
         assert len(languages) <= int(i["survey_responses"] or 0), i["ref"]
         if i["quality_panel_review"] == "yes":
             assert i["fa_outcome"] in ("accepted", "partly accepted"), i["ref"]
-
-
-def test_added_records_resolve_and_agree(data, anchor):
-    recs = {r["ref"]: r for r in data["recommendations"]}
-    inspections = {i["ref"] for i in data["inspections"]}
-    follow_ups = {
-        (f["recommendation_ref"], f["on"], f["by"], f["note"]) for f in data["follow_ups"]
-    }
-    for r in recs.values():
-        assert bool(r["verified_by"]) == (r["status"] == "closed") == bool(r["verified_on"])
-        if r["superseded_by"]:
-            assert r["status"] == "superseded", r["ref"]
-            assert recs[r["superseded_by"]]["status"] != "superseded", r["ref"]
-    for table in ("information_requests", "good_practice"):
-        assert all(row["inspection_ref"] in inspections for row in data[table]), table
-    actions = {a["ref"] for a in data["actions"]}
-    assert all(u["action_ref"] in actions for u in data["action_updates"])
-    for e in data["evidence_files"]:
-        key = (e["recommendation_ref"], e["follow_up_on"], e["follow_up_by"], e["follow_up_note"])
-        assert key in follow_ups, e
-        assert len(e["sha256"]) == 64 and e["uploaded_at"].endswith("+00:00")
-    for request in data["information_requests"]:
-        assert request["asked_on"] <= request["due_on"], request
-        assert request["asked_on"] <= (request["received_on"] or anchor.isoformat()), request
 
 
 def test_no_note_names_a_date_the_shift_would_move(data):
