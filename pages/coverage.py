@@ -50,7 +50,7 @@ tiles[3].metric(
     help="Starting in the quarter: started already or scheduled.",
 )
 
-passed = sum(row.coverage.date_passed_on is not None for row in data.rows)
+passed = view.date_passed_count(data.rows)
 if passed:
     st.warning(
         f"{passed} group(s) with a planned inspection whose {DATE_PASSED} "

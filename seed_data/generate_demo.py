@@ -31,37 +31,11 @@ from demo_records import (
 )
 
 from dashboard.core.csv_file import write_csv as write_csv_rows
+from dashboard.exchange.formats import FORMAT_BY_NAME
 
 SEED = 20261102
 # demo_records draws on a generator of its own, so the rows above it stay as they were.
 RECORDS_SEED = SEED + 1
-
-COLUMNS = {
-    "providers": "code name lead_contact_name lead_contact_email lead_contact_phone "
-    "allocated_inspector",
-    "inspection_groups": "code name provider_code basis",
-    "services": "code name provider_code group_code service_type region opened_on closed_on "
-    "bed_spaces accommodates_children",
-    "inspections": "ref group_code inspection_type mode key_questions trigger lead_inspector "
-    "announced_on pir_requested_on pir_returned_on start_on end_on draft_sent_on "
-    "fa_returned_on final_sent_on early_outcome_letter_on status cancelled_reason "
-    "survey_responses survey_languages survivors_spoken_with staff_interviewed cases_reviewed "
-    "fa_outcome quality_panel_review internal_notes",
-    "judgements": "inspection_ref key_question judgement",
-    "recommendations": "ref inspection_ref service_code key_question kloe theme risk text owner "
-    "due_on status closed_on verified_by verified_on superseded_by due_on_reason",
-    "follow_ups": "recommendation_ref on by note status",
-    "escalations": "ref inspection_ref raised_on concern escalated_to early_outcome_letter_on "
-    "resolved_on resolution_note",
-    "meetings": "ref held_on kind attendees notes",
-    "actions": "ref meeting_ref text owner_org owner_name due_on status closed_on",
-    "mou_terms": "ref starts_on ends_on note",
-    "information_requests": "inspection_ref asked_on text due_on received_on asked_by",
-    "good_practice": "inspection_ref theme text recorded_by recorded_at",
-    "action_updates": "action_ref on by note status",
-    "evidence_files": "recommendation_ref follow_up_on follow_up_by follow_up_note filename "
-    "content_type size_bytes sha256 uploaded_by uploaded_at",
-}
 
 
 # --- providers, groups and services -------------------------------------------------------------
@@ -271,7 +245,7 @@ def cell(value):
 
 
 def write_csv(folder, table, rows):
-    columns = COLUMNS[table].split()
+    columns = FORMAT_BY_NAME[table].column_names
     with open(folder / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
         write_csv_rows(
             handle, columns, ([cell(row[c]) for c in columns] for row in rows), lineterminator="\n"

@@ -42,6 +42,11 @@ class CoverageFilter:
     inspectors: Sequence[str] = ()
 
 
+def date_passed_count(rows: Sequence[CoverageRow]) -> int:
+    """Groups whose planned inspection's date has passed without being recorded."""
+    return sum(row.coverage.date_passed_on is not None for row in rows)
+
+
 def filter_options(rows: Sequence[CoverageRow]) -> dict[str, list[str]]:
     """The choices each filter offers, from the rows themselves."""
     return {

@@ -66,6 +66,11 @@ class TimescaleInvalid(Refused):
     """A timescale change was refused; each problem names the risk. Nothing was written."""
 
 
+# Four years of working days: beyond any real timescale, and well inside what dates can hold
+# (a value of 10**11 would take add_working_days hours, then overflow).
+MAX_TIMESCALE_WORKING_DAYS = 1000
+
+
 def checked_timescales(entered: Mapping[str, object]) -> dict[Risk, int]:
     """The three timescales as positive whole numbers of working days, or TimescaleInvalid
     naming each risk whose value is missing or not such a number."""
@@ -81,6 +86,10 @@ def checked_timescales(entered: Mapping[str, object]) -> dict[Risk, int]:
                     f"{text or 'nothing'} is not a whole number of working days of 1 or more",
                 )
             )
+            continue
+        if int(text) > MAX_TIMESCALE_WORKING_DAYS:
+            message = f"{text} working days is too long; at most {MAX_TIMESCALE_WORKING_DAYS}"
+            problems.append(Problem.about(risk.value, message))
             continue
         checked[risk] = int(text)
     unknown = sorted(set(entered) - {risk.value for risk in Risk})

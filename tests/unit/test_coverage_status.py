@@ -232,3 +232,17 @@ def test_a_carried_out_inspection_after_the_as_of_date_projects_the_due_date() -
 )
 def test_inspection_state_as_of_15_august_2024(status: str, on: str, expected: str) -> None:
     assert inspection_state(status, D(on), D("2024-08-15")) == expected
+
+
+def test_the_coverage_page_counts_groups_whose_planned_date_passed() -> None:
+    from types import SimpleNamespace
+
+    from dashboard.coverage.view import date_passed_count
+
+    g2 = GroupFacts("G2", "P1", (ServiceSpan(D("2023-03-01")),))
+    starts = [start("2024-06-03", PLANNED), start("2024-09-02", PLANNED, "G2")]
+    rows = [
+        SimpleNamespace(coverage=row) for row in coverage_as_of([G1, g2], starts, D("2024-07-01"))
+    ]
+    assert date_passed_count(rows) == 1  # G1's 3 June plan has passed; G2's is to come
+    assert date_passed_count([]) == 0

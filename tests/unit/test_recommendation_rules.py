@@ -86,6 +86,20 @@ def test_a_timescale_that_is_not_a_positive_whole_number_is_refused(bad: object)
     assert "whole number of working days of 1 or more" in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("value", "accepted"), [("1000", True), ("1001", False), ("9" * 20, False)]
+)
+def test_a_timescale_is_at_most_1000_working_days(value: str, accepted: bool) -> None:
+    entered = {"high": "20", "medium": "60", "low": value}
+    if accepted:
+        assert checked_timescales(entered)[Risk.LOW] == 1000
+        return
+    with pytest.raises(TimescaleInvalid) as refused:
+        checked_timescales(entered)
+    assert [p.field for p in refused.value.problems] == ["low"]
+    assert "too long; at most 1000" in str(refused.value)
+
+
 def test_an_unknown_risk_is_refused() -> None:
     with pytest.raises(TimescaleInvalid, match="urgent: risk is one of high, medium, low"):
         checked_timescales({"high": 20, "medium": 60, "low": 120, "urgent": 5})
