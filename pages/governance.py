@@ -124,7 +124,7 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
             governance_forms.action_forms(chosen, actor)
     if can_edit and meetings:
         with st.expander("Add an action", icon=":material/add:"):
-            governance_forms.new_action_form(meetings, actions, as_of, actor)
+            governance_forms.new_action_form(meetings, as_of, actor)
 
 
 st.title("Governance")

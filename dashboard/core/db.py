@@ -1,10 +1,12 @@
 """Database engine, sessions and migrations, for SQLite (embedded) and PostgreSQL."""
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.engine import make_url
@@ -78,6 +80,30 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+T = TypeVar("T")
+WRITE_ATTEMPTS = 5
+
+
+def write(engine: Engine, work: Callable[[Session], T], attempts: int = WRITE_ATTEMPTS) -> T:
+    """Run `work` in one transaction; when a save at the same moment took the same key, run it
+    again from the start.
+
+    The second run sees the other save: a ref the server makes (INS-, PLAN-, a blank action's)
+    takes the next free number, and an edit of a record changed meanwhile is refused by its
+    version check with a sentence. Runs that collided wait a random moment (more after each
+    collision) so a room saving at once spreads out; only the fifth collision reaches the person.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            with session_scope(engine) as session:
+                return work(session)
+        except SavedAtTheSameMoment:
+            if attempt == attempts:
+                raise
+            time.sleep(random.uniform(0, 0.05 * attempt))  # noqa: S311 (spreading, not secrecy)
+    raise AssertionError("unreachable")  # pragma: no cover (the loop returns or raises)
 
 
 SAVED_AT_THE_SAME_MOMENT = (

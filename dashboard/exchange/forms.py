@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, select
 
+from dashboard.core.db import SAVED_AT_THE_SAME_MOMENT, SavedAtTheSameMoment
 from dashboard.core.editing import StaleEdit, _who_changed_last
 from dashboard.core.permissions import MANAGERS, Actor, require_role
 from dashboard.exchange.cells import CellError, cell_text, parse_cell
@@ -57,16 +58,31 @@ def form_source(file_name: str, rows: Sequence[Mapping[str, str]]) -> RawSource:
 
 
 def check_form_row(
-    session: Session, file_name: str, cells: Mapping[str, str], *, new: bool = False
+    session: Session,
+    file_name: str,
+    cells: Mapping[str, str],
+    *,
+    new: bool = False,
+    made_key: bool = False,
 ) -> list[Problem]:
-    """Every problem the importer would find with this row; with `new`, an existing key too."""
+    """Every problem the importer would find with this row; with `new`, an existing key too.
+
+    A key the server made (`made_key`: the next free number) that is taken was taken by a save
+    at the same moment: that raises `SavedAtTheSameMoment`, so `db.write` numbers it again."""
     problems = check_form_rows(session, file_name, [cells])
     if problems or not new:
         return problems
     fmt = FORMAT_BY_NAME[file_stem(file_name)]
     if _stored(session, fmt, cells) is not None:
+        raise_if_made(made_key)
         return [_key_problem(fmt, cells, "already exists; choose another")]
     return []
+
+
+def raise_if_made(made_key: bool) -> None:
+    """A server-made key found taken was taken by a save at the same moment: number it again."""
+    if made_key:
+        raise SavedAtTheSameMoment(SAVED_AT_THE_SAME_MOMENT)
 
 
 def check_form_rows(
@@ -85,20 +101,40 @@ def save_form_row(
     actor: Actor,
     expected_version: int | None = None,
     new: bool = False,
+    made_key: bool = False,
 ) -> ImportSummary:
     """Create or update one row through the importer (audited); an edit refuses a stale version.
 
-    Raises PermissionDenied, ImportRejected (every problem, nothing written) or StaleEdit.
+    Raises PermissionDenied, ImportRejected (every problem, nothing written), StaleEdit or (a
+    `made_key` taken meanwhile) SavedAtTheSameMoment.
     """
     stem = file_stem(file_name)
     require_role(actor, WRITERS, f"change {stem.replace('_', ' ')}")
-    problems = check_form_row(session, stem, cells, new=new)
+    problems = check_form_row(session, stem, cells, new=new, made_key=made_key)
     fmt = FORMAT_BY_NAME.get(stem)
     if fmt is not None and not problems and expected_version is not None:
         problems = _check_version(session, fmt, cells, expected_version)
     if problems:
         raise ImportRejected(problems)
-    return save_form_rows(session, stem, [cells], actor=actor)
+    if not new:
+        return save_form_rows(session, stem, [cells], actor=actor)
+    return _save_new_row(session, stem, cells, actor=actor, made_key=made_key)
+
+
+def _save_new_row(
+    session: Session, stem: str, cells: Mapping[str, str], *, actor: Actor, made_key: bool
+) -> ImportSummary:
+    """Create the row; if a save at the same moment stored its key after our check, the import
+    would update that row instead: refuse (rolled back with the transaction), never overwrite."""
+    try:
+        summary = save_form_rows(session, stem, [cells], actor=actor)
+    except StaleEdit:
+        summary = None
+    if summary is None or summary.total.created == 0:
+        raise_if_made(made_key)
+        fmt = FORMAT_BY_NAME[stem]
+        raise ImportRejected([_key_problem(fmt, cells, "already exists; choose another")])
+    return summary
 
 
 def save_form_rows(

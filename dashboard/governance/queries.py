@@ -120,6 +120,11 @@ def _status_changes(
     return changes
 
 
+def action_refs(session: Session, stem: str) -> list[str]:
+    """The refs of actions starting with `stem` (a meeting's, e.g. `ACT-2026-12-GOV`)."""
+    return list(session.exec(select(Action.ref).where(col(Action.ref).startswith(stem))))
+
+
 def actions(
     session: Session, kind: str | None = None, *, viewer: Viewer = STAFF_VIEWER
 ) -> list[ActionFacts]:

@@ -344,9 +344,14 @@ def attendees_by_organisation(attendees: str | None) -> dict[OwnerOrg, list[str]
     return {org: names for org, names in grouped.items() if names}
 
 
+def action_stem(meeting_ref: str) -> str:
+    """What the refs of a meeting's actions start with: MTG-X → ACT-X."""
+    return "ACT-" + meeting_ref.removeprefix("MTG-")
+
+
 def next_action_ref(meeting_ref: str, existing: Sequence[str]) -> str:
     """A free action ref for a meeting, numbered as the demo does: MTG-X → ACT-X-1, ACT-X-2, …"""
-    stem = "ACT-" + meeting_ref.removeprefix("MTG-")
+    stem = action_stem(meeting_ref)
     number = 1
     taken = set(existing)
     while f"{stem}-{number}" in taken:

@@ -21,7 +21,7 @@ from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
 from dashboard.exchange.problems import ImportRejected, Problem
 from dashboard.follow_ups.rules import repeats_an_update
 from dashboard.governance import queries
-from dashboard.governance.rules import CLOSED_ACTION_STATUSES
+from dashboard.governance.rules import CLOSED_ACTION_STATUSES, action_stem, next_action_ref
 from models.base import TEXT_LENGTH
 from models.governance import Action, ActionUpdate, Meeting
 
@@ -108,9 +108,14 @@ def create_action(
     owner_name: str | None,
     due_on: DateCell,
     status: str = ActionStatus.OPEN,
-) -> None:
-    """Raise a new action at a meeting; its ref must be new."""
+) -> str:
+    """Raise a new action at a meeting and return its ref: one given must be new; a blank one
+    takes the meeting's next free number, read in this transaction."""
     require_role(actor, MANAGERS, "add an action")
+    made = not ref.strip()
+    ref = ref.strip() or next_action_ref(
+        meeting_ref, queries.action_refs(session, action_stem(meeting_ref))
+    )
     cells = {
         "ref": ref,
         "meeting_ref": meeting_ref,
@@ -121,7 +126,8 @@ def create_action(
         "status": status,
         "closed_on": "",
     }
-    save_form_row(session, ACTIONS, cells, actor=actor, new=True)
+    save_form_row(session, ACTIONS, cells, actor=actor, new=True, made_key=made)
+    return ref
 
 
 def edit_action(

@@ -60,12 +60,12 @@ def save(
     *,
     forget_keys: Iterable[str] = (),
 ) -> None:
-    """Run `write` in one transaction and rerun: refused, the form shows why; saved, the query
-    caches are cleared, `forget_keys` dropped and `done` (or `done(result)`) shown as a notice."""
+    """Run `write` in one transaction (`db.write`: again if a save at the same moment took its
+    key) and rerun: refused, the form shows why; saved, the query caches are cleared,
+    `forget_keys` dropped and `done` (or `done(result)`) shown as a notice."""
     st.session_state.pop(_refused_key(form), None)
     try:
-        with db.session_scope(cached.current_engine()) as session:
-            result = write(session)
+        result = db.write(cached.current_engine(), write)
     except Refused as refusal:
         st.session_state[_refused_key(form)] = refusal
         st.rerun()

@@ -12,7 +12,7 @@ from dashboard.core.plain_text import escape_markdown
 from dashboard.core.vocabulary import ActionStatus, MeetingKind, OwnerOrg
 from dashboard.governance import service as governance_service
 from dashboard.governance import view
-from dashboard.governance.rules import ActionFacts, MeetingFacts, kind_label, next_action_ref
+from dashboard.governance.rules import ActionFacts, MeetingFacts, kind_label
 from dashboard.ui import forms, widgets
 
 NO_CHANGE = "(no change)"
@@ -114,9 +114,7 @@ def meeting_form(key: str, meeting: MeetingFacts | None, as_of: date, actor: Act
         )
 
 
-def new_action_form(
-    meetings: Sequence[MeetingFacts], actions: Sequence[ActionFacts], as_of: date, actor: Actor
-) -> None:
+def new_action_form(meetings: Sequence[MeetingFacts], as_of: date, actor: Actor) -> None:
     """Raise an action at a meeting; a blank ref takes the meeting's next free one."""
     refs = [m.ref for m in view.newest_first(meetings)]
     latest = view.latest_held(meetings, as_of)
@@ -149,7 +147,6 @@ def new_action_form(
         _outcome(form)
     if not submitted:
         return
-    ref = ref.strip() or next_action_ref(meeting_ref, [a.ref for a in actions])
     forms.save(
         form,
         lambda s: governance_service.create_action(
@@ -162,7 +159,7 @@ def new_action_form(
             owner_name=owner,
             due_on=due_on,
         ),
-        f"Action {ref} added.",
+        lambda added: f"Action {added} added.",
     )
 
 

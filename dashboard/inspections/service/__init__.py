@@ -122,7 +122,7 @@ def create_inspection(
             "choose yourself as lead inspector."
         )
     ref = next_inspection_ref(session, draft.start_on or date.today())
-    problems = _draft_problems(session, ref, draft, new=True)
+    problems = _draft_problems(session, ref, draft, new=True, made_key=True)
     if problems:
         raise InvalidInput(problems)
     check_plan(session, actor, draft, ref, None, confirm_overlap, new_inspector)

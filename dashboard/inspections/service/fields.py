@@ -35,11 +35,13 @@ def _field_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def _draft_problems(
-    session: Session, ref: str, draft: InspectionDraft, *, new: bool
+    session: Session, ref: str, draft: InspectionDraft, *, new: bool, made_key: bool = False
 ) -> list[Problem]:
     """The importer's problems with the row: the form and an upload follow one set of rules."""
     cells = {"ref": ref} | {name: cell_text(value) for name, value in asdict(draft).items()}
-    return _field_problems(check_form_row(session, "inspections", cells, new=new))
+    return _field_problems(
+        check_form_row(session, "inspections", cells, new=new, made_key=made_key)
+    )
 
 
 def _scope(draft: InspectionDraft, stored: str | None) -> str | None:
