@@ -58,14 +58,16 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
     if not args.path.exists():
         raise CommandError(f"{args.path}: no such file or folder")
     try:
-        with db.session_scope(engine) as session:
-            summary = import_programme(
+        summary = db.write(  # again if an import at the same moment stored the same keys
+            engine,
+            lambda session: import_programme(
                 session,
                 args.path,
                 actor=cli_actor(),
                 dry_run=args.dry_run,
                 on_progress=_print_progress,
-            )
+            ),
+        )
     except ImportRejected as rejected:
         print(
             f"Import refused, nothing was changed. {len(rejected.problems)} problem(s):",

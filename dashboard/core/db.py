@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, Table, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
@@ -77,6 +77,11 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             if isinstance(error, IntegrityError) and not _is_unique_violation(error):
                 raise
             raise SavedAtTheSameMoment(SAVED_AT_THE_SAME_MOMENT) from error
+        except OperationalError as error:
+            session.rollback()
+            if "database is locked" not in str(error.orig):
+                raise
+            raise DatabaseBusy(DATABASE_BUSY) from error
         except BaseException:
             session.rollback()
             raise
@@ -114,6 +119,16 @@ SAVED_AT_THE_SAME_MOMENT = (
 
 class SavedAtTheSameMoment(Refused):
     """A concurrent save took the same key or changed the same record first; nothing written."""
+
+
+DATABASE_BUSY = (
+    "The database was busy with another long save (an import or a restore) for too long, so "
+    "nothing was written. Try again in a minute."
+)
+
+
+class DatabaseBusy(Refused):
+    """SQLite's one writer held the file past the busy timeout; nothing written."""
 
 
 def _is_unique_violation(error: IntegrityError) -> bool:

@@ -57,10 +57,12 @@ def import_upload(actor: Actor, file_name: str, data: bytes, check: UploadCheck)
         bar.progress(min(share, 1.0), text=f"{file}: {done} of {total} rows")
 
     try:
-        with db.session_scope(cached.current_engine()) as session:
-            summary = data_exchange.import_upload(
+        summary = db.write(  # again if an import at the same moment stored the same keys
+            cached.current_engine(),
+            lambda session: data_exchange.import_upload(
                 session, actor=actor, file_name=file_name, data=data, on_progress=progress
-            )
+            ),
+        )
     except Refused as refused:
         bar.empty()
         if not refused.problems:  # not allowed to import at all

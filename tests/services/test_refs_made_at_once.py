@@ -5,8 +5,6 @@ Each save runs in its own thread, transaction and connection, released together 
 on a SQLite file in WAL mode (as the app runs) and on PostgreSQL.
 """
 
-import threading
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -20,31 +18,10 @@ from dashboard.governance import service as governance_service
 from dashboard.inspections import service as inspection_service
 from models import Action, Inspection
 from tests import factories as make
+from tests.services.at_once import at_once
 from tests.services.inspection_world import MANAGER, PLANNED
 
 PEOPLE = 8
-
-
-def _at_once(save: Callable[[int], object]) -> list[object]:
-    """Run `save(person)` in PEOPLE threads released together; any exception fails the test."""
-    barrier = threading.Barrier(PEOPLE)
-    results: list[object] = []
-    errors: list[BaseException] = []
-
-    def person(number: int) -> None:
-        barrier.wait()
-        try:
-            results.append(save(number))
-        except BaseException as error:  # noqa: BLE001 (the test reports every one)
-            errors.append(error)
-
-    threads = [threading.Thread(target=person, args=(number,)) for number in range(PEOPLE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return results
 
 
 def test_inspections_planned_at_once_each_take_the_next_free_ref(g1_world, engine: Engine):
@@ -59,7 +36,7 @@ def test_inspections_planned_at_once_each_take_the_next_free_ref(g1_world, engin
             ),
         )
 
-    refs = _at_once(plan)
+    refs = at_once(PEOPLE, plan)
     assert sorted(refs) == [f"INS-2026-{n:03d}" for n in range(1, PEOPLE + 1)]
     with Session(engine) as session:
         assert len(session.exec(select(Inspection)).all()) == PEOPLE + 1  # and I1
@@ -86,7 +63,7 @@ def test_actions_raised_at_once_with_a_blank_ref_each_take_the_meetings_next(
             ),
         )
 
-    refs = _at_once(raise_action)
+    refs = at_once(PEOPLE, raise_action)
     assert sorted(refs, key=lambda ref: int(ref.rsplit("-", 1)[1])) == [
         f"ACT-2026-12-GOV-{n}" for n in range(1, PEOPLE + 1)
     ]

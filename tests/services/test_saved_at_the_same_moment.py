@@ -1,13 +1,15 @@
 """Two saves in the same instant pass every check before either commits; the database refuses
 the second, and the person gets a sentence, never an error page, with nothing written."""
 
+import sqlite3
+
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from dashboard.core import db
-from dashboard.core.db import SavedAtTheSameMoment
+from dashboard.core.db import DatabaseBusy, SavedAtTheSameMoment
 from dashboard.core.refusal import Refused
 from models.programme import Provider
 
@@ -44,4 +46,21 @@ def test_a_record_changed_by_a_save_in_between_refuses_the_later_save(engine):
 def test_any_other_integrity_error_is_a_bug_and_stays_one(engine):
     with pytest.raises(IntegrityError), db.session_scope(engine) as session:
         session.add(Provider(code="P9", name=None))
+    assert _providers(engine) == {}
+
+
+def test_a_save_waiting_past_sqlites_busy_timeout_is_refused_with_a_sentence(tmp_path):
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'busy.db'}")
+    SQLModel.metadata.create_all(engine)
+    holder = sqlite3.connect(tmp_path / "busy.db")
+    holder.execute("BEGIN IMMEDIATE")  # a long import holds SQLite's one writer
+    try:
+        with (
+            pytest.raises(DatabaseBusy, match="Try again in a minute"),
+            db.session_scope(engine) as session,
+        ):
+            session.add(Provider(code="P9", name="waited"))
+    finally:
+        holder.rollback()
+        holder.close()
     assert _providers(engine) == {}
