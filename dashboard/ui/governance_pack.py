@@ -6,12 +6,14 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.core import db
 from dashboard.core.marking import MARKING
 from dashboard.core.permissions import STAFF, Actor
+from dashboard.core.plain_text import escape_markdown
+from dashboard.core.refusal import Refused
 from dashboard.core.table_export import export_file_name
 from dashboard.core.vocabulary import Role
-from dashboard.governance.pack import PDF_NAME, XLSX_NAME, build_pack
+from dashboard.governance.pack import PDF_NAME, XLSX_NAME
+from dashboard.governance.pack.worker import build_in_worker
 from dashboard.governance.rules import MeetingFacts, figures_day, is_still_to_come
 from dashboard.ui import cached
 from dashboard.ui.governance_forms import meeting_picker
@@ -56,8 +58,13 @@ def pack_section(
                 progress.progress(done, text=what)
                 status.write(what)
 
-            with db.session_scope(cached.current_engine()) as session:
-                pack = build_pack(session, ref, report, role=role, built_on=built_on)
+            url = cached.current_engine().url.render_as_string(hide_password=False)
+            try:
+                pack = build_in_worker(url, ref, report, role=role, built_on=built_on)
+            except Refused as refusal:
+                status.update(label="The pack was not built", state="error")
+                st.error(escape_markdown(refusal))
+                return
             status.update(
                 label=f"Pack for {ref} built in {pack.seconds:.1f} s",
                 state="complete",

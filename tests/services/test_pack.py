@@ -17,10 +17,12 @@ from sqlalchemy import Engine
 from dashboard.cli import main
 from dashboard.cli.data import seed_demo
 from dashboard.core import db
+from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
 from dashboard.governance.pack import Pack, build_pack, write_pack
 from dashboard.governance.pack.data import gather
 from dashboard.governance.pack.tables import REFS_LISTED
+from dashboard.governance.pack.worker import PackNotBuilt, build_in_worker
 
 MEETING = "MTG-2026-09-GOV"
 HELD_ON = "2026-09-09"
@@ -249,3 +251,27 @@ def test_the_pack_for_the_coming_meeting_is_as_of_the_day_it_is_built(demo, caps
     assert planned and all(row[6] > built_on for row in planned)
     started = next(row for row in data.table("Changes").rows if row[0] == "inspections started")
     assert started[1] == len(since)
+
+
+def test_the_worker_process_builds_the_same_pack_reporting_progress(demo, workbook):
+    progress: list[float] = []
+    url = demo.url.render_as_string(hide_password=False)
+    built = build_in_worker(
+        url, MEETING, lambda done, _what: progress.append(done), role=Role.ADMIN, built_on=None
+    )
+    assert progress[0] < progress[-1] == 1.0
+    assert built.pdf.startswith(b"%PDF-") and built.seconds > 0
+    assert load_workbook(io.BytesIO(built.xlsx)).sheetnames == workbook.sheetnames
+
+
+def test_the_worker_refuses_an_unknown_meeting_with_the_builds_own_sentence(demo):
+    url = demo.url.render_as_string(hide_password=False)
+    with pytest.raises(Refused, match="MTG-NONE"):
+        build_in_worker(url, "MTG-NONE", lambda *_: None, role=Role.ADMIN, built_on=None)
+
+
+def test_a_worker_that_fails_is_logged_and_refused_in_a_sentence(tmp_path, caplog):
+    empty = f"sqlite:///{tmp_path / 'never-migrated.db'}"
+    with pytest.raises(PackNotBuilt, match="could not be built"):
+        build_in_worker(empty, MEETING, lambda *_: None, role=Role.ADMIN, built_on=None)
+    assert "no such table" in caplog.text
