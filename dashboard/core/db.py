@@ -39,13 +39,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str) -> Engine:
     """A new engine for the URL; SQLite files get their folder, pragmas and WAL mode."""
     parsed = make_url(url)
+    # Parameters are programme text: kept out of error messages and so out of every log.
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    options: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False},
+        "hide_parameters": True,
+    }
     if parsed.database in (None, "", ":memory:"):
-        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+        engine = create_engine(url, poolclass=StaticPool, **options)
     else:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, **options)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -19,7 +19,7 @@ from dashboard.accounts.service import record_login
 from dashboard.core.config import MIN_COOKIE_KEY_LENGTH, PAGES_DIR, cookie_key, login_sleep_seconds
 from dashboard.core.marking import MARKING
 from dashboard.core.plain_text import escape_markdown
-from dashboard.ui import connection
+from dashboard.ui import connection, errors
 from dashboard.ui.navigation import PageSpec, page_by_url, pages_for
 
 APP_TITLE = "Safehouse Programme Oversight"
@@ -162,7 +162,7 @@ def run() -> None:
     navigation = st.navigation(pages)
     _return_to_bookmark(pages, specs)
     widgets.mou_term_banner()
-    navigation.run()
+    errors.run_logged(navigation.run, st.session_state.get("username"))
 
 
 def _return_to_bookmark(pages: list[Any], specs: tuple[PageSpec, ...]) -> None:
