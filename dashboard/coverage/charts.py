@@ -63,7 +63,8 @@ def coverage_heatmap_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
             title=None,
             axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=14),
         ),
-        y=alt.Y("group:N", title=None, axis=alt.Axis(labelFontSize=14)),
+        # Every group labelled: Vega drops labels it thinks overlap, so rows are tall enough.
+        y=alt.Y("group:N", title=None, axis=alt.Axis(labelFontSize=14, labelOverlap=False)),
     )
     cells = base.mark_rect(stroke="#bbbbbb", strokeWidth=0.5).encode(
         color=alt.Color(
@@ -83,7 +84,7 @@ def coverage_heatmap_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
             alt.value("black"),
         ),
     )
-    height = max(120, 24 * frame["group"].nunique())
+    height = max(120, 26 * frame["group"].nunique())
     chart: alt.LayerChart = (cells + text).properties(
         title=alt.Title(title, fontSize=18), height=height
     )
@@ -91,23 +92,38 @@ def coverage_heatmap_chart(frame: pd.DataFrame, title: str) -> alt.LayerChart:
 
 
 JUDGEMENT_COLOURS = {"meeting": "#2166ac", "not meeting": "#b2182b"}
+# A mark in each cell so a judgement reads without colour; words did not fit the cells.
+JUDGEMENT_MARKS = {"meeting": "✓", "not meeting": "✗"}
 
 
 def judgement_history_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Each inspection's judgement per key question over time, with the words in the cell."""
+    """Each inspection's judgement per key question over time, a ✓ or ✗ in the cell."""
     order = ["safe", "effective", "caring", "responsive", "well-led"]
-    base = alt.Chart(frame).encode(
-        x=alt.X("start:O", title="Inspection start", axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("key question:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13)),
+    marked = frame.assign(mark=frame["judgement"].map(JUDGEMENT_MARKS).fillna(""))
+    base = alt.Chart(marked).encode(
+        x=alt.X(
+            "start:O",
+            title="Inspection start",
+            axis=alt.Axis(labelAngle=-30, labelFontSize=12, labelOverlap="greedy"),
+        ),
+        y=alt.Y(
+            "key question:N",
+            sort=order,
+            scale=alt.Scale(domain=order),
+            title=None,
+            axis=alt.Axis(labelFontSize=13, labelOverlap=False),
+        ),
     )
-    cells = base.mark_rect(stroke="white").encode(
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
             "judgement:N",
             scale=alt.Scale(domain=list(JUDGEMENT_COLOURS), range=list(JUDGEMENT_COLOURS.values())),
-            legend=alt.Legend(title=None, orient="bottom"),
+            legend=alt.Legend(title=None, orient="bottom", labelFontSize=13),
         ),
         tooltip=["inspection", "start", "key question", "judgement"],
     )
-    words = base.mark_text(color="white", fontSize=11).encode(text=alt.Text("judgement:N"))
-    chart: alt.LayerChart = (cells + words).properties(title="Judgements over time", height=200)
+    words = base.mark_text(color="white", fontSize=16, fontWeight="bold").encode(text="mark:N")
+    chart: alt.LayerChart = (cells + words).properties(
+        title=alt.Title("Judgements over time", fontSize=16), height=36 * len(order)
+    )
     return chart
