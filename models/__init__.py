@@ -5,6 +5,7 @@ from models.evidence import EvidenceFile
 from models.good_practice import GoodPractice
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
 from models.inspections import InformationRequest, Inspection, JudgementRecord
+from models.national import NationalRecommendation, NationalRecommendationUpdate
 from models.programme import InspectionGroup, Provider, Service
 from models.recommendations import (
     Escalation,
@@ -27,6 +28,8 @@ __all__ = [
     "JudgementRecord",
     "Meeting",
     "MouTerm",
+    "NationalRecommendation",
+    "NationalRecommendationUpdate",
     "Provider",
     "Recommendation",
     "RecommendationTimescale",

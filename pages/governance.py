@@ -25,9 +25,10 @@ from dashboard.governance.rules import (
 from dashboard.ui import cached, forms, governance_forms, widgets
 from dashboard.ui.governance_forms import ORGS, meeting_picker
 from dashboard.ui.governance_pack import pack_section
+from dashboard.ui.national_section import national_section
 
 ALL_MEETINGS = "All meetings"
-TABS = ["MoU terms", "Meetings", "Action log", "Governance pack"]
+TABS = ["MoU terms", "Meetings", "Action log", "National recommendations", "Governance pack"]
 
 
 def terms_section(as_of: date) -> None:
@@ -138,7 +139,7 @@ viewer = widgets.current_viewer(as_of_day)  # a partner sees only the meetings p
 all_meetings = cached.governance_meetings(url, viewer)
 actions = cached.governance_actions(url, viewer)
 # Keyed and tracked, so a save's rerun (a notice now shown) keeps the tab the person was on.
-terms_tab, meetings_tab, actions_tab, pack_tab = st.tabs(
+terms_tab, meetings_tab, actions_tab, national_tab, pack_tab = st.tabs(
     TABS, key="governance_tab", on_change="rerun"
 )
 with terms_tab:
@@ -147,6 +148,8 @@ with meetings_tab:
     meetings_section(all_meetings, as_of_day)
 with actions_tab:
     actions_section(all_meetings, as_of_day)
+with national_tab:
+    national_section(as_of_day, actor)
 with pack_tab:
     pack_section(all_meetings, as_of_day, actor, read_on)
 with unclaimed_notice.container():

@@ -19,6 +19,7 @@ from demo_inspections import (
     make_inspections,
     make_recommendations,
 )
+from demo_national import make_national_recommendation_updates, make_national_recommendations
 from demo_records import (
     add_cancelled_inspection,
     add_recommendation_trail,
@@ -291,6 +292,8 @@ def build():
         "good_practice": make_good_practice(more, inspections),
         "action_updates": make_action_updates(more, actions, meetings),
         "evidence_files": make_evidence_files(more, follow_ups),
+        "national_recommendations": make_national_recommendations(),
+        "national_recommendation_updates": make_national_recommendation_updates(),
     }
 
 

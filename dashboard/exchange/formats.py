@@ -45,6 +45,8 @@ from models import (
     JudgementRecord,
     Meeting,
     MouTerm,
+    NationalRecommendation,
+    NationalRecommendationUpdate,
     Provider,
     Recommendation,
     Service,
@@ -326,6 +328,39 @@ FORMATS: tuple[FileFormat, ...] = (
             "sha256",
             "filename",
         ),
+    ),
+    FileFormat(
+        "national_recommendations",
+        "national recommendation",
+        NationalRecommendation,
+        (
+            text("ref", required=True),
+            # 2023 means the programme year 2023/24, whose national report raised it.
+            Column("programme_year", Kind.INT, required=True, minimum=2015, maximum=2100),
+            choice("owner_org", OwnerOrg, required=True),
+            text("text", required=True),
+            on("due_on", required=True),
+            choice("status", ActionStatus, required=True),
+            on("closed_on"),
+        ),
+        key=("ref",),
+    ),
+    FileFormat(
+        "national_recommendation_updates",
+        "national recommendation update",
+        NationalRecommendationUpdate,
+        (
+            reference(
+                "national_recommendation_ref",
+                "national_recommendations",
+                "national_recommendation_id",
+            ),
+            on("on", required=True),
+            text("by"),
+            text("note"),
+            choice("status", ActionStatus),
+        ),
+        key=("national_recommendation_ref", "on", "by", "note"),
     ),
 )
 

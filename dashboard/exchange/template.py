@@ -155,6 +155,21 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "uploaded_by": "Sam Inspector",
         "uploaded_at": "2026-04-15T11:02:00+00:00",
     },
+    "national_recommendations": {
+        "ref": "EX-NR",
+        "programme_year": 2025,
+        "owner_org": "home office",
+        "text": "Reduce the time survivors wait for conclusive grounds decisions",
+        "due_on": D("2027-03-31"),
+        "status": "open",
+    },
+    "national_recommendation_updates": {
+        "national_recommendation_ref": "EX-NR",
+        "on": D("2027-01-15"),
+        "by": "Pat Manager",
+        "note": "Raised at the MoU governance meeting",
+        "status": "in progress",
+    },
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from dashboard.core.report import Cell, Report
 from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, OwnerOrg
@@ -130,7 +131,21 @@ class PlannedInspection:
     start_on: date
 
 
-def status_on(action: ActionFacts, day: date) -> str:
+class Followed(Protocol):
+    """Anything followed to done or dropped through dated updates: an action, a national
+    recommendation. Read-only properties, so frozen dataclasses qualify."""
+
+    @property
+    def due_on(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def closed_on(self) -> date | None: ...
+    @property
+    def updates(self) -> tuple[StatusChange, ...]: ...
+
+
+def status_on(action: Followed, day: date) -> str:
     """The action's status on a day: closed from its closed date, else its latest update then."""
     closed = action.status in CLOSED_ACTION_STATUSES
     if closed and (action.closed_on is None or action.closed_on <= day):
@@ -143,7 +158,7 @@ def status_on(action: ActionFacts, day: date) -> str:
     return ActionStatus.OPEN
 
 
-def rag(action: ActionFacts, day: date) -> Rag:
+def rag(action: Followed, day: date) -> Rag:
     """Red overdue, amber due within 10 working days, green on track; blue done, grey dropped."""
     status = status_on(action, day)
     if status == ActionStatus.DONE:

@@ -15,6 +15,7 @@ download); if it stores free text, append `FreeTextWrite("what", lambda s, a, te
 
 from tests.write_functions.free_text import FREE_TEXT_WRITES, MECHANISMS, FreeTextWrite
 from tests.write_functions.inspection_writes import INSPECTION_WRITES
+from tests.write_functions.national_writes import NATIONAL_WRITES
 from tests.write_functions.programme_writes import PROGRAMME_WRITES
 from tests.write_functions.world import (
     ACTORS,
@@ -24,7 +25,7 @@ from tests.write_functions.world import (
     build_world,
 )
 
-WRITE_FUNCTIONS: tuple[WriteFunction, ...] = PROGRAMME_WRITES + INSPECTION_WRITES
+WRITE_FUNCTIONS: tuple[WriteFunction, ...] = PROGRAMME_WRITES + INSPECTION_WRITES + NATIONAL_WRITES
 
 __all__ = [
     "ACTORS",

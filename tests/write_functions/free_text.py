@@ -17,6 +17,7 @@ from dashboard.governance import service as governance_service
 from dashboard.inspections import service as inspections
 from dashboard.inspections.rules import Evidence
 from dashboard.inspections.service import status as inspection_status
+from dashboard.national import service as national
 from dashboard.recommendations import service as recommendations
 from models import Inspection
 from tests.write_functions.world import (
@@ -218,6 +219,18 @@ FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
             expected_version=1,
             on=date(2026, 10, 20),
             note=text,
+        ),
+    ),
+    FreeTextWrite(
+        "national recommendation text",
+        lambda s, a, text: national.save_national_recommendation(
+            s,
+            actor=a,
+            ref="NR-2026-PAYLOAD",
+            programme_year=2025,
+            owner_org="cqc",
+            text=text,
+            due_on=date(2027, 1, 29),
         ),
     ),
     FreeTextWrite(

@@ -14,7 +14,7 @@ from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
 from dashboard.exchange.reader import RawRow, RawSource, RawTable
 from dashboard.follow_ups import service as follow_ups
-from models import Inspection
+from models import Inspection, NationalRecommendation
 from tests import factories as make
 from tests.evidence_samples import PDF_BYTES, PNG_BYTES
 
@@ -49,8 +49,8 @@ def build_world(session: Session) -> None:
     """The rows every matrix call may rely on (add what a new row needs; keep it small).
 
     P1 → G1 → S1; inspection I1 led by Ina Lead with recommendation R1, I2 led by Otto Other
-    with R2; meeting M1 with action A1; MoU term T1; accounts root and spare (admins) and
-    target (partner).
+    with R2; meeting M1 with action A1; MoU term T1; national recommendation NR1; accounts root
+    and spare (admins) and target (partner).
     """
     p1 = make.provider(session, "P1")
     g1 = make.group(session, "G1", p1)
@@ -62,6 +62,16 @@ def build_world(session: Session) -> None:
     m1 = make.meeting(session, "M1", date(2025, 4, 10))
     make.action(session, "A1", m1, date(2025, 5, 9))
     make.mou_term(session, "T1", date(2025, 4, 1), date(2026, 3, 31))
+    session.add(
+        NationalRecommendation(
+            ref="NR1",
+            programme_year=2024,
+            owner_org="prime contractor",
+            text="Share good practice.",
+            due_on=date(2025, 9, 30),
+            status="open",
+        )
+    )
     system = account_rules.system_actor("setup")
     for username, role in (("root", Role.ADMIN), ("spare", Role.ADMIN), ("target", Role.PARTNER)):
         accounts.add_user(
