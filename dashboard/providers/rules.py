@@ -103,7 +103,8 @@ def replies_due(inspection_ref: str, dates: InspectionDates, as_of: date) -> lis
         state = milestone_state(item.due_on, item.done_on, as_of)
         if state is MilestoneState.PENDING:
             continue
-        returned_on = item.done_on if item.done_on is not None and item.done_on <= as_of else None
+        returned = state in (MilestoneState.ON_TIME, MilestoneState.LATE)  # by the as-of date
+        returned_on = item.done_on if returned else None
         found.append(ReplyDue(inspection_ref, item.milestone, item.due_on, returned_on, state))
     return found
 

@@ -79,6 +79,9 @@ def _fa(draft: str, returned: str | None) -> InspectionDates:
         # Not returned: pending up to the due date (left out), late the day after.
         (_pir("2025-12-30", None), "2026-01-07", None),
         (_pir("2025-12-30", None), "2026-01-08", (PIR, "2026-01-07", None, "overdue")),
+        # Returned on the as-of date itself: counted, with its date.
+        (_pir("2025-12-30", "2026-01-07"), "2026-01-07", (PIR, "2026-01-07", "2026-01-07", "on")),
+        (_pir("2025-12-30", "2026-01-08"), "2026-01-08", (PIR, "2026-01-07", "2026-01-08", "late")),
         # Returned after the as-of date: as of that date it was not returned yet.
         (_pir("2025-12-30", "2026-01-06"), "2026-01-05", None),
         (_pir("2025-12-30", "2026-01-09"), "2026-01-08", (PIR, "2026-01-07", None, "overdue")),
