@@ -20,7 +20,7 @@ class MouTerm(Versioned, table=True):
 
 
 class Meeting(Versioned, table=True):
-    """A governance, programme board or provider engagement meeting."""
+    """A governance, programme board, provider engagement or information-sharing meeting."""
 
     id: int | None = Field(default=None, primary_key=True)
     ref: str = Field(max_length=CODE_LENGTH, unique=True, index=True)
@@ -28,6 +28,8 @@ class Meeting(Versioned, table=True):
     kind: str = Field(max_length=30)
     attendees: str | None = Field(default=None, max_length=TEXT_LENGTH)
     notes: str | None = Field(default=None, max_length=TEXT_LENGTH)
+    # The provider an engagement or information-sharing meeting was held with, if any.
+    provider_id: int | None = Field(default=None, foreign_key="provider.id", index=True)
 
 
 class Action(Versioned, table=True):

@@ -37,6 +37,8 @@ from dashboard.exchange.formats import FORMAT_BY_NAME
 SEED = 20261102
 # demo_records draws on a generator of its own, so the rows above it stay as they were.
 RECORDS_SEED = SEED + 1
+# The information-sharing meetings too, so the rows of the earlier generators stay as they were.
+SHARING_SEED = SEED + 2
 
 
 # --- providers, groups and services -------------------------------------------------------------
@@ -170,6 +172,38 @@ def make_meetings(rng):
     return meetings
 
 
+SHARING_ATTENDEES = (
+    "CQC allocated inspector;CQC programme manager;local authority safeguarding lead"
+)
+SHARING_NOTES = (
+    "Information shared in confidence: recent notifications and the inspection schedule.",
+    "Information shared in confidence: staffing pressures and open high-risk recommendations.",
+)
+
+
+def add_provider_meetings(rng, meetings):
+    """Name the provider of each engagement meeting, and add a few confidential
+    information-sharing meetings held about a provider (after the actions: they raise none)."""
+    for meeting in meetings:
+        engagement = meeting["kind"] == "provider engagement"
+        meeting["provider_code"] = meeting["ref"][-3:] if engagement else None
+    codes = [p[0] for p in text.PROVIDERS]
+    for year in (2024, 2025, 2026):
+        for pcode in sorted(rng.sample(codes, 2)):
+            held = next_wd(rand_date(rng, date(year, 1, 10), min(date(year, 10, 30), ANCHOR)))
+            meetings.append(
+                {
+                    "ref": f"MTG-{year}-{held.month:02d}-INFO-{pcode}",
+                    "held_on": held,
+                    "kind": "information sharing",
+                    "attendees": SHARING_ATTENDEES,
+                    "notes": rng.choice(SHARING_NOTES),
+                    "provider_code": pcode,
+                }
+            )
+    meetings.sort(key=lambda m: (m["held_on"], m["ref"]))
+
+
 def make_actions(rng, meetings, contacts, allocated):
     rows = []
     for meeting in meetings:
@@ -276,7 +310,7 @@ def build():
     add_cancelled_inspection(inspections, groups, allocated)
     add_recommendation_trail(more, recs, follow_ups)
     add_resolution_notes(more, escalations)
-    return {
+    tables = {
         "providers": providers,
         "inspection_groups": groups,
         "services": services,
@@ -295,6 +329,8 @@ def build():
         "national_recommendations": make_national_recommendations(),
         "national_recommendation_updates": make_national_recommendation_updates(),
     }
+    add_provider_meetings(random.Random(SHARING_SEED), meetings)
+    return tables
 
 
 def main(argv):

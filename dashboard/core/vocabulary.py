@@ -76,6 +76,7 @@ class MeetingKind(StrEnum):
     MOU_GOVERNANCE = "mou governance"
     PROGRAMME_BOARD = "programme board"
     PROVIDER_ENGAGEMENT = "provider engagement"
+    INFORMATION_SHARING = "information sharing"
 
 
 class OwnerOrg(StrEnum):

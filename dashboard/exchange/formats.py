@@ -240,6 +240,7 @@ FORMATS: tuple[FileFormat, ...] = (
             choice("kind", MeetingKind, required=True),
             text("attendees"),
             text("notes"),
+            reference("provider_code", "providers", "provider_id", required=False),
         ),
         key=("ref",),
     ),

@@ -40,6 +40,7 @@ KIND_LABELS: Mapping[str, str] = {
     MeetingKind.MOU_GOVERNANCE: "MoU governance",
     MeetingKind.PROGRAMME_BOARD: "Programme board",
     MeetingKind.PROVIDER_ENGAGEMENT: "Provider engagement",
+    MeetingKind.INFORMATION_SHARING: "Information sharing",
 }
 
 

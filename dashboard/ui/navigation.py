@@ -27,6 +27,7 @@ PAGES: tuple[PageSpec, ...] = (
         "recommendations.py", "Recommendations", "recommendations", ":material/checklist:", EVERYONE
     ),
     PageSpec("escalations.py", "Escalations", "escalations", ":material/report:", EVERYONE),
+    PageSpec("providers.py", "Providers", "providers", ":material/business:", EVERYONE),
     PageSpec(
         "my_follow_ups.py", "My follow-ups", "my-follow-ups", ":material/event_upcoming:", STAFF
     ),

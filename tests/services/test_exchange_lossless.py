@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from dashboard.core.db import make_engine, upgrade
 from dashboard.exchange import FORMATS, ImportRejected, export_programme, import_programme
-from models import EvidenceFile, GoodPractice, Inspection, Recommendation
+from models import EvidenceFile, GoodPractice, Inspection, Meeting, Provider, Recommendation
 from tests.services.exchange_data import PROGRAMME, write_files
 
 SHA = hashlib.sha256(b"%PDF-1.4 evidence").hexdigest()
@@ -37,6 +37,13 @@ REC-3,INS-3,SVC-B1,safe,S1,Staffing,low,Publish the rota,provider,2023-09-01,ope
 ref,inspection_ref,raised_on,concern,escalated_to,early_outcome_letter_on,resolved_on,resolution_note
 ESC-1,INS-1,2022-01-20,Fire exits blocked,prime contractor;home office,2022-01-21,2022-02-01,Exits cleared and checked
 """,  # noqa: E501
+    "meetings": """\
+ref,held_on,kind,attendees,notes,provider_code
+MTG-1,2023-03-14,mou governance,CQC; Home Office; The Salvation Army,Quarterly review,
+MTG-2,2023-04-20,programme board,,,
+MTG-3,2023-05-02,provider engagement,CQC allocated inspector,Action plan progress,PRV-A
+MTG-4,2023-06-06,information sharing,CQC; local authority,Shared in confidence,PRV-B
+""",
     "information_requests": """\
 inspection_ref,asked_on,text,due_on,received_on,asked_by
 INS-1,2022-01-19,Staff training records,2022-01-28,2022-01-26,Ian Inspector
@@ -123,6 +130,9 @@ def test_added_values_are_stored_typed_and_linked(lossless: Session) -> None:
         "Ian Inspector",
         date(2023, 2, 7),
     )
+    providers = {p.id: p.code for p in lossless.exec(select(Provider)).all()}
+    held_with = {m.ref: providers.get(m.provider_id) for m in lossless.exec(select(Meeting)).all()}
+    assert held_with == {"MTG-1": None, "MTG-2": None, "MTG-3": "PRV-A", "MTG-4": "PRV-B"}
     evidence = lossless.exec(select(EvidenceFile).order_by(EvidenceFile.id)).all()
     assert [e.content for e in evidence] == [None, None]  # listed only: content is in backups
     assert evidence[1].sha256 == SHA

@@ -27,7 +27,7 @@ COLUMNS = {
     "follow_ups": "recommendation_ref on by note status",
     "escalations": "ref inspection_ref raised_on concern escalated_to early_outcome_letter_on "
     "resolved_on resolution_note",
-    "meetings": "ref held_on kind attendees notes",
+    "meetings": "ref held_on kind attendees notes provider_code",
     "actions": "ref meeting_ref text owner_org owner_name due_on status closed_on",
     "mou_terms": "ref starts_on ends_on note",
     "information_requests": "inspection_ref asked_on text due_on received_on asked_by",

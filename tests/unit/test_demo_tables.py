@@ -127,6 +127,7 @@ def test_enumerations_are_valid(data):
         "mou governance",
         "programme board",
         "provider engagement",
+        "information sharing",
     }
     assert values("actions", "owner_org") <= {"cqc", "home office", "prime contractor", "provider"}
     assert values("actions", "status") <= {"open", "in progress", "done", "dropped"}

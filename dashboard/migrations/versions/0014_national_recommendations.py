@@ -1,7 +1,7 @@
 """the national report's recommendations and their dated updates
 
 Revision ID: 0014_national_recommendations
-Revises: 0009_recommendation_clock
+Revises: 0013_provider_page
 Create Date: 2026-12-08 04:00:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0014_national_recommendations'
-down_revision: str | None = '0009_recommendation_clock'
+down_revision: str | None = '0013_provider_page'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

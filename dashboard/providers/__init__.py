@@ -1,0 +1,1 @@
+"""Providers: each provider in full, and how they rank for attention."""
