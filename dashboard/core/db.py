@@ -6,8 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Table, event
+from sqlalchemy import Connection, Engine, Table, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
@@ -38,14 +39,84 @@ def make_engine(url: str) -> Engine:
     """A new engine for the URL; SQLite files get their folder, pragmas and WAL mode."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        _keep_data_version(engine)
+        return engine
     if parsed.database in (None, "", ":memory:"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     else:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
+    _keep_data_version(engine)
     return engine
+
+
+# The data version: a one-row counter every writing transaction moves on just before it commits,
+# so a cache keyed on it (dashboard.ui.cached) sees every write, from any replica or the CLI.
+DATA_VERSION_OPTION = "bumps_data_version"  # execution option; migrations turn it off
+_WROTE = "data_version_wrote"
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "TRUNCATE")
+_BUMP = "UPDATE data_version SET version = version + 1 WHERE id = 1"
+_TABLE_PRESENT = {
+    "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'data_version'",
+    "postgresql": "SELECT count(*) FROM pg_class WHERE oid = to_regclass('data_version')",
+}
+
+
+def _keep_data_version(engine: Engine) -> None:
+    """Every transaction that writes, through the ORM, Core or plain SQL, bumps the version."""
+    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "commit", _bump_data_version)
+    event.listen(engine, "rollback", _forget_write)
+
+
+def _note_write(
+    connection: Connection,
+    _cursor: Any,
+    statement: str,
+    _parameters: Any,
+    context: DefaultExecutionContext | None,
+    _executemany: bool,
+) -> None:
+    writes = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+    if writes or statement.lstrip()[:8].upper().startswith(_WRITES):
+        connection.info[_WROTE] = True
+
+
+def _bump_data_version(connection: Connection) -> None:
+    """Just before the commit, in the same transaction: one atomic UPDATE of the counter row.
+
+    On SQLite the transaction already holds the write lock; on PostgreSQL the row lock is taken
+    last and held only to the commit, and its holder waits for nothing else: no deadlock."""
+    if not connection.info.pop(_WROTE, False):
+        return
+    if not connection.get_execution_options().get(DATA_VERSION_OPTION, True):
+        return
+    present = connection.exec_driver_sql(_TABLE_PRESENT[connection.dialect.name]).scalar()
+    if present:  # absent only below migration 0011 (e.g. a migration test writing old rows)
+        connection.exec_driver_sql(_BUMP)
+    connection.info.pop(_WROTE, None)
+
+
+def _forget_write(connection: Connection) -> None:
+    connection.info.pop(_WROTE, None)
+
+
+def read_data_version(connection: Connection) -> int:
+    """The database's data version now: one read of one row."""
+    return int(
+        connection.exec_driver_sql("SELECT version FROM data_version WHERE id = 1").scalar_one()
+    )
+
+
+def advance_data_version(connection: Connection, beyond: int) -> None:
+    """Move the version past `beyond` as well (after a restore brought back an older counter),
+    so no version a server has cached for this database comes round again."""
+    connection.execute(
+        text("UPDATE data_version SET version = :beyond WHERE id = 1 AND version < :beyond"),
+        {"beyond": beyond},
+    )
 
 
 def get_engine(url: str | None = None) -> Engine:
