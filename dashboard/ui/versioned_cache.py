@@ -23,6 +23,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 Cached = Callable[Concatenate[str, P], R]  # every cached function takes the database URL first
 
+# How many results a cache keeps (max_entries), by what its key holds besides the URL and the
+# version. Older versions are never asked for again, so they are the first to fall out.
+WHOLE = 6  # a whole register: a few viewers (staff, partners as of a date)
+PER_CHOICE = 16  # one result per choice of filters or dates
+PER_RECORD = 128  # one small result per record opened
+
 _RUN_VERSION = "cached_data_version"  # session state: (this run's marker, url, version)
 
 
@@ -70,7 +76,7 @@ def _following(cached_at_version: Callable[..., R], function: Cached[P, R]) -> C
     return current
 
 
-def follows_the_data(max_entries: int = 128) -> Callable[[Cached[P, R]], Cached[P, R]]:
+def follows_the_data(max_entries: int) -> Callable[[Cached[P, R]], Cached[P, R]]:
     """`st.cache_data` (each caller gets its own copy) keyed by the data version too."""
 
     def decorate(function: Cached[P, R]) -> Cached[P, R]:
@@ -80,15 +86,19 @@ def follows_the_data(max_entries: int = 128) -> Callable[[Cached[P, R]], Cached[
     return decorate
 
 
-def shared_result(function: Cached[P, R]) -> Cached[P, R]:
+def shared_result(max_entries: int) -> Callable[[Cached[P, R]], Cached[P, R]]:
     """A big read-only result shared by every session uncopied (unpickling 250,000
     recommendations costs more than the page itself; callers never change it), keyed by the
     data version too. Worked out with the garbage collector paused: it builds many objects."""
 
-    def collected_after(url: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with collection_paused():
-            return function(url, *args, **kwargs)
+    def decorate(function: Cached[P, R]) -> Cached[P, R]:
+        def collected_after(url: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            with collection_paused():
+                return function(url, *args, **kwargs)
 
-    functools.update_wrapper(collected_after, function)
-    cached = st.cache_resource(max_entries=16, show_spinner=False)(_at_version(collected_after))
-    return _following(cached, function)
+        functools.update_wrapper(collected_after, function)
+        at_version = _at_version(collected_after)
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=False)(at_version)
+        return _following(cached, function)
+
+    return decorate
