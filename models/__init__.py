@@ -1,6 +1,7 @@
 """SQLModel tables of the programme, one module per aggregate."""
 
 from models.accounts import AuditEntry, User
+from models.data_version import DataVersion
 from models.evidence import EvidenceFile
 from models.good_practice import GoodPractice
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
@@ -18,6 +19,7 @@ __all__ = [
     "Action",
     "ActionUpdate",
     "AuditEntry",
+    "DataVersion",
     "Escalation",
     "EvidenceFile",
     "FollowUp",

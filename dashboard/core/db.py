@@ -1,15 +1,14 @@
 """Database engine, sessions and migrations, for SQLite (embedded) and PostgreSQL."""
 
-import random
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, Table, event
+from sqlalchemy import Connection, Engine, Table, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
@@ -41,7 +40,9 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     # Parameters are programme text: kept out of error messages and so out of every log.
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        _keep_data_version(engine)
+        return engine
     options: dict[str, Any] = {
         "connect_args": {"check_same_thread": False},
         "hide_parameters": True,
@@ -52,7 +53,75 @@ def make_engine(url: str) -> Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **options)
     event.listen(engine, "connect", _sqlite_pragmas)
+    _keep_data_version(engine)
     return engine
+
+
+# The data version: a one-row counter every writing transaction moves on just before it commits,
+# so a cache keyed on it (dashboard.ui.cached) sees every write, from any replica or the CLI.
+DATA_VERSION_OPTION = "bumps_data_version"  # execution option; migrations turn it off
+_WROTE = "data_version_wrote"
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "TRUNCATE")
+_BUMP = "UPDATE data_version SET version = version + 1 WHERE id = 1"
+_TABLE_PRESENT = {
+    "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'data_version'",
+    "postgresql": "SELECT count(*) FROM pg_class WHERE oid = to_regclass('data_version')",
+}
+
+
+def _keep_data_version(engine: Engine) -> None:
+    """Every transaction that writes, through the ORM, Core or plain SQL, bumps the version."""
+    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "commit", _bump_data_version)
+    event.listen(engine, "rollback", _forget_write)
+
+
+def _note_write(
+    connection: Connection,
+    _cursor: Any,
+    statement: str,
+    _parameters: Any,
+    context: DefaultExecutionContext | None,
+    _executemany: bool,
+) -> None:
+    writes = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+    if writes or statement.lstrip()[:8].upper().startswith(_WRITES):
+        connection.info[_WROTE] = True
+
+
+def _bump_data_version(connection: Connection) -> None:
+    """Just before the commit, in the same transaction: one atomic UPDATE of the counter row.
+
+    On SQLite the transaction already holds the write lock; on PostgreSQL the row lock is taken
+    last and held only to the commit, and its holder waits for nothing else: no deadlock."""
+    if not connection.info.pop(_WROTE, False):
+        return
+    if not connection.get_execution_options().get(DATA_VERSION_OPTION, True):
+        return
+    present = connection.exec_driver_sql(_TABLE_PRESENT[connection.dialect.name]).scalar()
+    if present:  # absent only below migration 0011 (e.g. a migration test writing old rows)
+        connection.exec_driver_sql(_BUMP)
+    connection.info.pop(_WROTE, None)
+
+
+def _forget_write(connection: Connection) -> None:
+    connection.info.pop(_WROTE, None)
+
+
+def read_data_version(connection: Connection) -> int:
+    """The database's data version now: one read of one row."""
+    return int(
+        connection.exec_driver_sql("SELECT version FROM data_version WHERE id = 1").scalar_one()
+    )
+
+
+def advance_data_version(connection: Connection, beyond: int) -> None:
+    """Move the version past `beyond` as well (after a restore brought back an older counter),
+    so no version a server has cached for this database comes round again."""
+    connection.execute(
+        text("UPDATE data_version SET version = :beyond WHERE id = 1 AND version < :beyond"),
+        {"beyond": beyond},
+    )
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -102,18 +171,27 @@ def write(engine: Engine, work: Callable[[Session], T], attempts: int = WRITE_AT
 
     The second run sees the other save: a ref the server makes (INS-, PLAN-, a blank action's)
     takes the next free number, and an edit of a record changed meanwhile is refused by its
-    version check with a sentence. Runs that collided wait a random moment (more after each
-    collision) so a room saving at once spreads out; only the fifth collision reaches the person.
+    version check with a sentence. A second run first takes the data version's row (SQLite's one
+    writer; a row lock on PostgreSQL, which every commit needs), so no other save can commit
+    while it reads and writes: it cannot collide again, however many press at once.
     """
     for attempt in range(1, attempts + 1):
         try:
             with session_scope(engine) as session:
+                if attempt > 1:
+                    _take_write_turn(session)
                 return work(session)
         except SavedAtTheSameMoment:
             if attempt == attempts:
                 raise
-            time.sleep(random.uniform(0, 0.05 * attempt))  # noqa: S311 (spreading, not secrecy)
     raise AssertionError("unreachable")  # pragma: no cover (the loop returns or raises)
+
+
+def _take_write_turn(session: Session) -> None:
+    """Hold the writers' turn to this transaction's end: the counter row every commit moves."""
+    connection = session.connection()
+    if connection.exec_driver_sql(_TABLE_PRESENT[connection.dialect.name]).scalar():
+        connection.exec_driver_sql(_BUMP)
 
 
 SAVED_AT_THE_SAME_MOMENT = (

@@ -33,6 +33,7 @@ from dashboard.core.marking import MARKING
 from dashboard.core.refusal import Refused
 from dashboard.exchange.exporter import MARKING_NOTE, export_workbook_bytes
 from models.base import utc_now
+from models.data_version import DATA_VERSION_TABLE
 
 FORMAT_NAME = "safehouse-oversight logical backup"
 FORMAT_VERSION = 1
@@ -60,8 +61,9 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def _tables() -> list[sa.Table]:
-    """Every table of the schema, parents before children."""
-    return list(SQLModel.metadata.sorted_tables)
+    """Every table of the schema, parents before children; not the data version, which counts
+    this database's writes and is no data of the programme."""
+    return [t for t in SQLModel.metadata.sorted_tables if t.name != DATA_VERSION_TABLE]
 
 
 def row_counts(connection: Connection) -> dict[str, int]:
@@ -248,6 +250,15 @@ def restore(engine: Engine, source: Path, *, force: bool = False) -> BackupResul
     return _restore_snapshot(engine, source, force)
 
 
+def _data_version_or_zero(engine: Engine) -> int:
+    """The data version before a restore; 0 for a database not yet made."""
+    try:
+        with engine.connect() as connection:
+            return db.read_data_version(connection)
+    except sa.exc.DBAPIError:
+        return 0
+
+
 def _check_snapshot(source: Path) -> None:
     """Refuse a snapshot SQLite finds damaged (truncated, overwritten pages), before any write."""
     try:
@@ -276,6 +287,7 @@ def _restore_snapshot(engine: Engine, source: Path, force: bool) -> BackupResult
             "than this version of the dashboard: upgrade the dashboard first"
         )
     _refuse_unless_empty(engine, force)
+    version_before = _data_version_or_zero(engine)
     with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as reader:
         raw = engine.raw_connection()
         try:
@@ -284,6 +296,8 @@ def _restore_snapshot(engine: Engine, source: Path, force: bool) -> BackupResult
             raw.close()
     engine.dispose()  # pooled connections may remember the old schema
     db.upgrade(engine)  # an older snapshot comes up to this version's schema
+    with engine.begin() as connection:  # the snapshot's counter may be behind this database's
+        db.advance_data_version(connection, version_before)
     with engine.connect() as connection:
         rows = row_counts(connection)
     return BackupResult(source, "sqlite snapshot", tuple(sorted(db.current_heads(engine))), rows)

@@ -2,23 +2,20 @@
 in `connection`, which the login form needs alone).
 
 Query results are shared by every user, so nothing here may depend on who is asking unless the
-user is an argument. Writes call `clear_query_cache()`.
+user is an argument. Every cache is keyed by the database's data version as well as the
+arguments (`versioned_cache`): a write made anywhere is seen at the next run, nothing is cleared
+by hand.
 """
 
-import functools
-from collections.abc import Callable
 from datetime import date
-from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.core import audit_queries as queries_audit
 from dashboard.core import db
 from dashboard.core.audit_queries import AuditFilter as AuditFilter
 from dashboard.core.audit_queries import audit_csv as audit_csv
 from dashboard.core.audit_queries import audit_table as audit_table
-from dashboard.core.gc_pause import collection_paused
 from dashboard.core.permissions import Viewer
 from dashboard.core.vocabulary import Role
 from dashboard.coverage import queries as coverage_queries
@@ -51,57 +48,33 @@ from dashboard.recommendations.rules import RecommendationFacts, ThemeCount
 from dashboard.reference import queries as reference_queries
 from dashboard.ui.connection import current_engine as current_engine  # re-exported for pages
 from dashboard.ui.connection import engine
+from dashboard.ui.versioned_cache import (
+    PER_CHOICE,
+    PER_RECORD,
+    WHOLE,
+    follows_the_data,
+    shared_result,
+)
 
-QUERY_TTL_SECONDS = 60
 AUDIT_FILE_NAME = queries_audit.EXPORT_FILE_NAME  # for the Audit log page's download
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_CHOICE)
 def overview(url: str, as_of: date, viewer: Viewer) -> OverviewFigures:
     """The Overview's figures as of a date, as the viewer may see them."""
     with db.session_scope(engine(url)) as session:
         return overview_figures(session, as_of, viewer=viewer)
 
 
-# Big read-only results kept as they are, not copied on every hit as st.cache_data does:
-# unpickling 250,000 recommendations costs more than the page itself. Callers never change them.
-_SHARED: list[Any] = []
-
-
-def shared_result(function: Callable[P, R]) -> Callable[P, R]:
-    """Cache a function's result shared by every session, uncopied, cleared by writes; it is
-    worked out with the garbage collector paused, as it builds many objects at once."""
-
-    @functools.wraps(function)
-    def collected_after(*args: P.args, **kwargs: P.kwargs) -> R:
-        with collection_paused():
-            return function(*args, **kwargs)
-
-    cached_function = st.cache_resource(ttl=QUERY_TTL_SECONDS, max_entries=16, show_spinner=False)(
-        collected_after
-    )
-    _SHARED.append(cached_function)
-    return cached_function
-
-
-def clear_query_cache() -> None:
-    """Forget cached query results after a write."""
-    st.cache_data.clear()
-    for function in _SHARED:
-        function.clear()
-
-
 # Recommendations, themes, good practice and escalations: whole registers, filtered by the page.
-@shared_result
+@shared_result(WHOLE)
 def recommendation_register(url: str, viewer: Viewer) -> list[RecommendationFacts]:
     """Every recommendation the viewer may see with its inspection, group, provider, service."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.recommendation_register(session, viewer=viewer)
 
 
-@shared_result
+@shared_result(WHOLE)
 def recommendations_raised(
     url: str, as_of: date, viewer: Viewer
 ) -> tuple[list[RecommendationFacts], dict[str, list[str]]]:
@@ -111,7 +84,7 @@ def recommendations_raised(
     return rows, recommendations_view.filter_options(rows)
 
 
-@shared_result
+@shared_result(PER_CHOICE)
 def recommendation_register_view(
     url: str, chosen: recommendations_view.RegisterFilter, as_of: date, viewer: Viewer
 ) -> recommendations_view.RegisterView:
@@ -121,7 +94,7 @@ def recommendation_register_view(
     )
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_RECORD)
 def recommendation_detail(
     url: str, ref: str, viewer: Viewer
 ) -> recommendation_queries.RecommendationDetail | None:
@@ -131,14 +104,14 @@ def recommendation_detail(
         return recommendation_queries.recommendation_detail(session, ref, viewer=viewer)
 
 
-@shared_result
+@shared_result(WHOLE)
 def theme_counts(url: str, viewer: Viewer) -> list[ThemeCount]:
     """Recommendations the viewer may see counted by theme, key question, provider and year."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.theme_counts(session, viewer=viewer)
 
 
-@shared_result
+@shared_result(PER_CHOICE)
 def themes_view(
     url: str, years: tuple[str, ...], providers: tuple[str, ...], viewer: Viewer
 ) -> recommendations_view.ThemesView:
@@ -146,21 +119,21 @@ def themes_view(
     return recommendations_view.themes_view(theme_counts(url, viewer), years, providers)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(WHOLE)
 def good_practice_log(url: str, viewer: Viewer) -> list[recommendation_queries.GoodPracticeEntry]:
     """The good-practice log as the viewer may see it, newest first."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.good_practice_log(session, viewer=viewer)
 
 
-@shared_result
+@shared_result(WHOLE)
 def inspections_led(url: str, as_of: date) -> list[tuple[str, str | None]]:
     """Inspections started by the date, with their lead inspector."""
     with db.session_scope(engine(url)) as session:
         return recommendation_queries.inspections_led(session, as_of)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(WHOLE)
 def escalation_rows(url: str) -> list[escalation_queries.EscalationRow]:
     """Every escalation with its inspection, group and provider."""
     with db.session_scope(engine(url)) as session:
@@ -168,20 +141,20 @@ def escalation_rows(url: str) -> list[escalation_queries.EscalationRow]:
 
 
 # Inspections: the register, one inspection in full, and the plan form's choices.
-@shared_result
+@shared_result(WHOLE)
 def inspection_register(url: str, viewer: Viewer) -> list[inspection_queries.RegisterRow]:
     """Every inspection with its group, provider and milestone dates as the viewer sees them."""
     with db.session_scope(engine(url)) as session:
         return inspection_queries.register_rows(session, viewer=viewer)
 
 
-@shared_result
+@shared_result(WHOLE)
 def inspection_filter_options(url: str, viewer: Viewer) -> inspections_view.FilterOptions:
     """The values the register's filters offer."""
     return inspections_view.filter_options(inspection_register(url, viewer))
 
 
-@shared_result
+@shared_result(PER_CHOICE)
 def inspection_register_view(
     url: str, filters: inspections_view.RegisterFilters, as_of: date, viewer: Viewer
 ) -> inspections_view.RegisterView:
@@ -191,14 +164,14 @@ def inspection_register_view(
     )
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(WHOLE)
 def open_information_requests(url: str) -> list[tuple[str, inspection_queries.RequestFact]]:
     """Information requests not yet answered, with their inspection's ref."""
     with db.session_scope(engine(url)) as session:
         return inspection_queries.open_requests(session)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_RECORD)
 def inspection_detail(
     url: str, ref: str, with_internal_notes: bool, viewer: Viewer
 ) -> inspection_queries.InspectionDetail | None:
@@ -210,7 +183,7 @@ def inspection_detail(
         )
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(WHOLE)
 def inspection_choices(
     url: str,
 ) -> tuple[list[inspection_queries.GroupOption], list[str]]:
@@ -222,11 +195,10 @@ def inspection_choices(
         )
 
 
-# Audit trail: filtered pages of entries and the filters' choices (short TTL: it is evidence).
-AUDIT_TTL_SECONDS = 15
+# Audit trail: filtered pages of entries and the filters' choices.
 
 
-@st.cache_data(ttl=AUDIT_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_CHOICE)
 def audit_log(
     url: str, wanted: queries_audit.AuditFilter, limit: int
 ) -> tuple[int, list[queries_audit.AuditRow]]:
@@ -238,7 +210,7 @@ def audit_log(
         )
 
 
-@st.cache_data(ttl=AUDIT_TTL_SECONDS, show_spinner=False)
+@follows_the_data(WHOLE)
 def audit_choices(url: str) -> tuple[list[str], list[str]]:
     """The users and entities that appear in the audit trail."""
     with db.session_scope(engine(url)) as session:
@@ -246,7 +218,7 @@ def audit_choices(url: str) -> tuple[list[str], list[str]]:
 
 
 # Admin: the reference data lists (providers, groups, services, MoU terms).
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_CHOICE)
 def reference_frame(url: str, file_name: str, on: date) -> pd.DataFrame:
     """A reference file's rows in the exchange format, open services counted on a date."""
     with db.session_scope(engine(url)) as session:
@@ -254,7 +226,7 @@ def reference_frame(url: str, file_name: str, on: date) -> pd.DataFrame:
 
 
 # My follow-ups: one inspector's due recommendations, and the inspectors a manager may pick.
-@shared_result
+@shared_result(PER_CHOICE)
 def my_follow_ups(url: str, inspector: str, as_of: date, within_days: int) -> list[FollowUpDue]:
     """Follow-ups due for an inspector (inspections led or providers allocated), oldest first."""
     with db.session_scope(engine(url)) as session:
@@ -267,7 +239,7 @@ def my_follow_ups(url: str, inspector: str, as_of: date, within_days: int) -> li
         )
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(WHOLE)
 def follow_up_inspectors(url: str) -> list[str]:
     """Everyone who leads inspections or is allocated to a provider, by name."""
     with db.session_scope(engine(url)) as session:
@@ -275,14 +247,14 @@ def follow_up_inspectors(url: str) -> list[str]:
 
 
 # Coverage and planner: the coverage page, one group's drill-down, and a year's plan.
-@shared_result
+@shared_result(PER_CHOICE)
 def coverage_page(url: str, as_of: date, year: int) -> coverage_queries.CoverageData:
     """Active groups' coverage as of a date, and the programme year's month-by-month view."""
     with db.session_scope(engine(url)) as session:
         return coverage_queries.coverage_data(session, as_of, year)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_RECORD)
 def group_drilldown(
     url: str, group_code: str, as_of: date, viewer: Viewer
 ) -> coverage_queries.GroupDetail | None:
@@ -292,7 +264,7 @@ def group_drilldown(
         return coverage_queries.group_detail(session, group_code, as_of, viewer=viewer)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_CHOICE)
 def year_plan(url: str, year: int, as_of: date, per_month: int) -> planner.Plan:
     """The proposed schedule of a programme year with a monthly capacity per inspector."""
     with db.session_scope(engine(url)) as session:
@@ -300,21 +272,21 @@ def year_plan(url: str, year: int, as_of: date, per_month: int) -> planner.Plan:
 
 
 # Governance: MoU terms (every page's banner), meetings, the action log and what changed.
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(WHOLE)
 def governance_terms(url: str) -> list[Term]:
     """Every MoU term, earliest first."""
     with db.session_scope(engine(url)) as session:
         return governance_queries.terms(session)
 
 
-@shared_result
+@shared_result(WHOLE)
 def governance_meetings(url: str, viewer: Viewer) -> list[MeetingFacts]:
     """Every meeting the viewer sees, earliest first."""
     with db.session_scope(engine(url)) as session:
         return governance_queries.meetings(session, viewer=viewer)
 
 
-@shared_result
+@shared_result(PER_CHOICE)
 def action_log_view(
     url: str,
     as_of: date,
@@ -333,21 +305,21 @@ def action_log_view(
     )
 
 
-@shared_result
+@shared_result(WHOLE)
 def governance_actions(url: str, viewer: Viewer) -> list[ActionFacts]:
     """Every action of the meetings the viewer sees, with its meeting and dated updates."""
     with db.session_scope(engine(url)) as session:
         return governance_queries.actions(session, viewer=viewer)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_RECORD)
 def action_updates(url: str, action_ref: str, viewer: Viewer) -> list[governance_queries.UpdateRow]:
     """One action's dated updates, oldest first (none of a meeting the viewer does not see)."""
     with db.session_scope(engine(url)) as session:
         return governance_queries.action_updates(session, action_ref, viewer=viewer)
 
 
-@shared_result
+@shared_result(WHOLE)
 def inspection_starts_planned(url: str) -> list[PlannedInspection]:
     """Every inspection's start, for flagging those planned after the MoU term ends."""
     with db.session_scope(engine(url)) as session:
@@ -357,7 +329,7 @@ def inspection_starts_planned(url: str) -> list[PlannedInspection]:
         ]
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_CHOICE)
 def meeting_changes(
     url: str, meeting_ref: str, role: Role, read_on: date
 ) -> list[ChangeLine] | None:
@@ -367,7 +339,7 @@ def meeting_changes(
         return governance_queries.meeting_changes(session, meeting_ref, role=role, read_on=read_on)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_RECORD)
 def inspection_suggestion(url: str, group_code: str, as_of: date) -> Suggestion | None:
     """The suggested type of a group's next inspection, with why; None for an unknown group."""
     with db.session_scope(engine(url)) as session:

@@ -61,15 +61,14 @@ def save(
     forget_keys: Iterable[str] = (),
 ) -> None:
     """Run `write` in one transaction (`db.write`: again if a save at the same moment took its
-    key) and rerun: refused, the form shows why; saved, the query caches are cleared,
-    `forget_keys` dropped and `done` (or `done(result)`) shown as a notice."""
+    key) and rerun: refused, the form shows why; saved (the write moved the data version on,
+    which the caches follow), `forget_keys` are dropped and `done` (or `done(result)`) shown."""
     st.session_state.pop(_refused_key(form), None)
     try:
         result = db.write(cached.current_engine(), write)
     except Refused as refusal:
         st.session_state[_refused_key(form)] = refusal
         st.rerun()
-    cached.clear_query_cache()
     forget(forget_keys)
     st.session_state[_saves_key(form)] = st.session_state.get(_saves_key(form), 0) + 1
     message = done if isinstance(done, str) else done(result)

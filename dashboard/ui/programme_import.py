@@ -71,7 +71,6 @@ def import_upload(actor: Actor, file_name: str, data: bytes, check: UploadCheck)
         st.session_state.pop(CHECK, None)
         show_problems(refused.problems, "The import was refused")
         return
-    cached.clear_query_cache()
     total = summary.total
     st.session_state[forms.NOTICE] = (
         f"Imported {file_name}: {total.created} created, "

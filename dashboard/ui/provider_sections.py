@@ -1,7 +1,7 @@
 """The Providers page's cached reads and its sections: the ranked list, and one provider in
 full (contacts, groups and services, judgements, open recommendations, meetings,
-co-operation). Kept apart from `cached.py`, which is near its size limit; its
-`clear_query_cache` clears these too (they are `st.cache_data`)."""
+co-operation). Kept apart from `cached.py`, which is near its size limit; keyed by the data
+version as every cache there is."""
 
 from datetime import date
 
@@ -16,18 +16,18 @@ from dashboard.providers import queries as provider_queries
 from dashboard.providers.queries import ProviderPage
 from dashboard.providers.rules import REPLY_WORDS, ProviderStanding
 from dashboard.ui import widgets
-from dashboard.ui.cached import QUERY_TTL_SECONDS
 from dashboard.ui.connection import engine
+from dashboard.ui.versioned_cache import PER_CHOICE, PER_RECORD, follows_the_data
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_CHOICE)
 def standings(url: str, as_of: date, viewer: Viewer) -> list[ProviderStanding]:
     """Every provider in order of attention as of the date, as the viewer may see them."""
     with db.session_scope(engine(url)) as session:
         return provider_queries.provider_standings(session, as_of, viewer=viewer)
 
 
-@st.cache_data(ttl=QUERY_TTL_SECONDS, show_spinner=False)
+@follows_the_data(PER_RECORD)
 def provider_page(url: str, code: str, as_of: date, viewer: Viewer) -> ProviderPage | None:
     """One provider in full as of the date, as the viewer may see it."""
     with db.session_scope(engine(url)) as session:

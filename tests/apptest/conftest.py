@@ -67,14 +67,6 @@ def writable_demo(
     _use_database(engine, monkeypatch)
     yield engine
     engine.dispose()
-    cached_clear()
-
-
-def cached_clear() -> None:
-    """Drop Streamlit's cached query results so the next test reads its own database."""
-    from dashboard.ui.cached import clear_query_cache
-
-    clear_query_cache()
 
 
 def new_app() -> AppTest:

@@ -22,7 +22,7 @@ from dashboard.core import db
 from dashboard.core.config import PAGES_DIR, PROJECT_ROOT
 from dashboard.core.vocabulary import Role
 from dashboard.ui.navigation import PAGES, PageSpec
-from tests.apptest.conftest import TEST_COOKIE_KEY, cached_clear, new_app
+from tests.apptest.conftest import TEST_COOKIE_KEY, new_app
 from tests.write_functions import ACTORS, FREE_TEXT_WRITES, PAYLOAD, Persona
 
 HTML_TYPES = {"html", "iframe"}  # st.html, components.html / iframe
@@ -163,7 +163,6 @@ def payload_demo(demo_engine: Engine, tmp_path_factory: pytest.TempPathFactory) 
             connection.execute(text(f"UPDATE {table} SET {values}"), {"payload": PAYLOAD})
     yield engine
     engine.dispose()
-    cached_clear()
 
 
 def _open(engine: Engine, monkeypatch: pytest.MonkeyPatch, spec: PageSpec, role: Role) -> AppTest:
