@@ -1,6 +1,6 @@
 """SQLModel tables of the programme, one module per aggregate."""
 
-from models.accounts import AuditEntry, User
+from models.accounts import AuditEntry, LoginSession, LoginThrottle, User
 from models.evidence import EvidenceFile
 from models.good_practice import GoodPractice
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
@@ -25,6 +25,8 @@ __all__ = [
     "Inspection",
     "InspectionGroup",
     "JudgementRecord",
+    "LoginSession",
+    "LoginThrottle",
     "Meeting",
     "MouTerm",
     "Provider",

@@ -9,6 +9,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
+from dashboard.accounts.rules import SessionUser
+from dashboard.accounts.service import open_session
 from dashboard.cli.data import seed_demo
 from dashboard.core import db
 from dashboard.core.config import PROJECT_ROOT
@@ -87,19 +89,23 @@ def logged_in(request: pytest.FixtureRequest) -> Callable[..., AppTest]:
 
     Reads the shared demo database unless the test also asks for `writable_demo`.
     """
-    if "writable_demo" not in request.fixturenames:
-        request.getfixturevalue("app_env")
+    fixture = "writable_demo" if "writable_demo" in request.fixturenames else "app_env"
+    engine = request.getfixturevalue(fixture)
 
     def make(role: str, name: str = "Test User", username: str | None = None) -> AppTest:
-        at = new_app()
-        at.session_state["authentication_status"] = True
-        at.session_state["name"] = name
-        at.session_state["username"] = username or role
-        at.session_state["roles"] = [role]
-        at.session_state["logout"] = None
-        return at
+        return signed_in(new_app(), engine, SessionUser(username or role, name, role))
 
     return make
+
+
+def signed_in(at: AppTest, engine: Engine, user: SessionUser) -> AppTest:
+    """The app with a live session for `user`, as a successful login leaves it: a session row
+    (not audited, so the shared demo database stays as seeded) and its token in the state."""
+    with db.session_scope(engine) as session:
+        token = open_session(session, user)
+    at.session_state["app_session_token"] = token
+    at.session_state["app_cookie_read"] = True
+    return at
 
 
 def page_path(script: str) -> str:
