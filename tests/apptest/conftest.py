@@ -1,5 +1,6 @@
 """AppTest fixtures: a demo database at its anchor date, and a logged-in app per role."""
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -90,10 +91,15 @@ def logged_in(request: pytest.FixtureRequest) -> Callable[..., AppTest]:
     Reads the shared demo database unless the test also asks for `writable_demo`.
     """
     fixture = "writable_demo" if "writable_demo" in request.fixturenames else "app_env"
-    engine = request.getfixturevalue(fixture)
+    request.getfixturevalue(fixture)
 
     def make(role: str, name: str = "Test User", username: str | None = None) -> AppTest:
-        return signed_in(new_app(), engine, SessionUser(username or role, name, role))
+        # The database the app will read: a test may have pointed DATABASE_URL elsewhere.
+        engine = db.make_engine(os.environ["DATABASE_URL"])
+        try:
+            return signed_in(new_app(), engine, SessionUser(username or role, name, role))
+        finally:
+            engine.dispose()
 
     return make
 
