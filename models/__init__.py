@@ -1,6 +1,6 @@
 """SQLModel tables of the programme, one module per aggregate."""
 
-from models.accounts import AuditEntry, User
+from models.accounts import AuditEntry, LoginSession, LoginThrottle, User
 from models.data_version import DataVersion
 from models.evidence import EvidenceFile
 from models.good_practice import GoodPractice
@@ -28,6 +28,8 @@ __all__ = [
     "Inspection",
     "InspectionGroup",
     "JudgementRecord",
+    "LoginSession",
+    "LoginThrottle",
     "Meeting",
     "MouTerm",
     "NationalRecommendation",

@@ -1,4 +1,4 @@
-"""Reads of user accounts: the list, one account, and whether a session's account is disabled."""
+"""Reads of user accounts: the list, one account, locks, and the login session a token opens."""
 
 from datetime import datetime
 from typing import Any
@@ -6,10 +6,16 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
-from dashboard.accounts.rules import AccountError, as_utc, is_locked, production_problems
+from dashboard.accounts.rules import (
+    AccountError,
+    as_utc,
+    is_locked,
+    production_problems,
+    token_digest,
+)
 from dashboard.core import db
 from dashboard.core.vocabulary import Role
-from models.accounts import User
+from models.accounts import LoginSession, LoginThrottle, User
 
 
 def list_users(session: Session) -> list[User]:
@@ -26,25 +32,27 @@ def find_user(session: Session, username: str) -> User:
 
 
 def user_rows(session: Session, at: datetime) -> list[dict[str, Any]]:
-    """Every account with role, last login and whether it is locked or disabled at `at`."""
+    """Every account with role, last login and whether it is locked (from any address) or
+    disabled at `at`."""
+    locked = locked_usernames(session, at)
     return [
         {
             "username": user.username,
             "name": user.display_name,
             "role": user.role,
             "last_login": as_utc(user.last_login_at),
-            "locked": is_locked(user, at),
+            "locked": user.username in locked,
             "disabled": user.disabled,
         }
         for user in list_users(session)
     ]
 
 
-def production_refusals(engine: Engine, cookie_key: str | None) -> list[str]:
-    """Why production mode must not serve this database with this cookie key."""
+def production_refusals(engine: Engine) -> list[str]:
+    """Why production mode must not serve this database."""
     with db.session_scope(engine) as session:
         accounts = [(user.username, user.password_hash) for user in list_users(session)]
-    return production_problems(accounts=accounts, cookie_key=cookie_key)
+    return production_problems(accounts=accounts)
 
 
 def account_disabled(engine: Engine, username: str | None) -> bool:
@@ -74,3 +82,33 @@ def active_admin_count(session: Session) -> int:
 def usernames(session: Session) -> set[str]:
     """Every username in use."""
     return set(session.exec(select(User.username)))
+
+
+def locked_usernames(session: Session, at: datetime) -> set[str]:
+    """Usernames locked from at least one address at `at`."""
+    statement = select(LoginThrottle.username).where(col(LoginThrottle.locked_until) > at)
+    return set(session.exec(statement))
+
+
+def lock_of(session: Session, username: str) -> datetime | None:
+    """When the last-ending lock on this username ends (from any address), or None."""
+    statement = select(func.max(LoginThrottle.locked_until)).where(
+        LoginThrottle.username == username
+    )
+    return as_utc(session.exec(statement).one())
+
+
+def user_locked(session: Session, username: str, at: datetime) -> bool:
+    """Whether the username is locked from any address at `at`."""
+    return is_locked(lock_of(session, username), at)
+
+
+def session_for_token(session: Session, token: str) -> tuple[LoginSession, User | None] | None:
+    """The session row a cookie's token names (looked up by its hash) with its account."""
+    statement = (
+        select(LoginSession, User)
+        .join(User, col(User.username) == col(LoginSession.username), isouter=True)
+        .where(LoginSession.token_hash == token_digest(token))
+    )
+    row = session.exec(statement).first()
+    return None if row is None else (row[0], row[1])

@@ -1,27 +1,26 @@
-"""Account rules: passwords and roles accepted, the login lockout, the credentials the login
-form checks, the demo logins and why production mode must not start with them.
+"""Account rules: passwords and roles accepted, the login lockout, how long a login session
+lasts, the demo logins and why production mode must not start with them.
 
 Light to import (no pandas, no Altair): the login form reads these before anything else.
 """
 
+import hashlib
+import ipaddress
 import os
 import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from functools import cache, lru_cache
-from typing import Any
 
 import bcrypt
 from zxcvbn import zxcvbn
 
-from dashboard.core.config import COOKIE_KEY_ENV, MIN_COOKIE_KEY_LENGTH
 from dashboard.core.permissions import Actor
 from dashboard.core.refusal import Refused
 from dashboard.core.vocabulary import Role
-from models.accounts import User
-from models.base import utc_now
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_BYTES = 72  # bcrypt refuses longer passwords
@@ -32,11 +31,16 @@ MIN_PASSWORD_SCORE = 3
 MIN_OWN_LETTERS = 6
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 LOCKOUT_THRESHOLD = 5
-LOCKOUT_PERIOD = timedelta(minutes=15)
+LOCKOUT_PERIOD = timedelta(minutes=15)  # the first lock; each further failure doubles it
+MAX_LOCKOUT_PERIOD = timedelta(hours=2)
+UNKNOWN_ADDRESS = "unknown"
+SESSION_TOUCH_INTERVAL = timedelta(minutes=1)  # `last seen` is written at most this often
+SESSION_TOKEN_BYTES = 32
 HIDDEN = "(not shown)"
 ONE_TIME_PASSWORD_BYTES = 15  # 20 URL-safe characters, well over the 12-character minimum
 WRONG_PASSWORD = "Username or password is incorrect."
 SESSION_ENDED = "Your login has ended: the account is disabled. Reload the page to log in."
+LOGGED_OUT = "You have logged out."
 ENVIRONMENT_VARIABLE = "OVERSIGHT_ENV"
 PRODUCTION = "production"
 
@@ -53,6 +57,37 @@ class LoginEvent:
     LOCKOUT = "lockout"
     WHILE_LOCKED = "login_locked"
     DISABLED = "login_disabled"
+    LOGOUT = "logout"
+    SESSION_ENDED = "session_ended"
+
+
+class SessionEnd(StrEnum):
+    """Why a login session ended (stored on the session row and in the audit entry)."""
+
+    LOGOUT = "logout"
+    PASSWORD_CHANGE = "password_change"
+    DISABLED = "disabled"
+    ROLE_CHANGE = "role_change"
+    IDLE = "idle"
+    EXPIRED = "expired"
+
+
+SESSION_END_MESSAGES = {
+    SessionEnd.LOGOUT: "Your login has ended: you logged out. Log in again to continue.",
+    SessionEnd.PASSWORD_CHANGE: "Your login has ended: the password was changed. Log in again.",
+    SessionEnd.DISABLED: SESSION_ENDED,
+    SessionEnd.ROLE_CHANGE: "Your login has ended: your role was changed. Log in again.",
+    SessionEnd.IDLE: "Your login has ended after a time without use. Log in again.",
+    SessionEnd.EXPIRED: "Your login has reached its time limit. Log in again.",
+}
+
+
+@dataclass(frozen=True)
+class SessionLimits:
+    """How long a login lasts: without use (idle), and at most from the moment of login."""
+
+    idle: timedelta
+    absolute: timedelta
 
 
 @dataclass(frozen=True)
@@ -90,9 +125,10 @@ def as_utc(moment: datetime | None) -> datetime | None:
 
 
 @cache
-def unmatchable_hash() -> str:
-    """A well-formed hash of a random secret: a locked account's stand-in that no password opens."""
-    return bcrypt.hashpw(secrets.token_urlsafe(32).encode(), bcrypt.gensalt(rounds=4)).decode()
+def dummy_hash() -> str:
+    """A hash of a random secret at the real hashes' cost: checked for an unknown, disabled or
+    locked username so every refusal takes as long as a wrong password."""
+    return hash_password(secrets.token_urlsafe(32))
 
 
 def _letters(text: str) -> str:
@@ -144,62 +180,78 @@ def validate_new_user(username: str, role: str, password: str, display_name: str
     check_password(password, username=username, display_name=display_name)
 
 
+def lock_period(failures: int) -> timedelta:
+    """The lock earned by `failures` in a row: 15 minutes at the fifth, doubling with each
+    further failure up to two hours."""
+    doublings = min(max(failures - LOCKOUT_THRESHOLD, 0), 8)  # 2**8 periods: past the cap
+    return min(LOCKOUT_PERIOD * (1 << doublings), MAX_LOCKOUT_PERIOD)
+
+
 def login_outcome(
     *, failed_logins: int, locked_until: datetime | None, succeeded: bool, at: datetime
 ) -> LoginOutcome:
-    """The lockout rule: 5 failures in a row lock the account for 15 minutes; while locked even
-    the right password is refused; after the lock ends the count starts again."""
+    """The lockout rule for one username from one address: the fifth failure in a row locks for
+    15 minutes; while locked even the right password is refused; after the lock each further
+    failure locks again, twice as long (growing delays); a success starts the count again."""
     if locked_until is not None and at < locked_until:
         return LoginOutcome(False, LoginEvent.WHILE_LOCKED, failed_logins, locked_until)
-    failures = 0 if locked_until is not None else failed_logins
     if succeeded:
         return LoginOutcome(True, LoginEvent.SUCCESS, 0, None)
-    failures += 1
+    failures = failed_logins + 1
     if failures >= LOCKOUT_THRESHOLD:
-        return LoginOutcome(False, LoginEvent.LOCKOUT, failures, at + LOCKOUT_PERIOD)
+        return LoginOutcome(False, LoginEvent.LOCKOUT, failures, at + lock_period(failures))
     return LoginOutcome(False, LoginEvent.FAILURE, failures, None)
 
 
-def is_locked(user: User, at: datetime) -> bool:
-    """Whether the account is inside a lockout period at this instant."""
-    locked_until = as_utc(user.locked_until)
-    return locked_until is not None and at < locked_until
+def is_locked(locked_until: datetime | None, at: datetime) -> bool:
+    """Whether a lock that ends at `locked_until` is still on at this instant."""
+    until = as_utc(locked_until)
+    return until is not None and at < until
 
 
-def login_credentials(users: Iterable[User], *, at: datetime | None = None) -> dict[str, Any]:
-    """The credentials mapping streamlit-authenticator checks: disabled accounts are left out;
-    a locked account keeps its name but gets a hash no password matches, so the app can tell
-    its owner it is locked."""
-    now = at or utc_now()
-    return {
-        "usernames": {
-            user.username: {
-                "name": user.display_name,
-                "email": user.email or "",
-                "password": unmatchable_hash() if is_locked(user, now) else user.password_hash,
-                "roles": [user.role],
-            }
-            for user in users
-            if not user.disabled
-        }
-    }
+def client_address(forwarded_for: str | None, peer: str | None) -> str:
+    """The address a login attempt came from: the peer itself, unless it is this machine (the
+    documented reverse proxy), whose last X-Forwarded-For entry names the client; a header from
+    anyone else could be forged, so it is ignored. "unknown" when neither is known."""
+    try:
+        local = peer is not None and ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        local = False
+    if local and forwarded_for:
+        return forwarded_for.split(",")[-1].strip()[:64] or UNKNOWN_ADDRESS
+    return (peer or UNKNOWN_ADDRESS)[:64]
+
+
+def session_end(
+    *, created_at: datetime, last_seen_at: datetime, at: datetime, limits: SessionLimits
+) -> SessionEnd | None:
+    """Why a session still open in the database is over at `at`, or None while it lasts: the
+    absolute limit counts from the login, the idle limit from the last page run recorded."""
+    if at >= created_at + limits.absolute:
+        return SessionEnd.EXPIRED
+    if at >= last_seen_at + limits.idle:
+        return SessionEnd.IDLE
+    return None
+
+
+def needs_touch(last_seen_at: datetime, at: datetime) -> bool:
+    """Whether `last seen` is old enough to write again (at most once a minute)."""
+    return at - last_seen_at >= SESSION_TOUCH_INTERVAL
+
+
+def new_session_token() -> str:
+    """The random token a login cookie carries (256 bits)."""
+    return secrets.token_urlsafe(SESSION_TOKEN_BYTES)
+
+
+def token_digest(token: str) -> str:
+    """What the database keeps of a token: its SHA-256, so a copy of the table opens nothing."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def one_time_password() -> str:
     """A random password to hand over once; the user is asked to change it."""
     return secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
-
-
-def failed_username(credentials: Mapping[str, Any]) -> str | None:
-    """The known user the login form just refused, if any.
-
-    streamlit-authenticator counts a wrong password for a known user in the credentials mapping
-    it was given; the app builds that mapping afresh each run, so a count means this run.
-    """
-    for username, entry in credentials.get("usernames", {}).items():
-        if entry.get("failed_login_attempts", 0) > 0:
-            return str(username)
-    return None
 
 
 def refusal_message(outcome: LoginOutcome) -> str:
@@ -210,7 +262,7 @@ def refusal_message(outcome: LoginOutcome) -> str:
     ):
         return (
             f"This account is locked until {outcome.locked_until:%H:%M} UTC after "
-            f"{LOCKOUT_THRESHOLD} failed logins. Try again then, or ask an administrator "
+            f"{outcome.failed_logins} failed logins. Try again then, or ask an administrator "
             "to unlock it."
         )
     return WRONG_PASSWORD
@@ -250,25 +302,13 @@ def has_demo_password(password_hash: str) -> bool:
     return any(password_matches(password, password_hash) for password in DEMO_PASSWORDS)
 
 
-def production_problems(
-    *, accounts: Iterable[tuple[str, str]], cookie_key: str | None
-) -> list[str]:
+def production_problems(*, accounts: Iterable[tuple[str, str]]) -> list[str]:
     """Why production mode must not start, one sentence each; none means it may.
 
     `accounts` are (username, password hash) of every account, disabled ones included (they can
     be enabled again).
     """
     problems: list[str] = []
-    if not cookie_key:
-        problems.append(
-            f"No login cookie key is set: set {COOKIE_KEY_ENV} or [auth] cookie_key "
-            "in .streamlit/secrets.toml."
-        )
-    elif len(cookie_key) < MIN_COOKIE_KEY_LENGTH:
-        problems.append(
-            f"The login cookie key has {len(cookie_key)} characters: use a random "
-            f"one of at least {MIN_COOKIE_KEY_LENGTH}."
-        )
     for username, password_hash in sorted(accounts):
         if username in DEMO_USERNAMES:
             problems.append(
@@ -281,3 +321,30 @@ def production_problems(
                 f"`dashboard users set-password {username}`."
             )
     return problems
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    """Who a live login session belongs to, as the pages need them."""
+
+    username: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SessionCheck:
+    """A token checked against its session row: the user while it lasts, else why it ended
+    (both None: no such session, e.g. a forged or pruned token)."""
+
+    user: SessionUser | None = None
+    ended: SessionEnd | None = None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A login attempt's outcome and, when allowed, the new session's token and user."""
+
+    outcome: LoginOutcome
+    token: str | None = None
+    user: SessionUser | None = None

@@ -8,12 +8,13 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from dashboard.accounts.queries import list_users
-from dashboard.accounts.rules import AccountError, as_utc, is_locked, system_actor
+from dashboard.accounts.queries import list_users, lock_of
+from dashboard.accounts.rules import AccountError, is_locked, system_actor
 from dashboard.accounts.service import (
     add_user,
     change_role,
@@ -119,12 +120,12 @@ def cmd_users_set_role(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
-def account_state(user: User) -> str:
-    """'active', 'disabled' or 'locked until HH:MM UTC', as the list shows it."""
+def account_state(user: User, locked_until: datetime | None) -> str:
+    """'active', 'disabled' or 'locked until HH:MM UTC' (from some address), as the list
+    shows it."""
     if user.disabled:
         return "disabled"
-    locked_until = as_utc(user.locked_until)
-    if locked_until is not None and is_locked(user, utc_now()):
+    if locked_until is not None and is_locked(locked_until, utc_now()):
         return f"locked until {locked_until:%H:%M} UTC"
     return "active"
 
@@ -133,9 +134,8 @@ def cmd_users_list(_args: argparse.Namespace, engine: Engine) -> int:
     require_schema(engine)
     with db.session_scope(engine) as session:
         for user in list_users(session):
-            print(
-                f"{user.username:<20} {user.role:<18} {account_state(user):<24} {user.display_name}"
-            )
+            state = account_state(user, lock_of(session, user.username))
+            print(f"{user.username:<20} {user.role:<18} {state:<24} {user.display_name}")
     return 0
 
 

@@ -18,14 +18,23 @@ def database_url() -> str:
 
 COOKIE_KEY_ENV = "OVERSIGHT_COOKIE_KEY"
 MIN_COOKIE_KEY_LENGTH = 32
+SESSION_IDLE_ENV = "OVERSIGHT_SESSION_IDLE_MINUTES"
+SESSION_MAX_ENV = "OVERSIGHT_SESSION_MAX_HOURS"
 
 
 def cookie_key(secrets: Mapping[str, Any]) -> str | None:
-    """The login cookie's signing key: the environment first, then secrets.toml [auth]."""
+    """The old login cookie's signing key (environment, then secrets.toml [auth]): still
+    accepted, no longer needed, since the cookie now holds a random token checked against the
+    database."""
     key = os.environ.get(COOKIE_KEY_ENV) or secrets.get("auth", {}).get("cookie_key")
     return str(key) if key else None
 
 
-def login_sleep_seconds() -> float:
-    """How long an anonymous run waits for the login cookie to arrive (tests set 0)."""
-    return float(os.environ.get("OVERSIGHT_LOGIN_SLEEP_SECONDS", "0.7"))
+def session_idle_minutes() -> float:
+    """Minutes without a page run after which a login ends (default 30)."""
+    return float(os.environ.get(SESSION_IDLE_ENV, "30"))
+
+
+def session_max_hours() -> float:
+    """Hours after logging in at which a login ends however active it is (default 12)."""
+    return float(os.environ.get(SESSION_MAX_ENV, "12"))

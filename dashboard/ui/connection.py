@@ -1,5 +1,5 @@
-"""The server's database engine, the login credentials and the accounts, read fresh each run:
-all that the login form (and the Users page) needs.
+"""The server's database engine and the accounts, read fresh each run: all that the login form
+(and the Users page) needs.
 
 Apart from `cached`, which imports every page's libraries: on a freshly started server the
 login form draws without waiting seconds for pandas, Altair and every query to load.
@@ -12,8 +12,6 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.accounts import queries as account_queries
-from dashboard.accounts.queries import list_users
-from dashboard.accounts.rules import login_credentials
 from dashboard.core import db
 from dashboard.core.config import database_url
 
@@ -29,13 +27,7 @@ def current_engine() -> Engine:
     return engine(database_url())
 
 
-def credentials() -> dict[str, Any]:
-    """Login credentials read fresh each run, so a disabled account stops working at once."""
-    with db.session_scope(current_engine()) as session:
-        return login_credentials(list_users(session))
-
-
 def user_rows(now: datetime) -> list[dict[str, Any]]:
-    """Every account for the Users page, read fresh each run like the credentials."""
+    """Every account for the Users page, read fresh each run."""
     with db.session_scope(current_engine()) as session:
         return account_queries.user_rows(session, now)

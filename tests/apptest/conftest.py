@@ -1,5 +1,6 @@
 """AppTest fixtures: a demo database at its anchor date, and a logged-in app per role."""
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
+from dashboard.accounts.rules import SessionUser
+from dashboard.accounts.service import open_session
 from dashboard.cli.data import seed_demo
 from dashboard.core import db
 from dashboard.core.config import PROJECT_ROOT
@@ -79,19 +82,28 @@ def logged_in(request: pytest.FixtureRequest) -> Callable[..., AppTest]:
 
     Reads the shared demo database unless the test also asks for `writable_demo`.
     """
-    if "writable_demo" not in request.fixturenames:
-        request.getfixturevalue("app_env")
+    fixture = "writable_demo" if "writable_demo" in request.fixturenames else "app_env"
+    request.getfixturevalue(fixture)
 
     def make(role: str, name: str = "Test User", username: str | None = None) -> AppTest:
-        at = new_app()
-        at.session_state["authentication_status"] = True
-        at.session_state["name"] = name
-        at.session_state["username"] = username or role
-        at.session_state["roles"] = [role]
-        at.session_state["logout"] = None
-        return at
+        # The database the app will read: a test may have pointed DATABASE_URL elsewhere.
+        engine = db.make_engine(os.environ["DATABASE_URL"])
+        try:
+            return signed_in(new_app(), engine, SessionUser(username or role, name, role))
+        finally:
+            engine.dispose()
 
     return make
+
+
+def signed_in(at: AppTest, engine: Engine, user: SessionUser) -> AppTest:
+    """The app with a live session for `user`, as a successful login leaves it: a session row
+    (not audited, so the shared demo database stays as seeded) and its token in the state."""
+    with db.session_scope(engine) as session:
+        token = open_session(session, user)
+    at.session_state["app_session_token"] = token
+    at.session_state["app_cookie_read"] = True
+    return at
 
 
 def page_path(script: str) -> str:

@@ -41,10 +41,24 @@ def test_each_demo_user_logs_in_to_the_overview(writable_demo, user):
     assert at.title[0].value == "Overview"
 
 
-def test_missing_cookie_key_stops_the_app_with_instructions(app_env, monkeypatch):
+def test_unknown_username_gets_the_same_answer_as_a_wrong_password(writable_demo):
+    wrong = _submit(new_app().run(), "manager", "not-the-password")
+    unknown = _submit(new_app().run(), "nobody-here", "not-the-password")
+    assert not unknown.exception
+    assert [e.value for e in unknown.error] == [e.value for e in wrong.error]
+    assert unknown.session_state["authentication_status"] is False
+    assert [field.label for field in unknown.text_input] == ["Username", "Password"]
+
+
+def test_the_password_field_is_emptied_after_an_attempt(writable_demo):
+    at = _submit(new_app().run(), "manager", "not-the-password")
+    assert at.text_input[1].value == ""
+
+
+def test_no_cookie_key_is_needed_any_more(app_env, monkeypatch):
     monkeypatch.delenv("OVERSIGHT_COOKIE_KEY")
     at = new_app()
-    at.secrets["auth"] = {}  # stands in for secrets.toml, which `make run` may have written
+    at.secrets["auth"] = {}
     at.run()
-    assert "OVERSIGHT_COOKIE_KEY" in at.error[0].value
-    assert not at.text_input
+    assert not at.exception and not at.error
+    assert [field.label for field in at.text_input] == ["Username", "Password"]

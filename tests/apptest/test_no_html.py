@@ -18,11 +18,12 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from dashboard.accounts.rules import SessionUser
 from dashboard.core import db
 from dashboard.core.config import PAGES_DIR, PROJECT_ROOT
 from dashboard.core.vocabulary import Role
 from dashboard.ui.navigation import PAGES, PageSpec
-from tests.apptest.conftest import TEST_COOKIE_KEY, new_app
+from tests.apptest.conftest import TEST_COOKIE_KEY, new_app, signed_in
 from tests.write_functions import ACTORS, FREE_TEXT_WRITES, PAYLOAD, Persona
 
 HTML_TYPES = {"html", "iframe"}  # st.html, components.html / iframe
@@ -170,12 +171,7 @@ def _open(engine: Engine, monkeypatch: pytest.MonkeyPatch, spec: PageSpec, role:
     monkeypatch.setenv("OVERSIGHT_COOKIE_KEY", TEST_COOKIE_KEY)
     monkeypatch.setenv("OVERSIGHT_LOGIN_SLEEP_SECONDS", "0")
     username, name = LOGINS[role]
-    at = new_app()
-    at.session_state["authentication_status"] = True
-    at.session_state["name"] = name
-    at.session_state["username"] = username
-    at.session_state["roles"] = [role.value]
-    at.session_state["logout"] = None
+    at = signed_in(new_app(), engine, SessionUser(username, name, role.value))
     at.run(timeout=60)
     at.switch_page(str(PAGES_DIR / spec.script)).run(timeout=60)
     return at

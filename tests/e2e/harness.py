@@ -165,7 +165,8 @@ def start_app(database_url: str, log_path: Path, timeout: float = 90.0) -> AppSe
         **os.environ,
         "DATABASE_URL": database_url,
         "OVERSIGHT_COOKIE_KEY": TEST_COOKIE_KEY,
-        "OVERSIGHT_LOGIN_SLEEP_SECONDS": "0.1",
+        # A whole run is longer than the 30-minute idle limit; each role's cookie is reused.
+        "OVERSIGHT_SESSION_IDLE_MINUTES": "180",
     }
     command = [
         sys.executable,

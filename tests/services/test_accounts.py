@@ -1,4 +1,5 @@
-"""Accounts: admin-only changes, the last-admin guard, and the 5-failures/15-minutes lockout."""
+"""Accounts: admin-only changes, the last-admin guard, and the lockout (5 failures lock for 15
+minutes, then longer; per username and client address)."""
 
 import json
 from datetime import UTC, datetime, timedelta
@@ -6,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from dashboard.accounts.queries import lock_of
 from dashboard.accounts.rules import (
     LOCKOUT_PERIOD,
     AccountError,
     LoginEvent,
     as_utc,
     is_locked,
-    login_credentials,
     login_outcome,
     password_matches,
 )
@@ -27,7 +28,7 @@ from dashboard.accounts.service import (
 )
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
-from models import AuditEntry, User
+from models import AuditEntry, LoginThrottle, User
 
 ADMIN = Actor("ada", "Ada Admin", Role.ADMIN)
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -68,9 +69,9 @@ def _fail(session: Session, username: str, times: int, start: datetime = T0) -> 
         # locked: even the right password is refused, and the lock is not extended
         (5, T15, True, T0 + timedelta(minutes=14, seconds=59), False, "login_locked", 5, T15),
         (5, T15, False, T0 + timedelta(minutes=1), False, "login_locked", 5, T15),
-        # the lock has ended: the right password works; a wrong one starts a new count
+        # the lock has ended: the right password works; a wrong one locks again, for longer
         (5, T0, True, T0, True, "login", 0, None),
-        (5, T0, False, T0 + timedelta(minutes=1, seconds=1), False, "login_failed", 1, None),
+        (5, T0, False, T0, False, "lockout", 6, T0 + timedelta(minutes=30)),
     ],
 )
 def test_login_outcome_rule(failed, locked_until, succeeded, at, allowed, event, count, until):
@@ -88,9 +89,8 @@ def test_login_outcome_rule(failed, locked_until, succeeded, at, allowed, event,
 def test_five_failed_logins_lock_the_account_for_fifteen_minutes(session):
     _add(session, "ina")
     assert _fail(session, "ina", 5) == ["login_failed"] * 4 + ["lockout"]
-    user = session.exec(select(User).where(User.username == "ina")).one()
     locked_at = T0 + timedelta(seconds=4)
-    assert is_locked(user, locked_at + LOCKOUT_PERIOD - timedelta(seconds=1))
+    assert is_locked(lock_of(session, "ina"), locked_at + LOCKOUT_PERIOD - timedelta(seconds=1))
     right = record_login_attempt(
         session, username="ina", succeeded=True, at=locked_at + timedelta(minutes=14)
     )
@@ -115,7 +115,7 @@ def test_the_account_opens_again_fifteen_minutes_after_the_lockout(session):
     outcome = record_login_attempt(session, username="ina", succeeded=True, at=later)
     assert outcome.allowed
     user = session.exec(select(User).where(User.username == "ina")).one()
-    assert (user.failed_logins, user.locked_until) == (0, None)
+    assert [row.failed_logins for row in session.exec(select(LoginThrottle))] == [0]
     assert user.last_login_at is not None
 
 
@@ -129,13 +129,26 @@ def test_success_and_failure_are_both_in_the_audit_trail(session):
     assert logins == [("login_failed", "ina", T0), ("login", "ina", T0 + timedelta(seconds=5))]
 
 
-def test_a_locked_account_is_offered_to_the_login_form_with_a_hash_no_password_opens(session):
-    user = _add(session, "ina")
-    _fail(session, "ina", 5)
-    during = login_credentials([user], at=T0 + timedelta(minutes=5))["usernames"]["ina"]
-    after = login_credentials([user], at=T0 + timedelta(minutes=16))["usernames"]["ina"]
-    assert not password_matches("ina-long-password", during["password"])
-    assert password_matches("ina-long-password", after["password"])
+def test_a_lock_holds_only_for_the_address_the_failures_came_from(session):
+    _add(session, "ina")
+    for _ in range(5):
+        record_login_attempt(
+            session, username="ina", succeeded=False, address="198.51.100.7", at=T0
+        )
+    stranger = record_login_attempt(
+        session, username="ina", succeeded=True, address="198.51.100.7", at=T0
+    )
+    owner = record_login_attempt(
+        session, username="ina", succeeded=True, address="203.0.113.9", at=T0
+    )
+    assert (stranger.allowed, owner.allowed) == (False, True)
+
+
+def test_unknown_usernames_are_counted_locked_and_audited_alike(session):
+    assert _fail(session, "nobody", 5) == ["login_failed"] * 4 + ["lockout"]
+    entries = [(e.action, e.entity_key) for e in _entries(session)]
+    assert entries == [("login_failed", "nobody")] * 4 + [("lockout", "nobody")]
+    assert all("password" not in (e.changes or "") for e in _entries(session))
 
 
 def test_admin_unlocks_at_once(session):
@@ -149,15 +162,15 @@ def test_admin_unlocks_at_once(session):
     assert _entries(session, "unlock")[0].username == "ada"
 
 
-def test_disabled_accounts_cannot_log_in_and_are_not_offered_to_the_form(session):
-    user = _add(session, "ina")
+def test_a_disabled_account_is_refused_as_a_wrong_password_and_audited_as_disabled(session):
+    _add(session, "ina")
     _add(session, "root", Role.ADMIN)
     disable_user(session, actor=ADMIN, username="ina")
-    assert "ina" not in login_credentials([user])["usernames"]
-    refused = record_login_attempt(session, username="ina", succeeded=True, at=T0)
-    assert (refused.allowed, refused.event) == (False, LoginEvent.DISABLED)
+    refused = record_login_attempt(session, username="ina", succeeded=False, at=T0)
+    assert (refused.allowed, refused.event) == (False, LoginEvent.FAILURE)
+    assert _entries(session)[-1].action == LoginEvent.DISABLED
     enable_user(session, actor=ADMIN, username="ina")
-    assert "ina" in login_credentials([user])["usernames"]
+    assert record_login_attempt(session, username="ina", succeeded=True, at=T0).allowed
 
 
 def test_the_last_active_admin_can_be_neither_disabled_nor_demoted(session):

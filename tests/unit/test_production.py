@@ -1,11 +1,10 @@
-"""Production mode refuses demo logins, demo passwords and a missing or short cookie key."""
+"""Production mode refuses demo logins and demo passwords (the cookie key is no longer needed:
+the login cookie holds a random token checked against the database)."""
 
 import bcrypt
 import pytest
 
 from dashboard.accounts.rules import DEMO_USERS, is_production, production_problems
-
-GOOD_KEY = "k" * 32
 
 
 def _hash(password: str) -> str:
@@ -17,26 +16,13 @@ REAL_ACCOUNTS = [("alice", _hash("alice-own-long-password")), ("rpryce", _hash("
 
 
 def test_a_real_installation_has_no_problems():
-    assert production_problems(accounts=REAL_ACCOUNTS, cookie_key=GOOD_KEY) == []
-
-
-@pytest.mark.parametrize(
-    ("key", "message"),
-    [
-        (None, "No login cookie key is set"),
-        ("", "No login cookie key is set"),
-        ("k" * 31, "has 31 characters"),
-    ],
-)
-def test_a_missing_or_short_cookie_key_is_refused(key, message):
-    problems = production_problems(accounts=REAL_ACCOUNTS, cookie_key=key)
-    assert len(problems) == 1 and message in problems[0]
+    assert production_problems(accounts=REAL_ACCOUNTS) == []
 
 
 @pytest.mark.parametrize("demo", DEMO_USERS, ids=lambda user: user.username)
 def test_each_demo_username_is_refused_whatever_its_password(demo):
     accounts = [*REAL_ACCOUNTS, (demo.username, _hash("changed-to-something-else"))]
-    problems = production_problems(accounts=accounts, cookie_key=GOOD_KEY)
+    problems = production_problems(accounts=accounts)
     assert problems == [
         f"The demo login '{demo.username}' exists: production needs a database without the "
         "demo (demo usernames are reserved)."
@@ -46,7 +32,7 @@ def test_each_demo_username_is_refused_whatever_its_password(demo):
 @pytest.mark.parametrize("demo", DEMO_USERS, ids=lambda user: user.username)
 def test_a_real_user_with_a_demo_password_is_refused(demo):
     accounts = [*REAL_ACCOUNTS, ("bob", _hash(demo.password))]
-    problems = production_problems(accounts=accounts, cookie_key=GOOD_KEY)
+    problems = production_problems(accounts=accounts)
     assert len(problems) == 1
     assert "User 'bob' has a published demo password" in problems[0]
     assert "dashboard users set-password bob" in problems[0]
@@ -54,7 +40,7 @@ def test_a_real_user_with_a_demo_password_is_refused(demo):
 
 def test_every_problem_is_listed_together():
     accounts = [("admin", _hash("demo-admin-pass")), ("bob", _hash("demo-partner-pass"))]
-    assert len(production_problems(accounts=accounts, cookie_key="short")) == 3
+    assert len(production_problems(accounts=accounts)) == 2
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,8 @@ MECHANISMS: dict[str, str] = {
     "dashboard.exchange.importer.import_programme": "CLI and seeding; people use "
     "dashboard.exchange.service.import_programme_as",
     "dashboard.accounts.service.add_demo_users": "demo seeding from the command line",
+    "dashboard.accounts.service.logins.end_user_sessions": "ends an account's sessions inside "
+    "set_password, disable_user and change_role, after their role checks",
     "dashboard.cli.data.seed_demo": "demo seeding from the command line",
     "dashboard.inspections.service.checks.check_plan": "checks a plan or edit inside "
     "create_inspection and update_inspection, after their role checks",

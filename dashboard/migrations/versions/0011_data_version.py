@@ -1,7 +1,7 @@
 """the data version: one counter every write moves on, so caches follow the data
 
 Revision ID: 0011_data_version
-Revises: 0009_recommendation_clock
+Revises: 0010_login_sessions
 Create Date: 2026-12-08 12:00:00
 
 `data_version` holds one row. Every transaction that writes adds one to its `version` before it
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0011_data_version'
-down_revision: str | None = '0009_recommendation_clock'
+down_revision: str | None = '0010_login_sessions'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,16 +1,11 @@
-"""User accounts: admin-only changes with hashed passwords, the login lockout, and credentials.
+"""User accounts: admin-only changes with hashed passwords; logins and sessions in `logins`.
 
 Every change takes the acting `Actor`, is refused with PermissionDenied unless they are an admin,
 and writes an audit entry in the caller's transaction. All functions are keyword-only after the
 session, so the `/admin/users` page and the `dashboard users` command call them alike.
 """
 
-from datetime import datetime
-from typing import Any
-
-import sqlalchemy as sa
-from sqlalchemy import Engine, Row
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from dashboard.accounts.queries import active_admin_count, find_user, user_named, usernames
 from dashboard.accounts.rules import (
@@ -19,25 +14,41 @@ from dashboard.accounts.rules import (
     HIDDEN,
     AccountError,
     DemoUser,
-    LoginEvent,
-    LoginOutcome,
-    as_utc,
+    SessionEnd,
     check_password,
     check_role,
     hash_password,
     is_production,
-    login_outcome,
     one_time_password,
     system_actor,
     validate_new_user,
 )
-from dashboard.core import db
+from dashboard.accounts.service.logins import (
+    attempt_login,
+    check_session,
+    clear_throttle,
+    end_user_sessions,
+    log_out,
+    open_session,
+    record_login,
+    record_login_attempt,
+)
 from dashboard.core.audit import Changes, record_change
 from dashboard.core.permissions import ADMINS, Actor, require_role
 from dashboard.core.plain_text import refuse_control_characters
 from dashboard.core.vocabulary import Role
 from models.accounts import User
 from models.base import utc_now
+
+__all__ = [
+    "attempt_login",
+    "check_session",
+    "end_user_sessions",
+    "log_out",
+    "open_session",
+    "record_login",
+    "record_login_attempt",
+]
 
 
 def _audit(session: Session, actor: Actor, action: str, username: str, changes: Changes) -> None:
@@ -123,6 +134,9 @@ def set_password(session: Session, *, actor: Actor, username: str, password: str
     user.password_hash = hash_password(password)
     session.add(user)
     _audit(session, actor, "update", username, {"password": (HIDDEN, "(changed)")})
+    end_user_sessions(
+        session, username=username, reason=SessionEnd.PASSWORD_CHANGE, actor=actor.username
+    )
     return user
 
 
@@ -135,6 +149,10 @@ def _set_disabled(session: Session, actor: Actor, username: str, disabled: bool)
     user.disabled = disabled
     session.add(user)
     _audit(session, actor, "update", username, {"disabled": (not disabled, disabled)})
+    if disabled:
+        end_user_sessions(
+            session, username=username, reason=SessionEnd.DISABLED, actor=actor.username
+        )
     return user
 
 
@@ -151,19 +169,12 @@ def enable_user(session: Session, *, actor: Actor, username: str) -> User:
 
 
 def unlock_user(session: Session, *, actor: Actor, username: str) -> User:
-    """Lift a login lockout now and clear the failure count (admins only)."""
+    """Lift every login lock on the account now, from every address, and clear the failure
+    counts (admins only)."""
     require_role(actor, ADMINS, "unlock user accounts")
-    _claim_account(session, username)  # a login at the same moment waits, or is waited for
     user = find_user(session, username)
-    changes: Changes = {}
-    if user.failed_logins:
-        changes["failed_logins"] = (user.failed_logins, 0)
-    locked_until = as_utc(user.locked_until)
-    if locked_until is not None:
-        changes["locked_until"] = (locked_until.isoformat(), None)
+    changes = clear_throttle(session, username)
     if changes:
-        user.failed_logins, user.locked_until = 0, None
-        session.add(user)
         _audit(session, actor, "unlock", username, changes)
     return user
 
@@ -179,84 +190,10 @@ def change_role(session: Session, *, actor: Actor, username: str, role: str) -> 
     _audit(session, actor, "update", username, {"role": (user.role, role)})
     user.role = role
     session.add(user)
+    end_user_sessions(
+        session, username=username, reason=SessionEnd.ROLE_CHANGE, actor=actor.username
+    )
     return user
-
-
-def _claim_account(session: Session, username: str) -> Row[Any] | None:
-    """Lock the account's row for the rest of the transaction and read its lockout state.
-
-    A no-op UPDATE takes PostgreSQL's row lock and SQLite's write lock (waiting, up to the busy
-    timeout, for another attempt to commit) and returns the row as that attempt left it, so the
-    rule below is applied to each attempt in turn and no attempt counts on a stale read.
-    """
-    claim = (
-        sa.update(User)
-        .where(col(User.username) == username)
-        .values(failed_logins=User.failed_logins)
-        .returning(col(User.disabled), col(User.failed_logins), col(User.locked_until))
-        .execution_options(synchronize_session=False)
-    )
-    return session.execute(claim).first()
-
-
-def record_login_attempt(
-    session: Session, *, username: str, succeeded: bool, at: datetime | None = None
-) -> LoginOutcome:
-    """Apply the lockout rule to an account's login attempt and audit it (success, failure,
-    lockout or refusal), in the caller's transaction.
-
-    The account's row is locked first, so attempts at the same moment are counted one after
-    another, never over each other; `at` defaults to the moment the lock is held. The row's
-    version is left alone: a login is not an edit, and must not refuse an admin's change to the
-    account (role, password, disabled) that happens to land at the same time.
-    """
-    account = _claim_account(session, username)
-    at = at or utc_now()
-    if account is None or account.disabled:
-        event = LoginEvent.FAILURE if account is None else LoginEvent.DISABLED
-        _audit_login(session, username, event, at, {})
-        return LoginOutcome(False, event, 0, None)
-    failed_logins, locked_until = account.failed_logins, as_utc(account.locked_until)
-    outcome = login_outcome(
-        failed_logins=failed_logins, locked_until=locked_until, succeeded=succeeded, at=at
-    )
-    values: dict[str, Any] = {}
-    changes: Changes = {}
-    if failed_logins != outcome.failed_logins:
-        changes["failed_logins"] = (failed_logins, outcome.failed_logins)
-        values["failed_logins"] = outcome.failed_logins
-    if locked_until != outcome.locked_until:
-        before = locked_until.isoformat() if locked_until else None
-        after = outcome.locked_until.isoformat() if outcome.locked_until else None
-        changes["locked_until"] = (before, after)
-        values["locked_until"] = outcome.locked_until
-    if outcome.allowed:
-        values["last_login_at"] = at
-    if values:  # through the ORM, so a User already loaded in this session sees the new values
-        session.execute(sa.update(User).where(col(User.username) == username).values(values))
-    _audit_login(session, username, outcome.event, at, changes)
-    return outcome
-
-
-def _audit_login(
-    session: Session, username: str, event: str, at: datetime, changes: Changes
-) -> None:
-    entry = record_change(
-        session,
-        actor=username[:60],
-        action=event,
-        entity="user",
-        entity_key=username[:200],
-        changes=changes or None,
-    )
-    entry.at = at
-
-
-def record_login(engine: Engine, username: str, *, succeeded: bool) -> LoginOutcome:
-    """Record one attempt in its own transaction; attempts on the same account at the same
-    moment wait for each other's (short) transaction, so none fails or is lost."""
-    with db.session_scope(engine) as session:
-        return record_login_attempt(session, username=username, succeeded=succeeded)
 
 
 def add_user_with_one_time_password(
