@@ -37,7 +37,11 @@ def _filters(options: dict[str, list[str]]) -> view.RegisterFilter:
         chosen = {
             name: tuple(
                 widgets.choose_many(
-                    columns[index % 4], FILTER_LABELS[name], options[name], keys[name]
+                    columns[index % 4],
+                    FILTER_LABELS[name],
+                    options[name],
+                    keys[name],
+                    bind="query-params",  # a link (Overview's) may open the register filtered
                 )
             )
             for index, name in enumerate(keys)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.core.vocabulary import OwnerOrg
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, OwnerOrg
 from dashboard.governance.charts import action_rag_frame
 from dashboard.governance.queries import UpdateRow
 from dashboard.governance.rules import (
@@ -23,6 +23,9 @@ from dashboard.governance.rules import (
     rag_label,
     term_warning,
 )
+
+# The action log opens on the actions still to do; its Status filter shows all on request.
+ACTION_LOG_STATUSES = [status.value for status in ActionStatus if status in OPEN_ACTION_STATUSES]
 
 ORGANISATION_LABELS = {
     OwnerOrg.CQC: "CQC",
@@ -136,6 +139,15 @@ def action_log_view(
     rows = action_log(
         actions, as_of, owner_orgs=owner_orgs, statuses=statuses, meeting_ref=meeting_ref
     )
+    return ActionLogView(rows, action_rag_frame(r.rag.value for r in rows))
+
+
+def with_rags(shown: ActionLogView, rags: Iterable[str]) -> ActionLogView:
+    """The action log narrowed to some RAG tags (all when none are chosen), recounted."""
+    wanted = set(rags)
+    if not wanted:
+        return shown
+    rows = [row for row in shown.rows if row.rag.value in wanted]
     return ActionLogView(rows, action_rag_frame(r.rag.value for r in rows))
 
 
