@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.core.config import database_url
 from dashboard.core.permissions import MANAGERS
-from dashboard.core.vocabulary import ActionStatus
+from dashboard.core.vocabulary import ActionStatus, in_words
 from dashboard.governance import charts, view
 from dashboard.governance.rules import (
     MeetingFacts,
@@ -91,7 +91,9 @@ def meetings_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
 def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     """The action log with RAG as of the date, filtered; one action's updates; add/update."""
     left, middle, rag_column, right = st.columns(4)
-    orgs = left.multiselect("Owner organisation", ORGS, key="governance_filter_org")
+    orgs = left.multiselect(
+        "Owner organisation", ORGS, format_func=in_words, key="governance_filter_org"
+    )
     statuses = middle.multiselect(
         "Status",
         [status.value for status in ActionStatus],

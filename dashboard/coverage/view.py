@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, ServiceType
+from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, ServiceType, in_words
 from dashboard.coverage.queries import (
     CoverageRow,
     GroupDetail,
@@ -309,7 +309,7 @@ def recommendations_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
                 "Due": r.due_on,
                 "Past due": "yes" if r.due_on and r.due_on < as_of else "no",
                 "Status": r.status,
-                "Owner": r.owner or "",
+                "Owner": in_words(r.owner),
                 "Recommendation": r.text,
             }
             for r in detail.recommendations

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, OwnerOrg
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, OwnerOrg, in_words
 from dashboard.governance.charts import action_rag_frame
 from dashboard.governance.queries import UpdateRow
 from dashboard.governance.rules import (
@@ -96,7 +96,7 @@ def action_log_frame(rows: Iterable[ActionLogRow]) -> pd.DataFrame:
                 "action": row.action.ref,
                 "text": row.action.text,
                 "meeting": row.action.meeting_ref,
-                "owner organisation": row.action.owner_org,
+                "owner organisation": in_words(row.action.owner_org),
                 "owner": row.action.owner_name,
                 "due on": row.action.due_on,
                 "status": row.status,
@@ -158,7 +158,7 @@ def actions_frame(actions: Iterable[ActionFacts]) -> pd.DataFrame:
             {
                 "action": a.ref,
                 "text": a.text,
-                "owner organisation": a.owner_org,
+                "owner organisation": in_words(a.owner_org),
                 "owner": a.owner_name,
                 "due on": a.due_on,
                 "raised at": a.meeting_ref,
