@@ -81,10 +81,19 @@ rows = view.filter_rows(data.rows, chosen)
 if rows:
     table = view.coverage_table(rows)
     page = widgets.rows_on_page(table, "coverage_table_page")
-    st.dataframe(view.styled_status(page), hide_index=True, width="stretch")
+    st.dataframe(
+        view.styled_status(page),
+        hide_index=True,
+        width="stretch",
+        column_order=view.coverage_column_order(page),
+        column_config={
+            name: st.column_config.Column(name, pinned=True) for name in view.PINNED_COLUMNS
+        },
+    )
     st.caption(
         f"{len(rows)} of {len(data.rows)} active groups, worst first. "
-        "Inspector is the provider's allocated inspector."
+        "Inspector is the provider's allocated inspector. Flag: nothing booked while overdue "
+        "or due soon, or booked after the due date."
     )
     widgets.download_table(table, "coverage")
 else:

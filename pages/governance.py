@@ -10,15 +10,17 @@ import streamlit as st
 
 from dashboard.core.config import database_url
 from dashboard.core.permissions import MANAGERS
-from dashboard.core.vocabulary import ActionStatus
+from dashboard.core.vocabulary import ActionStatus, in_words
 from dashboard.governance import charts, view
 from dashboard.governance.rules import (
     MeetingFacts,
+    Rag,
     carried_forward,
     days_remaining,
     figures_day,
     is_still_to_come,
     planned_past_term_end,
+    rag_label,
     term_in_force,
     term_warning,
 )
@@ -89,9 +91,24 @@ def meetings_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
 
 def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
     """The action log with RAG as of the date, filtered; one action's updates; add/update."""
-    left, middle, right = st.columns(3)
-    orgs = left.multiselect("Owner organisation", ORGS, key="governance_filter_org")
-    statuses = middle.multiselect("Status", list(ActionStatus), key="governance_filter_status")
+    left, middle, rag_column, right = st.columns(4)
+    orgs = left.multiselect(
+        "Owner organisation", ORGS, format_func=in_words, key="governance_filter_org"
+    )
+    statuses = middle.multiselect(
+        "Status",
+        [status.value for status in ActionStatus],
+        default=view.ACTION_LOG_STATUSES,
+        key="governance_filter_status",
+        bind="query-params",  # Overview's link opens the log on what its tile counted
+    )
+    rags = rag_column.multiselect(
+        "RAG",
+        [tag.value for tag in Rag],
+        format_func=lambda tag: rag_label(Rag(tag)),
+        key="governance_filter_rag",
+        bind="query-params",
+    )
     refs = [m.ref for m in view.newest_first(meetings)]
     meeting = widgets.choose_one(
         right, "Meeting", [ALL_MEETINGS, *refs], "governance_filter_meeting"
@@ -104,6 +121,7 @@ def actions_section(meetings: Sequence[MeetingFacts], as_of: date) -> None:
         None if meeting in (None, ALL_MEETINGS) else meeting,
         viewer,
     )
+    shown = view.with_rags(shown, rags)
     log = shown.rows
     st.caption(
         f"{len(log)} actions raised by {as_of:%d %b %Y}. RAG: red overdue, amber due "
@@ -140,7 +158,7 @@ all_meetings = cached.governance_meetings(url, viewer)
 actions = cached.governance_actions(url, viewer)
 # Keyed and tracked, so a save's rerun (a notice now shown) keeps the tab the person was on.
 terms_tab, meetings_tab, actions_tab, national_tab, pack_tab = st.tabs(
-    TABS, key="governance_tab", on_change="rerun"
+    TABS, key="governance_tab", on_change="rerun", bind="query-params"
 )
 with terms_tab:
     terms_section(as_of_day)

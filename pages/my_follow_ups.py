@@ -15,8 +15,8 @@ from dashboard.core.vocabulary import RecommendationStatus, Role
 from dashboard.follow_ups.rules import (
     DEFAULT_WITHIN_DAYS,
     FollowUpDue,
-    follow_up_calendar,
 )
+from dashboard.follow_ups.rules.calendar import follow_up_calendar
 from dashboard.follow_ups.service import (
     ACCEPTED,
     MAX_EVIDENCE_BYTES,
@@ -67,6 +67,7 @@ def _table(rows: list[FollowUpDue]) -> list[FollowUpDue]:
         key=TABLE,
         selection_mode="single-row",
         on_select=partial(_pick_selected_row, [row.ref for row in on_page]),
+        column_config={"Recommendation text": st.column_config.TextColumn(width="large")},
     )
     return on_page
 
@@ -106,6 +107,10 @@ def _follow_up_form(actor: Actor, row: FollowUpDue) -> None:
     _fresh_form_for(row)
     with st.form("my_follow_ups_form"):
         st.markdown(f"**Record a follow-up on {escape_markdown(row.ref)}** (now {current})")
+        st.caption(
+            f"{escape_markdown(row.recommendation.provider_name)}: "
+            f"{escape_markdown(row.recommendation.text)}"
+        )
         forms.refusal_shown(FORM, lead="Not recorded: ")
         on = st.date_input("On", max_value=date.today(), format="YYYY-MM-DD", key=ON)
         new_status = st.selectbox("New status", statuses, key=STATUS)
@@ -197,7 +202,8 @@ ref = st.selectbox(
     list(by_ref),
     key=PICK,
     format_func=lambda r: (
-        f"{r} · due {by_ref[r].recommendation.due_on:%d %b %Y}"
+        f"{r} · {by_ref[r].recommendation.provider_name or by_ref[r].recommendation.provider_code}"
+        f" · due {by_ref[r].recommendation.due_on:%d %b %Y}"
         + (f" · {by_ref[r].days_overdue} days overdue" if by_ref[r].days_overdue else "")
     ),
 )

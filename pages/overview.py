@@ -8,6 +8,7 @@ from dashboard.coverage import charts as coverage_charts
 from dashboard.coverage.rules import DATE_PASSED, CoverageStatus
 from dashboard.inspections.rules import REPORTS_OVERDUE, REPORTS_OVERDUE_HELP
 from dashboard.overview import charts
+from dashboard.overview import view as overview_links
 from dashboard.ui import cached, widgets
 
 st.title("Overview")
@@ -98,11 +99,21 @@ links = st.columns(4)
 with links[0]:
     widgets.link_to_page("inspections.py", REPORTS_OVERDUE, ":material/assignment_late:")
 with links[1]:
-    widgets.link_to_page("recommendations.py", "Recommendations", ":material/checklist:")
+    widgets.link_to_page(
+        "recommendations.py",
+        "Open recommendations",
+        ":material/checklist:",
+        overview_links.OPEN_RECOMMENDATIONS,
+    )
 with links[2]:
     widgets.link_to_page("escalations.py", "Escalations", ":material/priority_high:")
 with links[3]:
-    widgets.link_to_page("governance.py", "Governance actions", ":material/groups:")
+    widgets.link_to_page(
+        "governance.py",
+        "Overdue governance actions",
+        ":material/groups:",
+        overview_links.OVERDUE_ACTIONS,
+    )
 
 chart_left, chart_right = st.columns(2)
 widgets.chart(charts.coverage_status_chart, charts.coverage_status_frame(figures), where=chart_left)

@@ -15,6 +15,8 @@ from dashboard.ui import cached, forms, widgets
 
 URL = database_url()
 ACCEPT = "planner_accept"
+CONFIRMING = "planner_confirming"  # the proposals a manager is asked to confirm accepting
+CONFIRM_OVER = 3  # accepting more proposals than this at once asks first
 
 
 def _planned(created: Sequence[Any]) -> str | None:
@@ -42,11 +44,6 @@ per_month = right.number_input(
     step=1,
     key="planner_capacity",
 )
-if forms.notice():
-    widgets.link_to_page(
-        "inspections.py", "Adjust them on the Inspections page", ":material/fact_check:"
-    )
-
 plan = cached.year_plan(URL, int(year), as_of, int(per_month))
 if not plan.rows:
     st.info(
@@ -86,6 +83,10 @@ st.subheader("Inspections per inspector per month")
 st.dataframe(view.load_table(plan), hide_index=True, width="stretch")
 
 st.subheader("Accept proposals")
+if forms.notice():  # what was created, where the button was pressed
+    widgets.link_to_page(
+        "inspections.py", "Adjust them on the Inspections page", ":material/fact_check:"
+    )
 choices = view.proposal_choices(plan)
 if not choices:
     st.info("No proposal left to accept.")
@@ -94,17 +95,36 @@ every = st.checkbox(f"All {len(choices)} proposals", key="planner_accept_all")
 picked = st.multiselect("Proposals to accept", list(choices), key=ACCEPT, disabled=every)
 forms.refusal_shown(ACCEPT)
 chosen = list(choices.values()) if every else [choices[label] for label in picked]
-if st.button(
+labels = tuple(choices) if every else tuple(picked)
+if st.session_state.get(CONFIRMING) not in (None, labels):
+    del st.session_state[CONFIRMING]  # the choice changed since the question was asked
+pressed = st.button(
     f"Accept {len(chosen)} as planned inspections",
     key="planner_accept_button",
     type="primary",
     disabled=not chosen,
-):
+)
+if pressed and len(chosen) > CONFIRM_OVER:
+    st.session_state[CONFIRMING] = labels
+    pressed = False
+if st.session_state.get(CONFIRMING) == labels:
+    st.warning(
+        f"Accept {len(chosen)} proposals at once? This creates {len(chosen)} planned "
+        "inspections, each to be moved or cancelled one by one on the Inspections page.",
+        icon=":material/help:",
+    )
+    yes, no = st.columns(2)
+    pressed = yes.button(f"Yes, plan {len(chosen)} inspections", key="planner_accept_confirm")
+    if no.button("Cancel", key="planner_accept_cancel"):
+        del st.session_state[CONFIRMING]
+        st.rerun()
+if pressed:
+    st.session_state.pop(CONFIRMING, None)
     forms.save(
         ACCEPT,
         lambda session: planning.accept_proposals(
             session, actor=widgets.current_actor(), proposals=chosen
         ),
         _planned,
-        forget_keys=(ACCEPT,),
+        forget_keys=(ACCEPT, "planner_accept_all"),
     )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.core.config import database_url
 from dashboard.core.permissions import STAFF, Actor
+from dashboard.core.vocabulary import in_words
 from dashboard.recommendations import charts, view
 from dashboard.recommendations.rules import RecommendationFacts
 from dashboard.ui import cached, forms, recommendation_forms, widgets
@@ -37,7 +38,11 @@ def _filters(options: dict[str, list[str]]) -> view.RegisterFilter:
         chosen = {
             name: tuple(
                 widgets.choose_many(
-                    columns[index % 4], FILTER_LABELS[name], options[name], keys[name]
+                    columns[index % 4],
+                    FILTER_LABELS[name],
+                    options[name],
+                    keys[name],
+                    bind="query-params",  # a link (Overview's) may open the register filtered
                 )
             )
             for index, name in enumerate(keys)
@@ -93,7 +98,7 @@ def _facts_table(detail: cached.RecommendationDetail) -> None:
         "Judgement on that key question": detail.judgement or "none recorded",
         "Theme": facts.theme or "none",
         "Risk": facts.risk,
-        "Owner": facts.owner or "not recorded",
+        "Owner": in_words(facts.owner) or "not recorded",
         "Status": facts.status,
         "Due on": view.due_text(facts),
         f"Default for {facts.risk} risk": view.default_due_text(facts, detail.working_days),

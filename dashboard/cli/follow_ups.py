@@ -25,11 +25,11 @@ from dashboard.follow_ups.rules import (
     FollowUpDue,
     action_digests,
     as_email,
-    follow_up_calendar,
     follow_up_report,
     inspector_digests,
     window_end,
 )
+from dashboard.follow_ups.rules.calendar import follow_up_calendar
 
 DRY_RUN_SENDER = "oversight-dashboard@localhost"
 

@@ -113,3 +113,25 @@ CLOSED_RECOMMENDATION_STATUSES = frozenset(
     {RecommendationStatus.CLOSED, RecommendationStatus.SUPERSEDED}
 )
 OPEN_ACTION_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
+
+# Codes as people read them. Organisations are the same words for a recommendation's owner
+# and an action's owner organisation.
+_WORDS: dict[str, str] = {
+    Role.ADMIN: "Administrator",
+    Role.PROGRAMME_MANAGER: "Programme manager",
+    Role.INSPECTOR: "Inspector",
+    Role.PARTNER: "Partner",
+    OwnerOrg.CQC: "CQC",
+    OwnerOrg.HOME_OFFICE: "Home Office",
+    OwnerOrg.PRIME_CONTRACTOR: "Prime contractor",
+    OwnerOrg.PROVIDER: "Provider",
+}
+
+
+def in_words(code: str | None) -> str:
+    """A stored code as people read it: a role or an owner organisation in words
+    ('Programme manager', 'Home Office'); another code with its underscores as spaces; none
+    as ''."""
+    if code is None:
+        return ""
+    return _WORDS.get(code, code.replace("_", " "))

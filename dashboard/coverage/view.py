@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, ServiceType
+from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, ServiceType, in_words
 from dashboard.coverage.queries import (
     CoverageRow,
     GroupDetail,
@@ -22,6 +22,7 @@ from dashboard.coverage.rules import (
     ProviderYear,
     inspection_state,
 )
+from dashboard.coverage.rules.booking import booking_flag
 
 # Background and text colours for the status column; the words carry the meaning.
 STATUS_STYLES = {
@@ -98,7 +99,7 @@ def coverage_table(rows: Sequence[CoverageRow]) -> pd.DataFrame:
                 "Next due": row.coverage.next_due_on,
                 "Scheduled": row.coverage.scheduled_on,
                 "Inspector": row.profile.allocated_inspector or "",
-                "Flag": _date_passed_flag(row.coverage.date_passed_on),
+                "Flag": _flag(row),
             }
             for row in rows
         ],
@@ -120,9 +121,23 @@ def coverage_table(rows: Sequence[CoverageRow]) -> pd.DataFrame:
     )
 
 
-def _date_passed_flag(date_passed_on: date | None) -> str:
-    """The date-passed flag of a group with a planned inspection on or before the as-of date."""
-    return "" if date_passed_on is None else f"planned {date_passed_on}: {DATE_PASSED}"
+# What the coverage table shows first, without scrolling sideways: is it due, is it booked?
+FIRST_COLUMNS = ("Status", "Group", "Next due", "Scheduled", "Flag")
+PINNED_COLUMNS = ("Status", "Group")
+
+
+def coverage_column_order(frame: pd.DataFrame) -> list[str]:
+    """The table's columns as shown: status, group, next due, scheduled and flag first."""
+    return [*FIRST_COLUMNS, *(c for c in frame.columns if c not in FIRST_COLUMNS)]
+
+
+def _flag(row: CoverageRow) -> str:
+    """Booked late or not at all, and a planned inspection whose date has passed."""
+    coverage = row.coverage
+    flags = [booking_flag(coverage.status, coverage.next_due_on, coverage.scheduled_on)]
+    if coverage.date_passed_on is not None:
+        flags.append(f"planned {coverage.date_passed_on}: {DATE_PASSED}")
+    return "; ".join(flag for flag in flags if flag)
 
 
 def styled_status(frame: pd.DataFrame) -> Styler:
@@ -294,7 +309,7 @@ def recommendations_table(detail: GroupDetail, as_of: date) -> pd.DataFrame:
                 "Due": r.due_on,
                 "Past due": "yes" if r.due_on and r.due_on < as_of else "no",
                 "Status": r.status,
-                "Owner": r.owner or "",
+                "Owner": in_words(r.owner),
                 "Recommendation": r.text,
             }
             for r in detail.recommendations

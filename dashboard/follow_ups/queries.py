@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -61,6 +62,19 @@ def follow_up_context(
     return follow_up, RecommendationContext(*row)
 
 
+def _last_follow_up_id() -> Any:
+    """SQL: the id of the recommendation's latest follow-up (latest day, then latest made)."""
+    latest = aliased(FollowUp)
+    return (
+        select(col(latest.id))
+        .where(col(latest.recommendation_id) == col(Recommendation.id))
+        .order_by(col(latest.made_on).desc(), col(latest.id).desc())
+        .limit(1)
+        .correlate(Recommendation)
+        .scalar_subquery()
+    )
+
+
 def due_recommendations(
     session: Session,
     *,
@@ -83,9 +97,15 @@ def due_recommendations(
                 col(Inspection.lead_inspector),
                 col(Provider.allocated_inspector),
                 col(Recommendation.version),
+                col(Recommendation.text),
+                col(Provider.name),
+                col(FollowUp.made_on),
+                col(FollowUp.status),
+                col(FollowUp.note),
             ),
             col(Recommendation.inspection_id),
         )
+        .outerjoin(FollowUp, col(FollowUp.id) == _last_follow_up_id())
         .where(
             Recommendation.status.in_(OPEN_RECOMMENDATION_STATUSES),  # type: ignore[attr-defined]
             col(Recommendation.falls_due_on).is_not(None),

@@ -362,3 +362,8 @@ def meeting_changes(
     day = figures_day(meeting.held_on, read_on)
     previous = previous_meeting_held(meeting, all_meetings, day)
     return changes_between(session, previous, day, viewer=Viewer.of(role, day))
+
+
+def provider_names(session: Session) -> dict[str, str]:
+    """Each provider's name by its code, shown beside the code in the pack's tables."""
+    return dict(session.exec(select(Provider.code, Provider.name)).all())

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.core.vocabulary import OwnerOrg
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, OwnerOrg, in_words
 from dashboard.governance.charts import action_rag_frame
 from dashboard.governance.queries import UpdateRow
 from dashboard.governance.rules import (
@@ -23,6 +23,9 @@ from dashboard.governance.rules import (
     rag_label,
     term_warning,
 )
+
+# The action log opens on the actions still to do; its Status filter shows all on request.
+ACTION_LOG_STATUSES = [status.value for status in ActionStatus if status in OPEN_ACTION_STATUSES]
 
 ORGANISATION_LABELS = {
     OwnerOrg.CQC: "CQC",
@@ -93,7 +96,7 @@ def action_log_frame(rows: Iterable[ActionLogRow]) -> pd.DataFrame:
                 "action": row.action.ref,
                 "text": row.action.text,
                 "meeting": row.action.meeting_ref,
-                "owner organisation": row.action.owner_org,
+                "owner organisation": in_words(row.action.owner_org),
                 "owner": row.action.owner_name,
                 "due on": row.action.due_on,
                 "status": row.status,
@@ -139,6 +142,15 @@ def action_log_view(
     return ActionLogView(rows, action_rag_frame(r.rag.value for r in rows))
 
 
+def with_rags(shown: ActionLogView, rags: Iterable[str]) -> ActionLogView:
+    """The action log narrowed to some RAG tags (all when none are chosen), recounted."""
+    wanted = set(rags)
+    if not wanted:
+        return shown
+    rows = [row for row in shown.rows if row.rag.value in wanted]
+    return ActionLogView(rows, action_rag_frame(r.rag.value for r in rows))
+
+
 def actions_frame(actions: Iterable[ActionFacts]) -> pd.DataFrame:
     """Actions as a short list: ref, text, owner, due date."""
     return pd.DataFrame(
@@ -146,7 +158,7 @@ def actions_frame(actions: Iterable[ActionFacts]) -> pd.DataFrame:
             {
                 "action": a.ref,
                 "text": a.text,
-                "owner organisation": a.owner_org,
+                "owner organisation": in_words(a.owner_org),
                 "owner": a.owner_name,
                 "due on": a.due_on,
                 "raised at": a.meeting_ref,

@@ -5,17 +5,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.core.programme_year import year_label
+from dashboard.core.vocabulary import in_words
 from dashboard.governance.rules import rag_label
 from dashboard.national.rules import RegisterRow
 from models.national import NationalRecommendationUpdate
 
 COLUMNS = ["ref", "programme year", "owner", "recommendation", "due on", "status", "RAG"]
-OWNERS = {
-    "cqc": "CQC",
-    "home office": "Home Office",
-    "prime contractor": "Prime contractor (The Salvation Army)",
-    "provider": "Providers",
-}
 
 
 def register_frame(rows: Iterable[RegisterRow]) -> pd.DataFrame:
@@ -25,7 +20,7 @@ def register_frame(rows: Iterable[RegisterRow]) -> pd.DataFrame:
             {
                 "ref": row.recommendation.ref,
                 "programme year": year_label(row.recommendation.programme_year),
-                "owner": OWNERS.get(row.recommendation.owner_org, row.recommendation.owner_org),
+                "owner": in_words(row.recommendation.owner_org),
                 "recommendation": row.recommendation.text,
                 "due on": row.recommendation.due_on,
                 "status": row.status,

@@ -1,20 +1,20 @@
 """Planning a programme year: the planner run over the database, the plan as a report, and
 accepting proposals as planned inspections (through the importer's rules, audited)."""
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from sqlmodel import Session, col, select
 
 from dashboard.core.permissions import MANAGERS, Actor, require_role
-from dashboard.core.programme_year import programme_year_of, year_label
+from dashboard.core.programme_year import year_label
 from dashboard.core.refusal import Refused
 from dashboard.core.report import Report
 from dashboard.coverage import queries as queries_coverage
 from dashboard.exchange.forms import save_form_rows
 from dashboard.governance import queries as governance_queries
 from dashboard.governance.rules import Term
+from dashboard.inspections import queries as inspection_queries
 from dashboard.planning import queries
 from dashboard.planning.rules import Capacity, Flag, Plan, PlanGroup, PlanInputs, ScheduleRow
 from dashboard.planning.rules import propose_schedule as _propose
@@ -32,7 +32,7 @@ PLAN_COLUMNS = (
     "inspector",
     "flags",
 )
-PLAN_REF_PREFIX = "PLAN"
+INSPECTION_REF_PREFIX = "INS"
 
 
 class ProposalRefused(Refused):
@@ -97,23 +97,26 @@ def plan_report(plan: Plan) -> Report:
     return Report(PLAN_COLUMNS, rows, footer)
 
 
-def _next_numbers(session: Session, year: int) -> int:
-    """The next free number of PLAN-YEAR-NNN refs."""
-    prefix = f"{PLAN_REF_PREFIX}-{year}-"
-    refs = session.exec(select(Inspection.ref).where(col(Inspection.ref).startswith(prefix)))
-    numbers = [int(m.group(1)) for ref in refs if (m := re.fullmatch(r".*-(\d+)", ref))]
+def _next_number(session: Session, prefix: str) -> int:
+    """The next free number after the refs that begin with a prefix such as `INS-2026-`."""
+    numbers = [
+        int(ref[len(prefix) :])
+        for ref in inspection_queries.refs_starting(session, prefix)
+        if ref[len(prefix) :].isdigit()
+    ]
     return max(numbers, default=0) + 1
 
 
 def plan_refs(session: Session, starts: Sequence[date]) -> list[str]:
-    """New unique refs PLAN-YYYY-NNN, numbered on within each start's programme year."""
-    following: dict[int, int] = {}
+    """New unique refs in the one inspection ref style, INS-YYYY-NNN by the start's calendar
+    year, as the inspection form numbers them (refs planned earlier as PLAN-YYYY-NNN stay)."""
+    following: dict[str, int] = {}
     refs = []
     for start in starts:
-        year = programme_year_of(start)
-        number = following.get(year) or _next_numbers(session, year)
-        following[year] = number + 1
-        refs.append(f"{PLAN_REF_PREFIX}-{year}-{number:03d}")
+        prefix = f"{INSPECTION_REF_PREFIX}-{start.year}-"
+        number = following.get(prefix) or _next_number(session, prefix)
+        following[prefix] = number + 1
+        refs.append(f"{prefix}{number:03d}")
     return refs
 
 

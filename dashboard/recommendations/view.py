@@ -14,7 +14,12 @@ from enum import StrEnum
 import pandas as pd
 
 from dashboard.core.programme_year import month_end, months_between, year_label
-from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, RecommendationStatus, Risk
+from dashboard.core.vocabulary import (
+    OPEN_RECOMMENDATION_STATUSES,
+    RecommendationStatus,
+    Risk,
+    in_words,
+)
 from dashboard.recommendations.rules import (
     DUE_ONCE_FINAL_SENT,
     RecommendationFacts,
@@ -190,7 +195,7 @@ def register_frame(rows: Sequence[RecommendationFacts], as_of: date) -> pd.DataF
             row.kloe,
             row.theme,
             row.risk,
-            row.owner,
+            in_words(row.owner),
             row.status,
             row.due_on,
             _window_text(row, as_of),

@@ -10,6 +10,7 @@ from dashboard.accounts.rules import is_production
 from dashboard.core.config import PAGES_DIR
 from dashboard.core.marking import MARKING
 from dashboard.core.plain_text import escape_markdown
+from dashboard.core.vocabulary import in_words
 from dashboard.ui import connection, errors, login
 from dashboard.ui.navigation import PageSpec, page_by_url, pages_for
 
@@ -60,7 +61,7 @@ def _page(spec: PageSpec, default: bool) -> Any:
 def _sidebar(role: str) -> None:
     with st.sidebar:
         name = escape_markdown(st.session_state.get("name") or "")
-        st.caption(f"Signed in as **{name}** ({role.replace('_', ' ')})")
+        st.caption(f"Signed in as **{name}** ({in_words(role)})")
         st.button("Log out", key="app_logout_button", on_click=login.log_out_pressed)
         st.caption(MARKING)
 

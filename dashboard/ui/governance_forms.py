@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.core.permissions import Actor
 from dashboard.core.plain_text import escape_markdown
-from dashboard.core.vocabulary import ActionStatus, MeetingKind, OwnerOrg
+from dashboard.core.vocabulary import ActionStatus, MeetingKind, OwnerOrg, in_words
 from dashboard.governance import service as governance_service
 from dashboard.governance import view
 from dashboard.governance.rules import ActionFacts, MeetingFacts, kind_label
@@ -135,7 +135,9 @@ def new_action_form(meetings: Sequence[MeetingFacts], as_of: date, actor: Actor)
             key="governance_new_action_ref",
         )
         text = st.text_area("Action", key="governance_new_action_text")
-        owner_org = st.selectbox("Owner organisation", ORGS, key="governance_new_action_org")
+        owner_org = st.selectbox(
+            "Owner organisation", ORGS, format_func=in_words, key="governance_new_action_org"
+        )
         owner = st.text_input("Owner", key="governance_new_action_owner")
         due_on = st.date_input(
             "Due on",
@@ -206,6 +208,7 @@ def action_forms(action: ActionFacts, actor: Actor) -> None:
             "Owner organisation",
             ORGS,
             index=ORGS.index(action.owner_org),
+            format_func=in_words,
             key=f"governance_edit_org_{action.ref}",
         )
         owner = st.text_input(

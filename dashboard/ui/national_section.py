@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.core import db
 from dashboard.core.permissions import MANAGERS, Actor
-from dashboard.core.vocabulary import ActionStatus, OwnerOrg
+from dashboard.core.vocabulary import ActionStatus, OwnerOrg, in_words
 from dashboard.national import queries, service, view
 from dashboard.national.rules import NationalFacts, register
 from dashboard.ui import cached, forms
@@ -83,7 +83,9 @@ def _new_form(as_of: date, actor: Actor) -> None:
             value=as_of.year if as_of.month >= 4 else as_of.year - 1,
             key=f"{form}_year",
         )
-        owner_org = st.selectbox("Owner organisation", ORGS, key=f"{form}_org")
+        owner_org = st.selectbox(
+            "Owner organisation", ORGS, format_func=in_words, key=f"{form}_org"
+        )
         text = st.text_area("Recommendation", key=f"{form}_text")
         due_on = st.date_input("Due on", value=None, format="YYYY-MM-DD", key=f"{form}_due")
         submitted = st.form_submit_button("Raise")

@@ -190,13 +190,19 @@ def items_on_page(items: Sequence[T], key: str, per_page: int = ROWS_PER_PAGE) -
     return items[_page_of(len(items), key, per_page)]
 
 
-def link_to_page(script: str, label: str, icon: str | None = None) -> bool:
-    """A link to another page under pages/, shown only when the user's role may open it."""
+def link_to_page(
+    script: str,
+    label: str,
+    icon: str | None = None,
+    query_params: dict[str, str | list[str]] | None = None,
+) -> bool:
+    """A link to another page under pages/, shown only when the user's role may open it;
+    `query_params` set the target's filters bound to them (`bind="query-params"`)."""
     role = (st.session_state.get("roles") or [""])[0]
     if script not in {spec.script for spec in pages_for(role)}:
         return False
     # The app registers pages by absolute path, so the link must name the same path.
-    st.page_link(str(PAGES_DIR / script), label=label, icon=icon)
+    st.page_link(str(PAGES_DIR / script), label=label, icon=icon, query_params=query_params)
     return True
 
 

@@ -1,5 +1,6 @@
 """The Coverage page on the demo programme at its anchor date (2 November 2026)."""
 
+import json
 from datetime import date
 
 import pytest
@@ -151,3 +152,30 @@ def test_overview_links_its_coverage_tiles_to_the_coverage_page(logged_in):
     at = _run(logged_in("partner"))
     links = at.get("page_link")
     assert links and links[0].proto.page.endswith("coverage")
+
+
+def test_table_shows_due_and_booking_first_with_status_and_group_pinned(coverage):
+    table = coverage.dataframe[0]
+    assert list(table.proto.column_order[:5]) == [
+        "Status",
+        "Group",
+        "Next due",
+        "Scheduled",
+        "Flag",
+    ]
+    config = json.loads(table.proto.columns)
+    assert [name for name, column in config.items() if column.get("pinned")] == [
+        "Status",
+        "Group",
+    ]
+
+
+def test_flag_says_when_an_overdue_group_has_nothing_booked(coverage, expected):
+    frame = _table(coverage)
+    flags = dict(zip(_codes(coverage), frame["Flag"], strict=True))
+    for row in (row for row in expected if row.group_code in flags):
+        if row.status == CoverageStatus.OVERDUE and row.scheduled_on is None:
+            assert flags[row.group_code].startswith("overdue · not scheduled")
+        if row.scheduled_on is not None and row.scheduled_on > row.next_due_on:
+            assert "booked " in flags[row.group_code] and " late" in flags[row.group_code]
+    assert any(flag.startswith("overdue · not scheduled") for flag in flags.values())

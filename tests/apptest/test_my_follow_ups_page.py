@@ -207,3 +207,36 @@ def test_a_partner_has_no_such_page(logged_in):
     at.run()
     with pytest.raises(ValueError):
         at.switch_page(page_path("my_follow_ups.py")).run()
+
+
+def test_each_row_shows_the_recommendation_its_provider_and_the_last_follow_up(
+    logged_in, demo_engine
+):
+    at = _page(logged_in)
+    listed = _listed(at)
+    with db.session_scope(demo_engine) as session:
+        rec = session.exec(select(Recommendation).where(Recommendation.ref == OLDEST)).one()
+        last = session.exec(
+            select(FollowUp)
+            .where(FollowUp.recommendation_id == rec.id)
+            .order_by(FollowUp.made_on.desc(), FollowUp.id.desc())
+        ).first()
+        text = rec.text
+    first = listed.iloc[0]
+    assert first["Recommendation text"] == text
+    assert first["Provider"].startswith("P") and " · " in first["Provider"]
+    if last is None:
+        assert first["Last recorded"] == "nothing recorded yet"
+    else:
+        assert first["Last recorded"].startswith(f"{last.made_on:%d %b %Y}: {last.status}")
+
+
+def test_a_progress_note_shows_as_the_rows_last_follow_up(logged_in, writable_demo):
+    at = _page(logged_in)
+    on = at.date_input(key="my_follow_ups_on").value
+    at.text_area(key="my_follow_ups_note").set_value("Chased the provider.")
+    at.button(key="my_follow_ups_save").click().run(timeout=30)
+    listed = _listed(at).set_index("Recommendation")
+    assert listed.loc[OLDEST, "Last recorded"] == (
+        f"{on:%d %b %Y}: evidence submitted · Chased the provider."
+    )

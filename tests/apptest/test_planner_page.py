@@ -78,20 +78,36 @@ def test_a_date_before_the_programme_has_nothing_to_plan(logged_in):
     assert "Nothing to plan" in at.info[0].value
 
 
+def _next_refs(engine, starts) -> list[str]:
+    """The refs the next inspections starting on these days take: INS-YYYY-NNN, numbered on
+    from the highest of the start's year (worked out here before anything is accepted)."""
+    with db.session_scope(engine) as session:
+        refs = set(session.exec(select(Inspection.ref)).all())
+    taken: dict[int, int] = {}
+    result = []
+    for start in starts:
+        prefix = f"INS-{start.year}-"
+        numbers = [int(r[len(prefix) :]) for r in refs if r.startswith(prefix)]
+        taken[start.year] = taken.get(start.year) or max(numbers, default=0)
+        taken[start.year] += 1
+        result.append(f"{prefix}{taken[start.year]:03d}")
+    return result
+
+
 def test_manager_accepts_selected_proposals_as_planned_inspections(logged_in, writable_demo):
     at = _open(logged_in)
     proposals = _expected_plan(writable_demo).proposals
     chosen = proposals[:2]
+    refs = _next_refs(writable_demo, [row.proposed_start_on for row in chosen])
     at.multiselect(key="planner_accept").set_value([proposal_label(row) for row in chosen])
     _run(at)
     at.button(key="planner_accept_button").click()
     _run(at)
     assert not at.exception
-    assert at.success[0].value == "Planned 2 inspections: PLAN-2026-001, PLAN-2026-002."
+    # numbered as every other inspection is, after the year's highest INS ref
+    assert at.success[0].value == f"Planned 2 inspections: {', '.join(refs)}."
     with db.session_scope(writable_demo) as session:
-        created = session.exec(
-            select(Inspection).where(Inspection.ref.in_(["PLAN-2026-001", "PLAN-2026-002"]))
-        ).all()
+        created = session.exec(select(Inspection).where(Inspection.ref.in_(refs))).all()
         audited = session.exec(
             select(AuditEntry.entity_key).where(
                 AuditEntry.username == "manager", AuditEntry.action == "create"
@@ -100,7 +116,7 @@ def test_manager_accepts_selected_proposals_as_planned_inspections(logged_in, wr
     assert sorted((i.start_on, i.lead_inspector) for i in created) == sorted(
         (row.proposed_start_on, row.inspector) for row in chosen
     )
-    assert sorted(audited) == ["PLAN-2026-001", "PLAN-2026-002"]
+    assert sorted(audited) == sorted(refs)
     # the accepted proposals are now kept as planned, and the rest are still proposed
     metrics = _metrics(at)
     assert metrics["Proposed"] == str(len(proposals) - 2)
@@ -114,8 +130,30 @@ def test_manager_accepts_every_proposal_in_one_step(logged_in, writable_demo):
     _run(at)
     at.button(key="planner_accept_button").click()
     _run(at)
+    # many at once: asked first, nothing planned yet
+    assert not at.success
+    assert at.warning[-1].value.startswith(f"Accept {count} proposals at once?")
+    at.button(key="planner_accept_confirm").click()
+    _run(at)
     assert at.success[0].value.startswith(f"Planned {count} inspections")
     assert "No proposal left to accept." in [info.value for info in at.info]
+    # the notice sits under the Accept proposals heading, where the button was
+    headings = [h.value for h in at.subheader]
+    assert headings[-1] == "Accept proposals"
+
+
+def test_cancelling_the_question_plans_nothing(logged_in, writable_demo):
+    at = _open(logged_in)
+    count = len(_expected_plan(writable_demo).proposals)
+    at.checkbox(key="planner_accept_all").check()
+    _run(at)
+    at.button(key="planner_accept_button").click()
+    _run(at)
+    at.button(key="planner_accept_cancel").click()
+    _run(at)
+    assert not at.success
+    assert not [b for b in at.button if b.key == "planner_accept_confirm"]
+    assert _metrics(at)["Proposed"] == str(count)
 
 
 @pytest.mark.parametrize("role", ["partner", "inspector"])

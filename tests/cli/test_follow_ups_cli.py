@@ -102,8 +102,11 @@ def test_ics_parses_and_holds_exactly_the_inspectors_due_follow_ups(programme, c
         "followup-R-EDGE@safehouse-oversight",
     ]
     leap = events[0]
-    assert leap.decoded("dtstart") == date(2024, 2, 28)
-    assert leap.decoded("dtend") == date(2024, 2, 29)
+    # overdue since 28 February: on the as-of day (Friday 1 March), its due date described
+    assert leap.decoded("dtstart") == date(2024, 3, 1)
+    assert leap.decoded("dtend") == date(2024, 3, 2)
+    assert "originally due 28 Feb 2024, 2 days overdue" in str(leap["description"])
+    assert events[1].decoded("dtstart") == date(2024, 3, 31)  # not yet due: on its due date
     assert str(leap["summary"]) == "Follow-up due: R-LEAP (high risk)"
     assert "OFFICIAL-SENSITIVE" in str(leap["description"])
     assert "Review policy" not in captured.out.decode()  # never the recommendation's text

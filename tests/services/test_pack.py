@@ -245,10 +245,11 @@ def test_the_pack_for_the_coming_meeting_is_as_of_the_day_it_is_built(demo, caps
     )
     year = next(r for r in data.table("Programme years").rows if r[0] == "2026/27")
     assert year[2] == sum(row["covered"] == "yes" for row in rows)
+    start = data.table("Inspections since").columns.index("start_on")
     since = data.table("Inspections since").rows
-    assert since and all(date(2026, 9, 9) < row[6] <= built_on for row in since)
+    assert since and all(date(2026, 9, 9) < row[start] <= built_on for row in since)
     planned = data.table("Inspections planned").rows
-    assert planned and all(row[6] > built_on for row in planned)
+    assert planned and all(row[start] > built_on for row in planned)
     started = next(row for row in data.table("Changes").rows if row[0] == "inspections started")
     assert started[1] == len(since)
 
@@ -275,3 +276,11 @@ def test_a_worker_that_fails_is_logged_and_refused_in_a_sentence(tmp_path, caplo
     with pytest.raises(PackNotBuilt, match="could not be built"):
         build_in_worker(empty, MEETING, lambda *_: None, role=Role.ADMIN, built_on=None)
     assert "no such table" in caplog.text
+
+
+def test_the_packs_tables_name_each_provider_beside_its_code(workbook):
+    for sheet in ("Recommendations", "Escalations", "Inspections since", "Inspections planned"):
+        rows = [r for r in sheet_rows(workbook, sheet) if r["provider_code"] != "all providers"]
+        for row in rows:
+            assert row["provider_name"] and row["provider_name"] != row["provider_code"], sheet
+    assert sheet_rows(workbook, "Recommendations")

@@ -103,33 +103,34 @@ def test_accepting_proposals_creates_audited_planned_inspections(programme: Sess
         for i in created
     ] == [
         (
-            "PLAN-2026-001",
+            "INS-2026-001",
             "comprehensive",
             D("2026-11-20"),
             "Amira Shah",
             "new service",
             "safe;effective;caring;responsive;well-led",
         ),
-        ("PLAN-2026-002", "focused", D("2026-12-01"), "Amira Shah", "follow-up", "safe"),
+        ("INS-2026-002", "focused", D("2026-12-01"), "Amira Shah", "follow-up", "safe"),
     ]
     audit = programme.exec(
         select(AuditEntry.entity_key).where(
             AuditEntry.action == "create", AuditEntry.username == "manager"
         )
     ).all()
-    assert sorted(audit) == ["PLAN-2026-001", "PLAN-2026-002"]
+    assert sorted(audit) == ["INS-2026-001", "INS-2026-002"]
     # the accepted inspections are now kept as planned, and nothing is proposed again
     again = plan_for_year(programme, 2026, AS_OF)
     assert not again.proposals
-    assert {r.inspection_ref for r in again.rows} == {"PLAN-2026-001", "PLAN-2026-002", "I2b"}
+    assert {r.inspection_ref for r in again.rows} == {"INS-2026-001", "INS-2026-002", "I2b"}
 
 
-def test_refs_continue_after_existing_plan_refs(programme: Session) -> None:
+def test_refs_continue_after_existing_inspection_refs(programme: Session) -> None:
     other = make.group(programme, "GX", make.provider(programme, "PX"))
-    make.inspection(programme, "PLAN-2026-007", other, D("2026-04-10"))
+    make.inspection(programme, "INS-2026-007", other, D("2026-04-10"))
+    make.inspection(programme, "PLAN-2026-009", other, D("2026-05-10"))  # an older style
     proposals = plan_for_year(programme, 2026, AS_OF).proposals
     created = accept_proposals(programme, actor=MANAGER, proposals=proposals[:1])
-    assert [i.ref for i in created] == ["PLAN-2026-008"]
+    assert [i.ref for i in created] == ["INS-2026-008"]
 
 
 @pytest.mark.parametrize("role", [Role.PARTNER, Role.INSPECTOR])

@@ -1,7 +1,7 @@
 """Gather everything a governance pack shows for one meeting: as of the meeting's date once
 it is held, as of the day the pack is built while it is still to come."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -133,6 +133,7 @@ def _inspection_tables(
     day: date,
     until: date,
     term: Term | None,
+    names: Mapping[str, str],
 ) -> list[PackTable]:
     """Inspections carried out since the last meeting up to the day (one booked, however its
     date, is not started), and planned after the day up to the next meeting (none cancelled:
@@ -154,6 +155,7 @@ def _inspection_tables(
                 and i.status == InspectionStatus.CARRIED_OUT
             ],
             note=f"Started {since_text} up to {day:%d %b %Y}.",
+            names=names,
         ),
         tables.inspections_table(
             "Inspections planned",
@@ -161,6 +163,7 @@ def _inspection_tables(
             planned,
             [p.ref for p in flagged],
             note=f"Starting after {day:%d %b %Y} up to {until:%d %b %Y}.",
+            names=names,
         ),
     ]
 
@@ -199,6 +202,7 @@ def gather(
     actions = queries_governance.actions(session, kind=meeting.kind, viewer=viewer)
     term = term_in_force(queries_governance.terms(session), day)
     facts = coverage_queries.programme_facts(session)
+    names = queries_governance.provider_names(session)
     figures = overview_figures(session, day, facts, viewer=viewer)
     log = pack_action_rows(actions, meeting, since, day)
     cells = _sla_cells_of_year(facts, day)
@@ -216,9 +220,9 @@ def gather(
             tables.coverage_table(figures),
             tables.programme_year_table(figures),
             tables.sla_table(cells, day),
-            *_inspection_tables(inspections, since, day, until, term),
-            tables.recommendations_table(recommendations),
-            tables.escalations_table(escalations, since, day),
+            *_inspection_tables(inspections, since, day, until, term, names),
+            tables.recommendations_table(recommendations, names),
+            tables.escalations_table(escalations, since, day, names),
             tables.actions_table(log, [a.ref for a in carried_forward(meeting, actions, day)]),
             tables.changes_table(
                 queries_governance.changes_between(session, previous, day, facts, viewer=viewer)

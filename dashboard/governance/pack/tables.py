@@ -1,7 +1,7 @@
 """The governance pack's tables as plain data, so the PDF and the workbook show the same rows."""
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -141,8 +141,11 @@ def inspections_table(
     rows: Iterable[InspectionRow],
     flagged: Iterable[str] = (),
     note: str = "",
+    names: Mapping[str, str] | None = None,
 ) -> PackTable:
-    """A list of inspections; `flagged` refs start after the MoU term in force ends."""
+    """A list of inspections; `flagged` refs start after the MoU term in force ends; `names`
+    gives each provider code's name, shown beside it."""
+    names = names or {}
     flags = set(flagged)
     return PackTable(
         sheet,
@@ -151,6 +154,7 @@ def inspections_table(
             "inspection_ref",
             "group_code",
             "provider_code",
+            "provider_name",
             "type",
             "mode",
             "lead_inspector",
@@ -163,6 +167,7 @@ def inspections_table(
                 i.ref,
                 i.group_code,
                 i.provider_code,
+                names.get(i.provider_code, ""),
                 i.inspection_type,
                 i.mode,
                 i.lead_inspector,
@@ -176,27 +181,41 @@ def inspections_table(
     )
 
 
-def recommendations_table(counts: Iterable[OpenRecommendations]) -> PackTable:
-    """Open recommendations on the day, and how many are overdue, by provider and risk."""
+def recommendations_table(
+    counts: Iterable[OpenRecommendations], names: Mapping[str, str] | None = None
+) -> PackTable:
+    """Open recommendations on the day, and how many are overdue, by provider (code and name)
+    and risk."""
+    names = names or {}
     risks = [risk.value for risk in Risk]
     ordered = sorted(
         counts,
         key=lambda c: (c.provider_code, risks.index(c.risk) if c.risk in risks else len(risks)),
     )
-    table: list[tuple[Cell, ...]] = [(c.provider_code, c.risk, c.open, c.overdue) for c in ordered]
+    table: list[tuple[Cell, ...]] = [
+        (c.provider_code, names.get(c.provider_code, ""), c.risk, c.open, c.overdue)
+        for c in ordered
+    ]
     table.append(
-        ("all providers", "all", sum(c.open for c in ordered), sum(c.overdue for c in ordered))
+        ("all providers", "", "all", sum(c.open for c in ordered), sum(c.overdue for c in ordered))
     )
     return PackTable(
         "Recommendations",
         "Open and overdue recommendations by provider and risk",
-        ("provider_code", "risk", "open", "overdue"),
+        ("provider_code", "provider_name", "risk", "open", "overdue"),
         table,
     )
 
 
-def escalations_table(rows: Iterable[EscalationRow], since: date | None, day: date) -> PackTable:
-    """Escalations open on the day, and those resolved since the last meeting."""
+def escalations_table(
+    rows: Iterable[EscalationRow],
+    since: date | None,
+    day: date,
+    names: Mapping[str, str] | None = None,
+) -> PackTable:
+    """Escalations open on the day, and those resolved since the last meeting; `names` gives
+    each provider code's name, shown beside it."""
+    names = names or {}
     chosen = [
         e
         for e in rows
@@ -214,6 +233,7 @@ def escalations_table(rows: Iterable[EscalationRow], since: date | None, day: da
             "escalation_ref",
             "inspection_ref",
             "provider_code",
+            "provider_name",
             "raised_on",
             "escalated_to",
             "early_outcome_letter_on",
@@ -225,6 +245,7 @@ def escalations_table(rows: Iterable[EscalationRow], since: date | None, day: da
                 e.ref,
                 e.inspection_ref,
                 e.provider_code,
+                names.get(e.provider_code, ""),
                 e.raised_on,
                 e.escalated_to,
                 e.early_outcome_letter_on,
