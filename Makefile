@@ -56,10 +56,10 @@ $(UV):
 lock: | $(UV)
 	$(UV) lock --python $(PYTHON)
 
-# A random login-cookie key for this machine only; never committed (.gitignore).
+# Where this machine's secrets go (SMTP password, ...); never committed (.gitignore). Logins
+# need none: sessions live in the database.
 .streamlit/secrets.toml:
-	umask 077; printf '[auth]\ncookie_key = "%s"\n' \
-	  "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))')" > $@
+	umask 077; printf '# Secrets for this machine only, never committed: see docs/operations.md\n' > $@
 
 # Start again from an empty demo database.
 clean-demo:

@@ -1,9 +1,7 @@
 """Where things live and which database to use, read from the environment."""
 
 import os
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = PROJECT_ROOT / "seed_data" / "demo"
@@ -16,18 +14,8 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 
-COOKIE_KEY_ENV = "OVERSIGHT_COOKIE_KEY"
-MIN_COOKIE_KEY_LENGTH = 32
 SESSION_IDLE_ENV = "OVERSIGHT_SESSION_IDLE_MINUTES"
 SESSION_MAX_ENV = "OVERSIGHT_SESSION_MAX_HOURS"
-
-
-def cookie_key(secrets: Mapping[str, Any]) -> str | None:
-    """The old login cookie's signing key (environment, then secrets.toml [auth]): still
-    accepted, no longer needed, since the cookie now holds a random token checked against the
-    database."""
-    key = os.environ.get(COOKIE_KEY_ENV) or secrets.get("auth", {}).get("cookie_key")
-    return str(key) if key else None
 
 
 def session_idle_minutes() -> float:

@@ -296,7 +296,8 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "mou_terms.csv, providers.csv, inspection_groups.csv, services.csv, "
             "inspections.csv, judgements.csv, recommendations.csv, follow_ups.csv, "
             "escalations.csv, meetings.csv, actions.csv, information_requests.csv, "
-            "good_practice.csv, action_updates.csv, evidence_files.csv"
+            "good_practice.csv, action_updates.csv, evidence_files.csv, "
+            "national_recommendations.csv, national_recommendation_updates.csv"
         ],
     ),
     (
