@@ -261,9 +261,11 @@ async def _person(
     ready = False
     try:
         await page.goto(base_url)
-        await page.get_by_label("Username", exact=True).fill(person.username)
-        await page.get_by_label("Password", exact=True).fill(person.password)
+        username = page.get_by_label("Username", exact=True)
+        await username.wait_for(timeout=LOGIN_TIMEOUT_S * 1000)
         await page.wait_for_selector(IDLE, timeout=LOGIN_TIMEOUT_S * 1000)
+        await username.fill(person.username)
+        await page.get_by_label("Password", exact=True).fill(person.password)
         ready = True
     except PlaywrightError as failure:
         errors.append(f"{label}: login form not drawn ({_first_line(failure)})")

@@ -76,7 +76,7 @@ def _load_rows(result: Any) -> list[str]:
 
 
 def _load_section(results: Sequence[Any]) -> list[str]:
-    """ "Many people at once": one row per scale and database, then every error seen."""
+    """The "Many people at once" section: a row per scale and database, then every error."""
     if not any(result.load for result in results):
         return []
     lines = [
@@ -88,13 +88,14 @@ def _load_section(results: Sequence[Any]) -> list[str]:
         "Governance, Overview); then N people (managers, inspectors and partners, half of them",
         'on one shared account) press "Log in" at the same moment and visit the same pages.',
         "A visit is the sidebar click until the page's title is drawn, the script has finished",
-        "and nothing is stale. Every visit counts, each person's first included (no warm-up is",
-        "discarded); before both, one unmeasured session per role visited the pages once, so",
-        "neither pays the server's one-time start-up. The query caches live 60 s and partners",
-        "have their own, so the crowd may meet some cold ones the alone person did not. p95 is",
-        'the nearest rank. Errors: a login not past the form, an exception or "This app has',
-        "encountered an error\" shown, a page not drawn. Tracebacks: in the server's stderr, in",
-        "brackets those passing through the app's own code.",
+        "and nothing is stale (polled every 50 ms). Every visit counts, each person's first",
+        "included (no warm-up visit is discarded); before both, one unmeasured session per role",
+        "visited the pages once, so neither pays the server's one-time start-up. The query",
+        "caches live 60 s, so some may have expired again by the crowd's turn. p95 is the",
+        "nearest rank: of the alone person's five visits, the slowest. Errors: a login not past",
+        'the form, an exception or "This app has encountered an error" shown, a page not',
+        "drawn. Tracebacks: in the server's stderr (test-artifacts/bench/), in brackets those",
+        "passing through the app's own code.",
         "",
         "| scale | database | people (on one account) | errors | alone: median / p95 / max (s) "
         "| crowd: median / p95 / max (s) | p95 ÷ alone p95 | server tracebacks (app's) | goal |",
