@@ -49,7 +49,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _healthy(port: int) -> bool:
+def healthy(port: int) -> bool:
+    """Whether the app on a localhost port answers its health check."""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
             return r.read() == b"ok"
@@ -120,7 +121,7 @@ def time_browser(database_url: str) -> BrowserTiming | None:
         started = time.perf_counter()
         server = serve(database_url, port)
         try:
-            while not _healthy(port):
+            while not healthy(port):
                 time.sleep(0.05)
             ready = time.perf_counter() - started
             page.goto(f"http://127.0.0.1:{port}/")

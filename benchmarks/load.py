@@ -14,13 +14,20 @@ import secrets
 import statistics
 import subprocess
 import time
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.browser import CHROMIUM, IDLE, LAUNCH_ARGS, compile_app, free_port, serve
+from benchmarks.browser import (
+    CHROMIUM,
+    IDLE,
+    LAUNCH_ARGS,
+    compile_app,
+    free_port,
+    healthy,
+    serve,
+)
 from dashboard.accounts.service import add_user
 from dashboard.core import db
 from dashboard.core.permissions import Actor
@@ -209,12 +216,8 @@ def _wait_healthy(server: subprocess.Popen[bytes], port: int) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError("the app server exited at start: see its log")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    return
-        except OSError:
-            pass
+        if healthy(port):
+            return
         time.sleep(0.1)
     raise RuntimeError(f"the app server did not answer in {SERVER_START_TIMEOUT_S:.0f} s")
 
