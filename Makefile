@@ -65,10 +65,12 @@ lock: | $(UV)
 clean-demo:
 	rm -f data/oversight.db data/oversight.db-wal data/oversight.db-shm
 
-# Performance: SCALE=1 (default, under a minute), SCALE=10 or SCALE=100; SCALES=1,10,100 for the table.
+# Performance: SCALE=1 (default; a minute, plus a few for the load test), SCALE=10 or SCALE=100; SCALES=1,10,100 for the table.
+# LOAD=20 people at once in Chromium at each scale, on SQLite and PostgreSQL (LOAD=0 skips).
 SCALE ?= 1
+LOAD ?= 20
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run --scales $${SCALES:-$(SCALE)}
+	$(BIN)/python -m benchmarks.run --scales $${SCALES:-$(SCALE)} --load $(LOAD)
 
 # Mutation testing of the pure rules (docs/mutation.md): each comparison flipped once, tests/unit
 # run against it; prints the flips no test noticed. A few minutes; MUTATION_JOBS=1 for one core.

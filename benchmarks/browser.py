@@ -8,6 +8,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from dashboard.core.config import PROJECT_ROOT
 
@@ -42,13 +43,14 @@ class BrowserTiming:
     server_peak_rss_mb: float
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-def _healthy(port: int) -> bool:
+def healthy(port: int) -> bool:
+    """Whether the app on a localhost port answers its health check."""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
             return r.read() == b"ok"
@@ -63,7 +65,7 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def _compile_app() -> None:
+def compile_app() -> None:
     """Write the app's bytecode first, as `make run` and any installed deployment have it."""
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", "dashboard", "pages", "models"],
@@ -72,7 +74,8 @@ def _compile_app() -> None:
     )
 
 
-def _serve(database_url: str, port: int) -> subprocess.Popen[bytes]:
+def serve(database_url: str, port: int, log: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
+    """`streamlit run` the app on a localhost port; its stderr to `log` (else discarded)."""
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(
         [
@@ -93,7 +96,7 @@ def _serve(database_url: str, port: int) -> subprocess.Popen[bytes]:
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log if log is not None else subprocess.DEVNULL,
     )
 
 
@@ -109,16 +112,16 @@ def time_browser(database_url: str) -> BrowserTiming | None:
         return None
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    _compile_app()
+    port = free_port()
+    compile_app()
     with sync_playwright() as playwright:
         # The browser is open before the server starts, as a user's is: cold start is the app's.
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page()
         started = time.perf_counter()
-        server = _serve(database_url, port)
+        server = serve(database_url, port)
         try:
-            while not _healthy(port):
+            while not healthy(port):
                 time.sleep(0.05)
             ready = time.perf_counter() - started
             page.goto(f"http://127.0.0.1:{port}/")

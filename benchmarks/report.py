@@ -7,6 +7,7 @@ from typing import Any
 PAGE_BUDGET_S = 1.0
 PAGE_BUDGET_1X_S = 0.15
 FLOOR_RATIO_BUDGET = 2.0
+LOAD_RATIO_GOAL = 3.0  # issue 19: the crowd's p95 visit within 3× one person's, no errors
 
 
 def _ms(seconds: float | None) -> str:
@@ -54,6 +55,66 @@ def _scale_row(result: Any) -> str:
     )
 
 
+def _figures(figures: Any) -> str:
+    if figures is None:
+        return "—"
+    return f"{figures.median_s:.2f} / {figures.p95_s:.2f} / {figures.max_s:.2f}"
+
+
+def _load_rows(result: Any) -> list[str]:
+    rows = []
+    for load in result.load:
+        ratio = load.ratio
+        met = not load.errors and ratio is not None and ratio <= LOAD_RATIO_GOAL
+        rows.append(
+            f"| {result.scale}× | {load.database} | {load.people} ({load.shared}) | "
+            f"{len(load.errors)} | {_figures(load.alone)} | {_figures(load.crowd)} | "
+            f"{'—' if ratio is None else f'{ratio:.1f}'} | {load.tracebacks} "
+            f"({load.own_tracebacks}) | {'met' if met else 'missed'} |"
+        )
+    return rows
+
+
+def _load_section(results: Sequence[Any]) -> list[str]:
+    """The "Many people at once" section: a row per scale and database, then every error."""
+    if not any(result.load for result in results):
+        return []
+    lines = [
+        "## Many people at once",
+        "",
+        "Headless Chromium on the same machine as the server (they share its cores: compare",
+        "ratios within a run, not absolute times across machines). One person alone logs in",
+        "and visits five pages through the sidebar (Coverage, Inspections, Recommendations,",
+        "Governance, Overview); then N people (managers, inspectors and partners, half of them",
+        'on one shared account) press "Log in" at the same moment and visit the same pages.',
+        "A visit is the sidebar click until the page's title is drawn, the script has finished",
+        "and nothing is stale (polled every 50 ms). Every visit counts, each person's first",
+        "included (no warm-up visit is discarded); before both, one unmeasured session per role",
+        "visited the pages once, so neither pays the server's one-time start-up. The query",
+        "caches live 60 s, so some may have expired again by the crowd's turn. p95 is the",
+        "nearest rank: of the alone person's five visits, the slowest. Errors: a login not past",
+        'the form, an exception or "This app has encountered an error" shown, a page not',
+        "drawn. Tracebacks: in the server's stderr (test-artifacts/bench/), in brackets those",
+        "passing through the app's own code.",
+        "",
+        "| scale | database | people (on one account) | errors | alone: median / p95 / max (s) "
+        "| crowd: median / p95 / max (s) | p95 ÷ alone p95 | server tracebacks (app's) | goal |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        lines += _load_rows(result)
+    errors = [
+        f"- {result.scale}× {load.database}: {error}"
+        for result in results
+        for load in result.load
+        for error in load.errors
+    ]
+    lines += ["", f"Goal: 0 errors and p95 ≤ {LOAD_RATIO_GOAL:.0f}× the alone person's."]
+    if errors:
+        lines += ["", "Errors seen:", "", *errors]
+    return [*lines, ""]
+
+
 def render(results: Sequence[Any], *, machine: str, on: date) -> str:
     """The whole RESULTS.md text for one run of the benchmark."""
     lines = [
@@ -85,4 +146,5 @@ def render(results: Sequence[Any], *, machine: str, on: date) -> str:
         "cold start < 5 s; pack < 10 s; peak RSS < 400 MB; import ≥ 20,000 rows/s.",
         "",
     ]
+    lines += _load_section(results)
     return "\n".join(lines)
