@@ -10,7 +10,11 @@ from sqlalchemy import Engine, event
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.floors import DEFAULT_FLOOR_SQL, FLOOR_SQL
+from dashboard.accounts.rules import SessionUser
+from dashboard.accounts.service import open_session
+from dashboard.core import db
 from dashboard.core.config import PAGES_DIR, PROJECT_ROOT
+from dashboard.ui import login
 from dashboard.ui.navigation import PageSpec
 
 APP = str(PROJECT_ROOT / "dashboard" / "ui" / "app.py")
@@ -51,17 +55,13 @@ class StatementCounter:
         return time.perf_counter() - started, self.count - before
 
 
-def _logged_in_app() -> AppTest:
+def _logged_in_app(database_url: str) -> AppTest:
+    """The app with a live login session for the bench admin, as a successful login leaves it."""
+    with db.session_scope(db.get_engine(database_url)) as session:
+        token = open_session(session, SessionUser("bench", "Amira Shah", "admin"))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    state = {
-        "authentication_status": True,
-        "name": "Amira Shah",
-        "username": "bench",
-        "roles": ["admin"],
-        "logout": None,
-    }
-    for key, value in state.items():
-        at.session_state[key] = value
+    at.session_state[login.TOKEN] = token
+    at.session_state[login.COOKIE_READ] = True
     return at
 
 
@@ -100,7 +100,7 @@ def time_page(
     spec: PageSpec, database_url: str, counter: StatementCounter, runs: int
 ) -> PageTiming:
     """First load and median full rerun of one page, logged in as an admin."""
-    at = _logged_in_app()
+    at = _logged_in_app(database_url)
     at.run()
     at.switch_page(str(PAGES_DIR / spec.script))
     first_s, first_n = counter.measure(at.run)
