@@ -1,6 +1,7 @@
 """SQLModel tables of the programme, one module per aggregate."""
 
 from models.accounts import AuditEntry, User
+from models.concerns import Concern
 from models.evidence import EvidenceFile
 from models.good_practice import GoodPractice
 from models.governance import Action, ActionUpdate, Meeting, MouTerm
@@ -17,6 +18,7 @@ __all__ = [
     "Action",
     "ActionUpdate",
     "AuditEntry",
+    "Concern",
     "Escalation",
     "EvidenceFile",
     "FollowUp",

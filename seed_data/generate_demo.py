@@ -13,6 +13,7 @@ from pathlib import Path
 
 import demo_text as text
 from demo_calendar import ANCHOR, DAY, add_wd, is_open, next_wd, nth_weekday, rand_date
+from demo_concerns import make_concerns
 from demo_inspections import (
     make_escalations,
     make_follow_ups,
@@ -36,6 +37,7 @@ from dashboard.exchange.formats import FORMAT_BY_NAME
 SEED = 20261102
 # demo_records draws on a generator of its own, so the rows above it stay as they were.
 RECORDS_SEED = SEED + 1
+CONCERNS_SEED = SEED + 2
 
 
 # --- providers, groups and services -------------------------------------------------------------
@@ -291,6 +293,7 @@ def build():
         "good_practice": make_good_practice(more, inspections),
         "action_updates": make_action_updates(more, actions, meetings),
         "evidence_files": make_evidence_files(more, follow_ups),
+        "concerns": make_concerns(random.Random(CONCERNS_SEED), inspections, groups),
     }
 
 

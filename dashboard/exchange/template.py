@@ -155,6 +155,20 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "uploaded_by": "Sam Inspector",
         "uploaded_at": "2026-04-15T11:02:00+00:00",
     },
+    "concerns": {
+        "ref": "EX-CON",
+        "received_on": D("2025-12-01"),
+        "source": "prime contractor",
+        "provider_code": "EX-P",
+        "group_code": "EX-G",
+        "key_questions": f"safe{LIST_SEPARATOR}well-led",
+        "summary": "Safeguarding review found night staffing below the agreed level",
+        "risk": "high",
+        "status": "closed",
+        "response": "focused inspection",
+        "inspection_ref": "EX-INS",
+        "closed_on": D("2026-01-20"),
+    },
 }
 
 

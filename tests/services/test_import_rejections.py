@@ -296,7 +296,7 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "mou_terms.csv, providers.csv, inspection_groups.csv, services.csv, "
             "inspections.csv, judgements.csv, recommendations.csv, follow_ups.csv, "
             "escalations.csv, meetings.csv, actions.csv, information_requests.csv, "
-            "good_practice.csv, action_updates.csv, evidence_files.csv"
+            "good_practice.csv, action_updates.csv, evidence_files.csv, concerns.csv"
         ],
     ),
     (
