@@ -27,6 +27,7 @@ PAGES: tuple[PageSpec, ...] = (
         "recommendations.py", "Recommendations", "recommendations", ":material/checklist:", EVERYONE
     ),
     PageSpec("escalations.py", "Escalations", "escalations", ":material/report:", EVERYONE),
+    PageSpec("concerns.py", "Concerns", "concerns", ":material/flag:", EVERYONE),
     PageSpec(
         "my_follow_ups.py", "My follow-ups", "my-follow-ups", ":material/event_upcoming:", STAFF
     ),
