@@ -1,6 +1,7 @@
 """SQLModel tables of the programme, one module per aggregate."""
 
 from models.accounts import AuditEntry, LoginSession, LoginThrottle, User
+from models.concerns import Concern
 from models.data_version import DataVersion
 from models.evidence import EvidenceFile
 from models.good_practice import GoodPractice
@@ -19,6 +20,7 @@ __all__ = [
     "Action",
     "ActionUpdate",
     "AuditEntry",
+    "Concern",
     "DataVersion",
     "Escalation",
     "EvidenceFile",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import demo_text as text
 from demo_calendar import ANCHOR, DAY, add_wd, is_open, next_wd, nth_weekday, rand_date
+from demo_concerns import make_concerns
 from demo_inspections import (
     make_escalations,
     make_follow_ups,
@@ -39,6 +40,7 @@ SEED = 20261102
 RECORDS_SEED = SEED + 1
 # The information-sharing meetings too, so the rows of the earlier generators stay as they were.
 SHARING_SEED = SEED + 2
+CONCERNS_SEED = SEED + 2
 
 
 # --- providers, groups and services -------------------------------------------------------------
@@ -328,6 +330,7 @@ def build():
         "evidence_files": make_evidence_files(more, follow_ups),
         "national_recommendations": make_national_recommendations(),
         "national_recommendation_updates": make_national_recommendation_updates(),
+        "concerns": make_concerns(random.Random(CONCERNS_SEED), inspections, groups),
     }
     add_provider_meetings(random.Random(SHARING_SEED), meetings)
     return tables

@@ -93,6 +93,27 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class ConcernSource(StrEnum):
+    PRIME_CONTRACTOR = "prime contractor"
+    HOME_OFFICE = "home office"
+    PROVIDER = "provider"
+    WHISTLEBLOWER = "whistleblower"
+    ANTI_SLAVERY_COMMISSIONER = "anti-slavery commissioner"
+    OTHER = "other"
+
+
+class ConcernStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ConcernResponse(StrEnum):
+    NOTED = "noted"
+    ENGAGEMENT_MEETING = "engagement meeting"
+    FOCUSED_INSPECTION = "focused inspection"
+    ESCALATED = "escalated"
+
+
 class Role(StrEnum):
     ADMIN = "admin"
     PROGRAMME_MANAGER = "programme_manager"

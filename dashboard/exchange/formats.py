@@ -2,6 +2,9 @@
 
 from dashboard.core.vocabulary import (
     ActionStatus,
+    ConcernResponse,
+    ConcernSource,
+    ConcernStatus,
     GroupBasis,
     InspectionMode,
     InspectionStatus,
@@ -35,6 +38,7 @@ from dashboard.inspections.rules import FactualAccuracyOutcome
 from models import (
     Action,
     ActionUpdate,
+    Concern,
     Escalation,
     EvidenceFile,
     FollowUp,
@@ -362,6 +366,26 @@ FORMATS: tuple[FileFormat, ...] = (
             choice("status", ActionStatus),
         ),
         key=("national_recommendation_ref", "on", "by", "note"),
+    ),
+    FileFormat(
+        "concerns",
+        "concern",
+        Concern,
+        (
+            text("ref", required=True),
+            on("received_on", required=True),
+            choice("source", ConcernSource, required=True),
+            reference("provider_code", "providers", "provider_id"),
+            reference("group_code", "inspection_groups", "group_id", required=False),
+            choices("key_questions", KeyQuestion),
+            text("summary", required=True),
+            choice("risk", Risk, required=True),
+            choice("status", ConcernStatus, required=True),
+            choice("response", ConcernResponse),
+            reference("inspection_ref", "inspections", "inspection_id", required=False),
+            on("closed_on"),
+        ),
+        key=("ref",),
     ),
 )
 

@@ -68,6 +68,8 @@ def check_references(parsed: Parsed, known: Known, problems: list[Problem]) -> N
         _check_recommendation_service(record, links, problems)
     for record in parsed.get("judgements", []):
         _check_judgement_scope(record, links, problems)
+    for record in parsed.get("concerns", []):
+        _check_concern_links(record, links, problems)
     for name, records in parsed.items():
         _check_composite_references(FORMAT_BY_NAME[name], records, parsed, known, problems)
 
@@ -173,3 +175,22 @@ def _check_judgement_scope(record: Record, links: Known, problems: list[Problem]
             f"{key_question!r} is outside the scope of inspection {ref!r} ({', '.join(scope)})"
         )
         problems.append(Problem("judgements.csv", record.row, "key_question", message))
+
+
+def _check_concern_links(record: Record, links: Known, problems: list[Problem]) -> None:
+    """A concern's inspection group, and the group of the inspection it led to, are its
+    provider's."""
+    provider = record.values.get("provider_code")
+    if not provider or not links.has("providers", provider):
+        return
+    group = record.values.get("group_code")
+    owner = links.group_provider.get(group) if group else None
+    if owner and owner != provider:
+        message = f"inspection group {group!r} belongs to provider {owner!r}, not {provider!r}"
+        problems.append(Problem("concerns.csv", record.row, "group_code", message))
+    ref = record.values.get("inspection_ref")
+    facts = links.inspections.get(ref) if ref else None
+    inspected = links.group_provider.get(facts.group_code) if facts and facts.group_code else None
+    if inspected and inspected != provider:
+        message = f"inspection {ref!r} is of provider {inspected!r}, not {provider!r}"
+        problems.append(Problem("concerns.csv", record.row, "inspection_ref", message))

@@ -8,6 +8,7 @@ leaves a column out is not checked against the database's value for it.
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from dashboard.concerns.rules import concern_row_problems
 from dashboard.inspections.rules import JUDGEMENT_MAY_CHANGE
 
 # (field, message) for each problem found in a row's typed values.
@@ -56,4 +57,7 @@ def inspection_evidence(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-ROW_RULES: Mapping[str, tuple[RowRule, ...]] = {"inspections": (inspection_evidence,)}
+ROW_RULES: Mapping[str, tuple[RowRule, ...]] = {
+    "inspections": (inspection_evidence,),
+    "concerns": (concern_row_problems,),
+}

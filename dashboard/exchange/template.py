@@ -170,6 +170,20 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "note": "Raised at the MoU governance meeting",
         "status": "in progress",
     },
+    "concerns": {
+        "ref": "EX-CON",
+        "received_on": D("2025-12-01"),
+        "source": "prime contractor",
+        "provider_code": "EX-P",
+        "group_code": "EX-G",
+        "key_questions": f"safe{LIST_SEPARATOR}well-led",
+        "summary": "Safeguarding review found night staffing below the agreed level",
+        "risk": "high",
+        "status": "closed",
+        "response": "focused inspection",
+        "inspection_ref": "EX-INS",
+        "closed_on": D("2026-01-20"),
+    },
 }
 
 

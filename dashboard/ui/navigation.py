@@ -28,6 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("escalations.py", "Escalations", "escalations", ":material/report:", EVERYONE),
     PageSpec("providers.py", "Providers", "providers", ":material/business:", EVERYONE),
+    PageSpec("concerns.py", "Concerns", "concerns", ":material/flag:", EVERYONE),
     PageSpec(
         "my_follow_ups.py", "My follow-ups", "my-follow-ups", ":material/event_upcoming:", STAFF
     ),

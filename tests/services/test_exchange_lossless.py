@@ -65,6 +65,12 @@ recommendation_ref,follow_up_on,follow_up_by,follow_up_note,filename,content_typ
 REC-1,2022-05-03,Ian Inspector,Evidence received,audit.pdf,application/pdf,17,{SHA},Ian Inspector,2022-05-03T10:00:00+00:00
 REC-2,2022-07-01,,Chased,rota.pdf,application/pdf,17,{SHA.upper()},Ana Lead,2022-07-01T08:30:00+01:00
 """,  # noqa: E501
+    "concerns": """\
+ref,received_on,source,provider_code,group_code,key_questions,summary,risk,status,response,inspection_ref,closed_on
+CON-2022-001,2022-01-03,prime contractor,PRV-A,GRP-A1,well-led;safe,"Night staffing below plan; rota gaps",high,closed,focused inspection,INS-1,2022-03-29
+CON-2023-001,2023-06-01,whistleblower,PRV-B,,,Supervision said to be irregular,medium,open,escalated,,
+CON-2023-002,2023-06-02,other,PRV-A,,caring,Food choice raised by feedback form,low,open,,,
+""",  # noqa: E501
 }
 
 

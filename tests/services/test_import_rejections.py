@@ -297,7 +297,7 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             "inspections.csv, judgements.csv, recommendations.csv, follow_ups.csv, "
             "escalations.csv, meetings.csv, actions.csv, information_requests.csv, "
             "good_practice.csv, action_updates.csv, evidence_files.csv, "
-            "national_recommendations.csv, national_recommendation_updates.csv"
+            "national_recommendations.csv, national_recommendation_updates.csv, concerns.csv"
         ],
     ),
     (

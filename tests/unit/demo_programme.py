@@ -35,6 +35,8 @@ COLUMNS = {
     "action_updates": "action_ref on by note status",
     "evidence_files": "recommendation_ref follow_up_on follow_up_by follow_up_note filename "
     "content_type size_bytes sha256 uploaded_by uploaded_at",
+    "concerns": "ref received_on source provider_code group_code key_questions summary risk "
+    "status response inspection_ref closed_on",
 }
 INSPECTORS = {"Amira Shah", "Tom Okafor", "Ruth Pryce", "Daniel Evans", "Grace Lin"}
 REGIONS = {

@@ -264,6 +264,7 @@ def test_no_note_names_a_date_the_shift_would_move(data):
         "information_requests": ("text",),
         "good_practice": ("text",),
         "action_updates": ("note",),
+        "concerns": ("summary",),
     }
     for table, columns in wording.items():
         for row in data[table]:
@@ -277,3 +278,30 @@ def test_generator_reproduces_the_committed_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == committed
     for name in committed:
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
+
+
+def test_concerns(data, anchor):
+    concerns = data["concerns"]
+    groups = {g["code"]: g["provider_code"] for g in data["inspection_groups"]}
+    inspections = {i["ref"]: i for i in data["inspections"]}
+    assert 10 <= len(concerns) <= 14
+    assert {c["source"] for c in concerns} == {
+        "prime contractor",
+        "home office",
+        "provider",
+        "whistleblower",
+        "anti-slavery commissioner",
+        "other",
+    }
+    assert [c["response"] for c in concerns].count("escalated") == 1
+    assert 3 <= [c["status"] for c in concerns].count("closed") < len(concerns)
+    for c in concerns:
+        assert day(c["received_on"]) <= anchor, c["ref"]
+        assert (c["status"] == "closed") == bool(c["closed_on"]), c["ref"]
+        assert not c["closed_on"] or day(c["received_on"]) <= day(c["closed_on"]) <= anchor
+        assert not c["group_code"] or groups[c["group_code"]] == c["provider_code"], c["ref"]
+    [led] = [c for c in concerns if c["inspection_ref"]]
+    inspection = inspections[led["inspection_ref"]]
+    assert (led["response"], inspection["inspection_type"]) == ("focused inspection", "focused")
+    assert led["key_questions"] == inspection["key_questions"]
+    assert day(led["received_on"]) < day(inspection["start_on"])

@@ -60,6 +60,7 @@ def test_header_row_is_exactly_the_exchange_columns(table):
             "evidence_files",
             ("recommendation_ref", "follow_up_on", "follow_up_by", "follow_up_note", "sha256"),
         ),
+        ("concerns", ("ref",)),
     ],
 )
 def test_keys_are_unique(data, table, key):

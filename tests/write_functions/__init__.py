@@ -13,6 +13,7 @@ actor=a, ...), ALLOWED_SET)` to WRITE_FUNCTIONS (use `audited=False` for a guard
 download); if it stores free text, append `FreeTextWrite("what", lambda s, a, text: ...)`.
 """
 
+from tests.write_functions.concern_writes import CONCERN_WRITES
 from tests.write_functions.free_text import FREE_TEXT_WRITES, MECHANISMS, FreeTextWrite
 from tests.write_functions.inspection_writes import INSPECTION_WRITES
 from tests.write_functions.national_writes import NATIONAL_WRITES
@@ -25,7 +26,9 @@ from tests.write_functions.world import (
     build_world,
 )
 
-WRITE_FUNCTIONS: tuple[WriteFunction, ...] = PROGRAMME_WRITES + INSPECTION_WRITES + NATIONAL_WRITES
+WRITE_FUNCTIONS: tuple[WriteFunction, ...] = (
+    PROGRAMME_WRITES + INSPECTION_WRITES + NATIONAL_WRITES + CONCERN_WRITES
+)
 
 __all__ = [
     "ACTORS",

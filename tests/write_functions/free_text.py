@@ -8,6 +8,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from dashboard.accounts import service as accounts
+from dashboard.concerns import service as concerns
+from dashboard.concerns.rules import ConcernDraft
 from dashboard.core.permissions import Actor
 from dashboard.core.vocabulary import Role
 from dashboard.escalations import service as escalations
@@ -233,6 +235,20 @@ FREE_TEXT_WRITES: tuple[FreeTextWrite, ...] = (
             owner_org="cqc",
             text=text,
             due_on=date(2027, 1, 29),
+        ),
+    ),
+    FreeTextWrite(
+        "concern summary",
+        lambda s, a, text: concerns.record_concern(
+            s,
+            actor=a,
+            draft=ConcernDraft(
+                received_on=date(2026, 10, 20),
+                source="prime contractor",
+                provider_code="P01",
+                summary=text,
+                risk="high",
+            ),
         ),
     ),
     FreeTextWrite(

@@ -1,7 +1,7 @@
 """meetings held with a provider (engagement, information sharing)
 
 Revision ID: 0013_provider_page
-Revises: 0011_data_version
+Revises: 0012_concerns
 Create Date: 2026-12-08 03:40:00
 
 `meeting.provider_id` names the provider an engagement or information-sharing meeting was held
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0013_provider_page'
-down_revision: str | None = '0011_data_version'
+down_revision: str | None = '0012_concerns'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
