@@ -1,5 +1,6 @@
 """Reads of concerns: the register as the viewer may read it, one concern, refs, form choices."""
 
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -7,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, true
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
 from dashboard.concerns.rules import PARTNER_SOURCES, ConcernFacts, ConcernFilter, open_on
 from dashboard.core.permissions import Viewer
-from dashboard.core.vocabulary import ConcernResponse
+from dashboard.core.vocabulary import ConcernResponse, Risk
 from models.concerns import Concern
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider
@@ -124,6 +125,27 @@ def concern_rows(
             version,
         ) in session.exec(statement)  # fmt: skip
     ]
+
+
+def open_high_risk_counts(session: Session, viewer: Viewer, as_of: date) -> Counter[str]:
+    """High-risk concerns open on the date by provider code, counted in SQL, as the viewer may
+    read them."""
+    statement = (
+        select(col(Provider.code), func.count())
+        .select_from(Concern)
+        .join(Provider, col(Concern.provider_id) == col(Provider.id))
+        .where(readable_by(viewer), col(Concern.risk) == Risk.HIGH, _open_on(as_of))
+        .group_by(col(Provider.code))
+    )
+    return Counter(dict(session.exec(statement).all()))
+
+
+def open_concerns_of(
+    session: Session, viewer: Viewer, provider_code: str, as_of: date
+) -> list[ConcernFacts]:
+    """One provider's concerns open on the date that the viewer may read, highest risk first."""
+    chosen = ConcernFilter(providers=(provider_code,), open_on=as_of)
+    return open_on(concern_rows(session, viewer, chosen), as_of)
 
 
 def open_concerns(session: Session, viewer: Viewer, as_of: date) -> list[ConcernFacts]:

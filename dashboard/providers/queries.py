@@ -9,6 +9,8 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
+from dashboard.concerns import queries as concern_queries
+from dashboard.concerns.rules import ConcernFacts
 from dashboard.core.permissions import Viewer
 from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionStatus
 from dashboard.coverage import queries as coverage_queries
@@ -106,6 +108,7 @@ class ProviderPage:
     recommendations: tuple[OpenRecommendation, ...]
     meetings: tuple[MeetingHeld, ...]
     cooperation: Cooperation
+    concerns: tuple[ConcernFacts, ...] = ()  # open on the date, as the viewer may read them
 
 
 def _overdue_recommendations(session: Session, as_of: date, viewer: Viewer) -> Counter[str]:
@@ -135,11 +138,19 @@ def provider_standings(session: Session, as_of: date, *, viewer: Viewer) -> list
         if row.status is CoverageStatus.OVERDUE
     )
     recommendations_overdue = _overdue_recommendations(session, as_of, viewer)
+    concerns = concern_queries.open_high_risk_counts(session, viewer, as_of)
     providers = session.exec(
         select(col(Provider.code), col(Provider.name), col(Provider.allocated_inspector))
     )
     return ranked(
-        ProviderStanding(code, name, inspector, groups_overdue[code], recommendations_overdue[code])
+        ProviderStanding(
+            code,
+            name,
+            inspector,
+            groups_overdue[code],
+            recommendations_overdue[code],
+            concerns[code],
+        )
         for code, name, inspector in providers
     )
 
@@ -331,4 +342,5 @@ def provider_page(
         recommendations=_recommendations(session, provider.id, viewer),
         meetings=_meetings(session, provider.id, as_of, viewer),
         cooperation=cooperation(dates, as_of),
+        concerns=tuple(concern_queries.open_concerns_of(session, viewer, provider.code, as_of)),
     )

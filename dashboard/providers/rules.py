@@ -24,14 +24,18 @@ class ProviderStanding:
     allocated_inspector: str | None
     groups_overdue: int  # active groups past their annual inspection
     recommendations_overdue: int  # open recommendations past their due date
+    high_risk_concerns_open: int = 0  # open on the date, as the viewer may read them
 
 
-def ranking_key(standing: ProviderStanding) -> tuple[int, int, str]:
-    """Most groups overdue first, then most recommendations overdue, then by code.
-
-    Open high-risk concerns rank next once concerns exist: a third count on ProviderStanding,
-    a third term here, before the code."""
-    return (-standing.groups_overdue, -standing.recommendations_overdue, standing.code)
+def ranking_key(standing: ProviderStanding) -> tuple[int, int, int, str]:
+    """Most groups overdue first, then most recommendations overdue, then most high-risk
+    concerns open, then by code."""
+    return (
+        -standing.groups_overdue,
+        -standing.recommendations_overdue,
+        -standing.high_risk_concerns_open,
+        standing.code,
+    )
 
 
 def ranked(standings: Iterable[ProviderStanding]) -> list[ProviderStanding]:

@@ -5,6 +5,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.concerns.rules import days_open
 from dashboard.core.vocabulary import ALL_KEY_QUESTIONS
 from dashboard.coverage.rules import STATUS_WORDS
 from dashboard.governance.rules import KIND_LABELS
@@ -15,8 +16,18 @@ NOT_ACTIVE = "not active"
 NOT_RETURNED = "not returned"
 RANKING_HELP = (
     "Most inspection groups overdue for their annual inspection first, then most open "
-    "recommendations past their due date."
+    "recommendations past their due date, then most high-risk concerns open."
 )
+CONCERN_COLUMNS = [
+    "Concern",
+    "Received",
+    "Source",
+    "Group",
+    "Risk",
+    "Days open",
+    "Response",
+    "Summary",
+]
 
 
 def provider_label(code: str, name: str) -> str:
@@ -31,11 +42,47 @@ def ranking_table(standings: Sequence[ProviderStanding]) -> pd.DataFrame:
                 "Provider": provider_label(s.code, s.name),
                 "Groups overdue": s.groups_overdue,
                 "Recommendations overdue": s.recommendations_overdue,
+                "High-risk concerns open": s.high_risk_concerns_open,
                 "Allocated inspector": s.allocated_inspector or "",
             }
             for s in standings
         ],
-        columns=["Provider", "Groups overdue", "Recommendations overdue", "Allocated inspector"],
+        columns=[
+            "Provider",
+            "Groups overdue",
+            "Recommendations overdue",
+            "High-risk concerns open",
+            "Allocated inspector",
+        ],
+    )
+
+
+def concerns_table(page: ProviderPage, as_of: date) -> pd.DataFrame:
+    """The provider's concerns open on the date, highest risk first (programme facts only)."""
+    return pd.DataFrame(
+        [
+            {
+                "Concern": c.ref,
+                "Received": c.received_on,
+                "Source": c.source,
+                "Group": c.group_code or "",
+                "Risk": c.risk,
+                "Days open": days_open(c.received_on, as_of),
+                "Response": c.response or "",
+                "Summary": c.summary,
+            }
+            for c in page.concerns
+        ],
+        columns=[
+            "Concern",
+            "Received",
+            "Source",
+            "Group",
+            "Risk",
+            "Days open",
+            "Response",
+            "Summary",
+        ],
     )
 
 

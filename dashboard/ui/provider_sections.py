@@ -91,6 +91,16 @@ def recommendations(page: ProviderPage, as_of: date) -> None:
     )
 
 
+def concerns(page: ProviderPage, as_of: date) -> None:
+    st.subheader("Open concerns")
+    if not page.concerns:
+        st.info("No open concerns about this provider on this date that you may read.")
+        return
+    st.dataframe(
+        view.concerns_table(page, as_of), hide_index=True, width="stretch", key="providers_concerns"
+    )
+
+
 def meetings(page: ProviderPage, viewer: Viewer) -> None:
     st.subheader("Engagement and information-sharing meetings")
     if not page.meetings:

@@ -146,3 +146,23 @@ def test_a_provider_with_no_inspections_has_an_empty_history(session):
     assert [
         (s.code, s.groups_overdue) for s in provider_standings(session, ANCHOR, viewer=PARTNER)
     ] == [("P9", 0)]
+
+
+def test_open_concerns_show_on_the_provider_and_high_risk_ones_count_in_the_ranking(demo):
+    standings = {s.code: s for s in provider_standings(demo, ANCHOR, viewer=STAFF_VIEWER)}
+    assert {code for code, s in standings.items() if s.high_risk_concerns_open} == {
+        "P04",
+        "P07",
+        "P12",
+    }
+    page = provider_page(demo, "P12", ANCHOR, viewer=STAFF_VIEWER)
+    assert page is not None
+    assert [(c.ref, c.risk) for c in page.concerns] == [("CON-2026-008", "high")]
+
+
+def test_a_partner_sees_no_concern_a_provider_raised_unless_escalated(demo):
+    staff = provider_page(demo, "P08", ANCHOR, viewer=STAFF_VIEWER)
+    partner = provider_page(demo, "P08", ANCHOR, viewer=PARTNER)
+    assert staff is not None and partner is not None
+    assert [c.ref for c in staff.concerns] == ["CON-2026-011"]  # raised by the provider itself
+    assert partner.concerns == ()

@@ -23,8 +23,8 @@ D = date.fromisoformat
 PIR, FA = Milestone.PIR, Milestone.FACTUAL_ACCURACY
 
 
-def _standing(code: str, groups: int, recs: int) -> ProviderStanding:
-    return ProviderStanding(code, f"Provider {code}", None, groups, recs)
+def _standing(code: str, groups: int, recs: int, concerns: int = 0) -> ProviderStanding:
+    return ProviderStanding(code, f"Provider {code}", None, groups, recs, concerns)
 
 
 def test_providers_rank_by_groups_overdue_then_recommendations_overdue_then_code():
@@ -36,6 +36,16 @@ def test_providers_rank_by_groups_overdue_then_recommendations_overdue_then_code
         _standing("P0", 0, 9),
     ]
     assert [s.code for s in ranked(standings)] == ["P3", "P2", "P0", "P1", "P4"]
+
+
+def test_high_risk_concerns_open_rank_after_the_two_overdue_counts_before_the_code():
+    standings = [
+        _standing("P1", 0, 2, concerns=0),
+        _standing("P2", 0, 2, concerns=3),
+        _standing("P3", 0, 1, concerns=9),  # fewer overdue recommendations: concerns come after
+        _standing("P0", 0, 2, concerns=3),
+    ]
+    assert [s.code for s in ranked(standings)] == ["P0", "P2", "P1", "P3"]
 
 
 def test_ranking_nothing_gives_nothing():
