@@ -89,7 +89,8 @@ def run() -> None:
         return
     pages = [_page(spec, index == 0) for index, spec in enumerate(specs)]
     _sidebar(user.role)
-    navigation = st.navigation(pages)
+    # Every page listed: collapsed, the menu hides all after the tenth behind "View more".
+    navigation = st.navigation(pages, expanded=True)
     _return_to_bookmark(pages, specs)
     widgets.mou_term_banner()
     errors.run_logged(navigation.run, st.session_state.get("username"))
