@@ -21,7 +21,8 @@ from dashboard.exchange.forms import check_form_row, save_form_row, stored_row
 from dashboard.exchange.problems import ImportRejected, Problem
 from dashboard.follow_ups.rules import repeats_an_update
 from dashboard.governance import queries
-from dashboard.governance.rules import CLOSED_ACTION_STATUSES, action_stem, next_action_ref
+from dashboard.governance.rules import CLOSED_ACTION_STATUSES
+from dashboard.governance.rules.meetings import action_stem, next_action_ref
 from models.base import TEXT_LENGTH
 from models.governance import Action, ActionUpdate, Meeting
 

@@ -17,12 +17,12 @@ from dashboard.governance.rules import (
     PlannedInspection,
     Term,
     action_log,
-    attendees_by_organisation,
     days_remaining,
     kind_label,
     rag_label,
     term_warning,
 )
+from dashboard.governance.rules.meetings import attendees_by_organisation
 
 # The action log opens on the actions still to do; its Status filter shows all on request.
 ACTION_LOG_STATUSES = [status.value for status in ActionStatus if status in OPEN_ACTION_STATUSES]

@@ -16,12 +16,10 @@ from dashboard.governance.rules import (
     StatusChange,
     Term,
     action_log,
-    attendees_by_organisation,
     carried_forward,
     changes_since,
     days_remaining,
     is_open_on,
-    next_action_ref,
     next_meeting,
     planned_past_term_end,
     previous_meeting,
@@ -31,6 +29,7 @@ from dashboard.governance.rules import (
     term_in_force,
     term_warning,
 )
+from dashboard.governance.rules.meetings import attendees_by_organisation, next_action_ref
 
 GOV = "mou governance"
 BOARD = "programme board"

@@ -3,14 +3,14 @@
 Pure functions over plain data, so the page, the CLI and the governance pack agree.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Protocol
 
 from dashboard.core.report import Cell, Report
-from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind, OwnerOrg
+from dashboard.core.vocabulary import OPEN_ACTION_STATUSES, ActionStatus, MeetingKind
 from dashboard.core.workdays import working_days_between
 
 AMBER_WORKING_DAYS = 10
@@ -337,42 +337,6 @@ def planned_past_term_end(
         (p for p in planned if p.start_on > day and (term is None or p.start_on > term.ends_on)),
         key=lambda p: (p.start_on, p.ref),
     )
-
-
-def attendee_organisation(attendee: str) -> OwnerOrg:
-    """Which organisation an attendee such as `Home Office SCA` comes from."""
-    words = attendee.strip().lower()
-    if words.startswith("cqc") or "care quality commission" in words:
-        return OwnerOrg.CQC
-    if "home office" in words:
-        return OwnerOrg.HOME_OFFICE
-    if "salvation army" in words or words.startswith("tsa"):
-        return OwnerOrg.PRIME_CONTRACTOR
-    return OwnerOrg.PROVIDER
-
-
-def attendees_by_organisation(attendees: str | None) -> dict[OwnerOrg, list[str]]:
-    """A meeting's `;`-separated attendees grouped by organisation, in the vocabulary's order."""
-    grouped: dict[OwnerOrg, list[str]] = {org: [] for org in OwnerOrg}
-    for attendee in (attendees or "").split(";"):
-        if attendee.strip():
-            grouped[attendee_organisation(attendee)].append(attendee.strip())
-    return {org: names for org, names in grouped.items() if names}
-
-
-def action_stem(meeting_ref: str) -> str:
-    """What the refs of a meeting's actions start with: MTG-X → ACT-X."""
-    return "ACT-" + meeting_ref.removeprefix("MTG-")
-
-
-def next_action_ref(meeting_ref: str, existing: Sequence[str]) -> str:
-    """A free action ref for a meeting, numbered as the demo does: MTG-X → ACT-X-1, ACT-X-2, …"""
-    stem = action_stem(meeting_ref)
-    number = 1
-    taken = set(existing)
-    while f"{stem}-{number}" in taken:
-        number += 1
-    return f"{stem}-{number}"
 
 
 ACTION_REPORT_COLUMNS = (
