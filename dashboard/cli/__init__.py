@@ -4,11 +4,31 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dashboard.cli import backup, concerns, data, follow_ups, governance, planning, reports, users
+from dashboard.cli import (
+    backup,
+    concerns,
+    data,
+    follow_ups,
+    governance,
+    national,
+    planning,
+    reports,
+    users,
+)
 from dashboard.core import db
 from dashboard.core.refusal import Refused
 
-COMMAND_MODULES = (data, reports, users, follow_ups, planning, backup, governance, concerns)
+COMMAND_MODULES = (
+    data,
+    reports,
+    users,
+    follow_ups,
+    planning,
+    backup,
+    governance,
+    concerns,
+    national,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,11 +1,15 @@
 """Reads of the national recommendations and their dated updates."""
 
 from collections import defaultdict
+from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
+from dashboard.core.programme_year import programme_year_bounds
+from dashboard.core.vocabulary import InspectionStatus
 from dashboard.governance.rules import StatusChange
 from dashboard.national.rules import NationalFacts
+from models.inspections import Inspection, JudgementRecord
 from models.national import NationalRecommendation, NationalRecommendationUpdate
 
 
@@ -54,3 +58,21 @@ def updates_of(session: Session, ref: str) -> list[NationalRecommendationUpdate]
         .order_by(col(NationalRecommendationUpdate.on), col(NationalRecommendationUpdate.id))
     )
     return list(session.exec(statement))
+
+
+def judgement_counts(session: Session, year: int, as_of: date) -> dict[tuple[str, str], int]:
+    """Judgements by (key question, judgement) of the inspections carried out in programme year
+    `year` (started within it) whose final report was sent by `as_of`, counted in SQL."""
+    first, last = programme_year_bounds(year)
+    statement = (
+        select(col(JudgementRecord.key_question), col(JudgementRecord.judgement), func.count())
+        .join(Inspection, col(JudgementRecord.inspection_id) == col(Inspection.id))
+        .where(
+            col(Inspection.status) == InspectionStatus.CARRIED_OUT,
+            col(Inspection.start_on) >= first,
+            col(Inspection.start_on) <= last,
+            col(Inspection.final_sent_on) <= as_of,
+        )
+        .group_by(col(JudgementRecord.key_question), col(JudgementRecord.judgement))
+    )
+    return {(kq, judgement): count for kq, judgement, count in session.exec(statement)}

@@ -4,11 +4,15 @@ They follow the action log's rules (`governance.rules.status_on` and `rag`): red
 due within ten working days, green on track, blue done, grey dropped.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.core.report import Cell, Report
+from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, Judgement
 from dashboard.governance.rules import RAG_ORDER, Rag, StatusChange, rag, status_on
+
+NATIONAL_REPORT_COLUMNS = ("key_question", "inspections", "meeting", "not_meeting")
 
 
 @dataclass(frozen=True)
@@ -53,3 +57,16 @@ def register(
         )
     )
     return rows
+
+
+def judgements_report(counts: Mapping[tuple[str, str], int]) -> Report:
+    """`dashboard report national`: per key question, in the usual order, how many of the
+    year's reported inspections had a judgement on it, and how many of those were meeting and
+    not meeting. `counts` is keyed by (key question, judgement); a key question never judged
+    is a row of zeros."""
+    rows: list[tuple[Cell, ...]] = []
+    for kq in ALL_KEY_QUESTIONS:
+        meeting = counts.get((kq.value, Judgement.MEETING.value), 0)
+        not_meeting = counts.get((kq.value, Judgement.NOT_MEETING.value), 0)
+        rows.append((kq.value, str(meeting + not_meeting), str(meeting), str(not_meeting)))
+    return Report(NATIONAL_REPORT_COLUMNS, rows)

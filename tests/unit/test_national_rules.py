@@ -4,7 +4,7 @@ hand-worked dates (a bank holiday inside the amber window, a closure on the day)
 from datetime import date
 
 from dashboard.governance.rules import Rag, StatusChange
-from dashboard.national.rules import NationalFacts, register
+from dashboard.national.rules import NationalFacts, judgements_report, register
 
 D = date.fromisoformat
 
@@ -60,3 +60,15 @@ def test_dropped_is_grey_and_nothing_gives_nothing():
     dropped = _rec("NR-2", "2026-03-31", status="dropped", closed="2026-01-10")
     assert register([dropped], D("2026-02-01"))[0].rag is Rag.GREY
     assert register([], D("2026-02-01")) == []
+
+
+def test_the_judgements_report_lists_every_key_question_in_order_with_zeros():
+    report = judgements_report({("well-led", "not meeting"): 2, ("safe", "meeting"): 3})
+    assert report.columns == ("key_question", "inspections", "meeting", "not_meeting")
+    assert report.rows == [
+        ("safe", "3", "3", "0"),
+        ("effective", "0", "0", "0"),
+        ("caring", "0", "0", "0"),
+        ("responsive", "0", "0", "0"),
+        ("well-led", "2", "0", "2"),
+    ]
