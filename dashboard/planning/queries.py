@@ -7,8 +7,11 @@ from typing import Any
 
 from sqlmodel import Session, and_, col, or_, select
 
-from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionStatus
+from dashboard.concerns import queries as concern_queries
+from dashboard.core.permissions import STAFF_VIEWER
+from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionStatus, Risk
 from dashboard.planning.rules.suggestion import (
+    GroupConcern,
     GroupHistory,
     PastInspection,
     ServiceOpening,
@@ -112,6 +115,17 @@ def _unresolved_escalations(
     ):
         found[code].append(ref)
     return found
+
+
+def open_group_concerns(session: Session, as_of: date) -> dict[str, tuple[GroupConcern, ...]]:
+    """The concerns open on the date that name a group, by group code (every concern: the plan
+    is staff work); those naming only a provider do not change a group's plan."""
+    found: dict[str, list[GroupConcern]] = defaultdict(list)
+    for concern in concern_queries.open_concerns(session, STAFF_VIEWER, as_of):
+        if concern.group_code:
+            high = concern.risk == Risk.HIGH
+            found[concern.group_code].append(GroupConcern(concern.ref, concern.key_questions, high))
+    return {code: tuple(concerns) for code, concerns in found.items()}
 
 
 def suggestion_for_group(
