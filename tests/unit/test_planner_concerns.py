@@ -6,13 +6,13 @@ from dataclasses import replace
 import pytest
 
 from dashboard.core.vocabulary import ALL_KEY_QUESTIONS, InspectionType, KeyQuestion, Trigger
-from dashboard.planning.rules import Flag, GroupConcern
+from dashboard.planning.rules import Flag, GroupConcern, PlannedInspection
 from dashboard.planning.rules.suggestion import (
     Suggestion,
     concern_key_questions,
     focus_on_concerns,
 )
-from tests.unit.planner_world import AMIRA, ASSURANCE, brief, group, plan
+from tests.unit.planner_world import AMIRA, ASSURANCE, TOM, D, brief, group, plan
 
 SAFE, CARING, WELL_LED = KeyQuestion.SAFE, KeyQuestion.CARING, KeyQuestion.WELL_LED
 FOLLOW_UP = Suggestion(
@@ -112,3 +112,64 @@ def test_group_that_does_not_fit_still_shows_its_concern() -> None:
     result = plan([group("G1", "2026-03-15"), concerned], as_of="2027-03-01", per_month=1)
     assert brief(result.rows)[-1] == ("G2", "", "2027-03-15", "", (Flag.NOT_FITTED, Flag.CONCERN))
     assert brief(result.rows)[0][3] == AMIRA
+
+
+HIGH_RISK = (GroupConcern("CON-2027-001", ("safe",), high_risk=True),)
+
+
+def test_high_risk_concern_moves_a_group_ahead_of_one_due_earlier() -> None:
+    # As of Monday 4 January 2027 the first start allowing notice is Monday 18 January.
+    # G1 is due Friday 29 January 2027, G2 Monday 15 March 2027; each inspector starts one a month.
+    due_earlier = group("G1", "2026-01-29")
+    due_later = group("G2", "2026-03-15")
+    without = plan([due_earlier, due_later], as_of="2027-01-04", per_month=1)
+    assert brief(without.rows) == [
+        ("G1", "2027-01-29", "2027-01-29", AMIRA, ()),
+        ("G2", "2027-03-15", "2027-03-15", AMIRA, ()),
+    ]
+    # a high-risk concern on G2: placed first, on the first day notice allows, with its own
+    # inspector; G1 then finds Amira's January full and goes to Tom on its due date
+    concerned = replace(due_later, concerns=HIGH_RISK)
+    result = plan(
+        [due_earlier, concerned], as_of="2027-01-04", per_month=1, by_inspector=((TOM, 1),)
+    )
+    assert brief(result.rows) == [
+        ("G2", "2027-01-18", "2027-03-15", AMIRA, (Flag.CONCERN,)),
+        ("G1", "2027-01-29", "2027-01-29", TOM, ()),
+    ]
+
+
+def test_medium_risk_concern_focuses_but_keeps_the_due_date_order() -> None:
+    concerned = replace(group("G2", "2026-03-15"), concerns=(GroupConcern("C1", ("safe",)),))
+    result = plan([group("G1", "2026-01-29"), concerned], as_of="2027-01-04", per_month=1)
+    assert brief(result.rows) == [
+        ("G1", "2027-01-29", "2027-01-29", AMIRA, ()),
+        ("G2", "2027-03-15", "2027-03-15", AMIRA, (Flag.CONCERN,)),
+    ]
+
+
+def test_high_risk_concern_takes_the_earliest_day_any_inspector_has() -> None:
+    # Amira's January is full with a planned inspection; Tom can start on 18 January, which
+    # is sooner than Amira's first free month (February).
+    booked = PlannedInspection("I9", "G9", D("2027-01-20"), "assurance", (), AMIRA, "planned")
+    concerned = replace(group("G2", "2026-03-15"), concerns=HIGH_RISK)
+    result = plan(
+        [concerned, group("G9", "2026-01-20")],
+        as_of="2027-01-04",
+        planned=(booked,),
+        per_month=1,
+        by_inspector=((TOM, 1),),
+    )
+    proposal = next(row for row in result.rows if row.group_code == "G2")
+    assert (proposal.proposed_start_on, proposal.inspector) == (D("2027-01-18"), TOM)
+
+
+def test_high_risk_concern_proposes_an_inspection_even_when_none_is_due_this_year() -> None:
+    # G3 was inspected on 1 June 2026, so it is next due on 1 June 2027, after the year ends.
+    calm = plan([group("G3", "2020-01-01")], as_of="2026-11-02", starts=(("G3", "2026-06-01"),))
+    assert calm.rows == ()
+    concerned = replace(group("G3", "2020-01-01"), concerns=HIGH_RISK)
+    result = plan([concerned], as_of="2026-11-02", starts=(("G3", "2026-06-01"),))
+    # 2 November 2026 plus 10 working days' notice is Monday 16 November
+    assert brief(result.rows) == [("G3", "2026-11-16", "2027-06-01", AMIRA, (Flag.CONCERN,))]
+    assert result.rows[0].suggested_type == "focused"

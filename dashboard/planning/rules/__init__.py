@@ -197,21 +197,31 @@ class _Planner:
             return None
         self.active[facts.code] = active
         covered = any(self.first <= d <= self.last for d in starts)
+        urgent = any(concern.high_risk for concern in group.concerns)
         if due <= active[1]:
-            return self.need(facts.code, due, active)
-        if not covered and is_group_active(facts, self.last):
-            return self.need(facts.code, due, active, latest=self.last)
+            return self.need(facts.code, due, active, urgent=urgent)
+        # a high-risk concern wants an inspection this year even when none is due in it
+        unplanned = not self.kept_of.get(facts.code)
+        if (urgent and unplanned) or (not covered and is_group_active(facts, self.last)):
+            return self.need(facts.code, due, active, latest=self.last, urgent=urgent)
         return None
 
     def need(
-        self, code: str, due: date, active: tuple[date, date], latest: date | None = None
+        self,
+        code: str,
+        due: date,
+        active: tuple[date, date],
+        latest: date | None = None,
+        *,
+        urgent: bool = False,
     ) -> Need:
         earliest = max(self.earliest, active[0])
         end = min(self.last, active[1])
         if latest is None:
             latest = latest_working_day_on_or_before(due)
         late = latest < earliest
-        return Need(due, code, earliest, end if late else min(latest, end), late)
+        window_end = end if late else min(latest, end)
+        return Need(0 if urgent else 1, due, code, earliest, window_end, late)
 
     def planned_row(self, group: PlanGroup, planned: PlannedInspection, due: date) -> ScheduleRow:
         return ScheduleRow(

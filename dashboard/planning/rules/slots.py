@@ -29,13 +29,20 @@ class Capacity:
 
 @dataclass(frozen=True, order=True)
 class Need:
-    """An inspection a group needs: by due_by, starting between earliest and latest."""
+    """An inspection a group needs: by due_by, starting between earliest and latest. Urgent
+    ones (rank 0: a high-risk concern is open) are placed before the rest, as soon as they fit."""
 
+    rank: int  # 0 urgent, 1 otherwise: the queue takes every urgent need first
     due_by: date
     group_code: str
     earliest: date
     latest: date
     late: bool  # the due date is before the first possible start: place it as soon as possible
+
+    @property
+    def as_soon_as_possible(self) -> bool:
+        """Late or urgent: the earliest free day wins, not the one closest to the due date."""
+        return self.late or self.rank == 0
 
 
 def latest_working_day_on_or_before(day: date) -> date:
@@ -66,7 +73,7 @@ class Book:
         """A working day of the month in the need's window when the inspector is free."""
         low = max(need.earliest, month)
         high = min(need.latest, next_month(month) - _ONE_DAY)
-        if need.late:
+        if need.as_soon_as_possible:
             days = [low + _ONE_DAY * n for n in range((high - low).days + 1)]
         else:
             target = min(max(_same_day_in(month, need.due_by), low), high)
@@ -84,9 +91,9 @@ def _same_day_in(month: date, due_by: date) -> date:
 
 
 def _month_rank(need: Need, month: date, load: int) -> tuple[int, ...]:
-    """Smaller is better: as soon as possible when late, else inside the preferred window,
-    least loaded, then closest to the due date."""
-    if need.late:
+    """Smaller is better: as soon as possible when late or urgent, else inside the preferred
+    window, least loaded, then closest to the due date."""
+    if need.as_soon_as_possible:
         return (month.toordinal(),)
     preferred_from = month_start(need.latest - timedelta(days=PREFERRED_WINDOW_DAYS))
     return (int(month < preferred_from), load, -month.toordinal())
@@ -105,7 +112,15 @@ def _slot_for(book: Book, inspector: str, need: Need) -> date | None:
 
 
 def place(book: Book, need: Need, allocated: str | None) -> tuple[str, date] | None:
-    """The allocated inspector when they have room, else the least-loaded one that has."""
+    """The allocated inspector when they have room, else the least-loaded one that has; an
+    urgent need takes the earliest day any inspector has (the allocated one on a tie)."""
+    if need.rank == 0:
+        options = sorted(
+            (day, who != allocated, book.year_load(who), who)
+            for who in book.inspectors
+            if (day := _slot_for(book, who, need)) is not None
+        )
+        return (options[0][3], options[0][0]) if options else None
     if allocated and allocated in book.inspectors:
         day = _slot_for(book, allocated, need)
         if day is not None:
