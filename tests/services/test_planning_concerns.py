@@ -4,6 +4,9 @@ from datetime import date
 
 from sqlmodel import Session
 
+from dashboard.concerns.queries import concern_rows
+from dashboard.concerns.rules import ConcernFilter
+from dashboard.core.permissions import STAFF_VIEWER
 from dashboard.planning.queries import open_group_concerns
 from dashboard.planning.rules import Flag, GroupConcern
 from dashboard.planning.service import plan_for_year, plan_report
@@ -68,3 +71,6 @@ def test_only_concerns_open_on_a_group_on_the_as_of_date_focus_its_proposal(
     assert (rows["G2"].suggested_type, rows["G2"].flags) == ("assurance", ())
     report = plan_report(plan_for_year(session, 2026, AS_OF))
     assert {row[0]: row[-1] for row in report.rows} == {"G1": "concern", "G2": ""}
+    # the register's group filter, as Coverage's drill-down reads it
+    on_g2 = concern_rows(session, STAFF_VIEWER, ConcernFilter(groups=("G2",)))
+    assert [c.ref for c in on_g2] == ["CON-2026-004", "CON-2026-002"]
