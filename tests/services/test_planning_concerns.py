@@ -7,7 +7,7 @@ from sqlmodel import Session
 from dashboard.concerns.queries import concern_rows
 from dashboard.concerns.rules import ConcernFilter
 from dashboard.core.permissions import STAFF_VIEWER
-from dashboard.planning.queries import open_group_concerns
+from dashboard.planning.queries import open_group_concerns, suggestion_for_group
 from dashboard.planning.rules import Flag, GroupConcern
 from dashboard.planning.service import plan_for_year, plan_report
 from models import Concern
@@ -74,3 +74,6 @@ def test_only_concerns_open_on_a_group_on_the_as_of_date_focus_its_proposal(
     # the register's group filter, as Coverage's drill-down reads it
     on_g2 = concern_rows(session, STAFF_VIEWER, ConcernFilter(groups=("G2",)))
     assert [c.ref for c in on_g2] == ["CON-2026-004", "CON-2026-002"]
+    # the inspection form's suggestion agrees with the plan
+    assert suggestion_for_group(session, "G1", AS_OF).key_questions == ("safe", "caring")
+    assert suggestion_for_group(session, "G2", AS_OF).inspection_type == "assurance"
