@@ -3,13 +3,25 @@ month, and one group in depth."""
 
 import streamlit as st
 
+from dashboard.concerns import view as concerns_view
+from dashboard.concerns.rules import ConcernFilter, open_on
 from dashboard.core.config import database_url
 from dashboard.core.programme_year import programme_year_of, quarter_label, year_label
 from dashboard.coverage import charts, view
 from dashboard.coverage.rules import DATE_PASSED, CoverageStatus
-from dashboard.ui import cached, widgets
+from dashboard.ui import cached, concern_forms, widgets
 
 URL = database_url()
+GROUP_CONCERN_COLUMNS = (
+    "ref",
+    "risk",
+    "received on",
+    "days open",
+    "source",
+    "key questions",
+    "response",
+    "summary",
+)
 
 st.title("Coverage")
 left, middle, _ = st.columns([1, 1, 2])
@@ -171,3 +183,14 @@ if detail.recommendations:
     st.dataframe(view.recommendations_table(detail, as_of), hide_index=True, width="stretch")
 else:
     st.info("No open recommendations for this group.")
+st.markdown("**Open concerns**")
+group_concerns = ConcernFilter(groups=(code,), open_on=as_of)
+if concerns := open_on(concern_forms.concern_rows(URL, viewer, group_concerns), as_of):
+    st.dataframe(
+        concerns_view.concerns_frame(concerns, as_of),
+        hide_index=True,
+        width="stretch",
+        column_order=GROUP_CONCERN_COLUMNS,
+    )
+else:
+    st.info("No open concerns about this group on this date that you may read.")

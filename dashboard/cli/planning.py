@@ -33,7 +33,9 @@ def register(commands: SubParsers) -> None:
         description="Every group active in the year gets an inspection before its due date, "
         "spread across inspectors and months. Flags: planned (already in the programme), "
         "not_fitted (no capacity before the due date), overdue (starts after its due date), "
-        "after_mou_term (after the end of the MoU term in force on the as-of date).",
+        "after_mou_term (after the end of the MoU term in force on the as-of date), "
+        "concern (a concern open on the group on the as-of date: focused on its key questions; "
+        "a high-risk one as early as the planner can fit it).",
     )
     plan.add_argument("year", type=int, help="programme year Y runs 1 April Y to 31 March Y+1")
     add_report_options(plan)

@@ -89,6 +89,7 @@ def concern_rows(
             _within(Concern.source, chosen.sources),
             _within(Provider.code, chosen.providers),
             _within(Concern.risk, chosen.risks),
+            _within(_ConcernGroup.code, chosen.groups),
             _open_on(chosen.open_on),
         )
         .order_by(col(Concern.received_on).desc(), col(Concern.ref))

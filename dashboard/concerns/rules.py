@@ -62,6 +62,7 @@ class ConcernFilter:
     providers: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()
     open_on: date | None = None  # only those open on this date
+    groups: tuple[str, ...] = ()  # only those naming one of these inspection groups
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,17 @@ from typing import Any
 
 from sqlmodel import Session, and_, col, or_, select
 
-from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionStatus
+from dashboard.concerns import queries as concern_queries
+from dashboard.concerns.rules import ConcernFilter, open_on
+from dashboard.core.permissions import STAFF_VIEWER
+from dashboard.core.vocabulary import OPEN_RECOMMENDATION_STATUSES, InspectionStatus, Risk
 from dashboard.planning.rules.suggestion import (
+    GroupConcern,
     GroupHistory,
     PastInspection,
     ServiceOpening,
     Suggestion,
+    focus_on_concerns,
     suggest_next_inspection,
 )
 from models.inspections import Inspection
@@ -114,13 +119,29 @@ def _unresolved_escalations(
     return found
 
 
+def open_group_concerns(
+    session: Session, as_of: date, group_code: str | None = None
+) -> dict[str, tuple[GroupConcern, ...]]:
+    """The concerns open on the date that name a group (or this one), by group code (every
+    concern: the plan is staff work); those naming only a provider do not change a group's."""
+    found: dict[str, list[GroupConcern]] = defaultdict(list)
+    chosen = ConcernFilter(open_on=as_of, groups=(group_code,) if group_code else ())
+    for concern in open_on(concern_queries.concern_rows(session, STAFF_VIEWER, chosen), as_of):
+        if concern.group_code:
+            high = concern.risk == Risk.HIGH
+            found[concern.group_code].append(GroupConcern(concern.ref, concern.key_questions, high))
+    return {code: tuple(concerns) for code, concerns in found.items()}
+
+
 def suggestion_for_group(
     session: Session, group_code: str, as_of: date, *, home_office_request: bool = False
 ) -> Suggestion:
-    """The suggested type of the group's next inspection as of a date (LookupError if unknown)."""
+    """The suggested type of the group's next inspection as of a date, its open concerns
+    included as the planner includes them (LookupError if the group is unknown)."""
     history = group_histories(session, as_of, group_code).get(group_code)
     if history is None:
         raise LookupError(f"inspection group {group_code!r} does not exist")
     if home_office_request:
         history = replace(history, home_office_request=True)
-    return suggest_next_inspection(history)
+    concerns = open_group_concerns(session, as_of, group_code).get(group_code, ())
+    return focus_on_concerns(suggest_next_inspection(history), concerns)

@@ -45,14 +45,17 @@ def current_mou_end(terms: Sequence[Term], as_of: date) -> date | None:
 
 
 def plan_inputs(session: Session, year: int, as_of: date, capacity: Capacity) -> PlanInputs:
-    """Groups, their suggestions and allocated inspectors, inspections and the MoU term."""
+    """Groups, their suggestions, open concerns and allocated inspectors, inspections and the
+    MoU term."""
     profiles = queries_coverage.group_profiles(session)
     histories = queries.group_histories(session, as_of)
+    concerns = queries.open_group_concerns(session, as_of)
     groups = tuple(
         PlanGroup(
             facts,
             profiles[facts.code].allocated_inspector,
             suggest_next_inspection(histories[facts.code]),
+            concerns.get(facts.code, ()),
         )
         for facts in queries_coverage.group_facts(session)
     )

@@ -10,6 +10,7 @@ FLAG_WORDS = {
     Flag.NOT_FITTED: "not fitted",
     Flag.OVERDUE: "after its due date",
     Flag.AFTER_MOU_TERM: "after the MoU term",
+    Flag.CONCERN: "open concern",
 }
 
 

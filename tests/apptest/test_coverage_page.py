@@ -179,3 +179,16 @@ def test_flag_says_when_an_overdue_group_has_nothing_booked(coverage, expected):
         if row.scheduled_on is not None and row.scheduled_on > row.next_due_on:
             assert "booked " in flags[row.group_code] and " late" in flags[row.group_code]
     assert any(flag.startswith("overdue · not scheduled") for flag in flags.values())
+
+
+def test_drill_down_lists_the_groups_open_concerns(coverage):
+    at = coverage
+    at.selectbox(key="coverage_group").set_value("G36")
+    _run(at)
+    assert not at.exception
+    concerns = at.dataframe[-1].value
+    assert list(concerns["ref"]) == ["CON-2026-008"]
+    assert list(concerns["risk"]) == ["high"]
+    at.selectbox(key="coverage_group").set_value("G07")
+    _run(at)
+    assert at.info[-1].value == "No open concerns about this group on this date that you may read."

@@ -7,19 +7,12 @@ before the year is assumed met on that date and rolled forward a year at a time.
 """
 
 import heapq
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dashboard.core.programme_year import (
-    month_start,
-    months_between,
-    next_month,
-    programme_year_bounds,
-)
-from dashboard.core.workdays import add_working_days, is_working_day
+from dashboard.core.programme_year import months_between, programme_year_bounds
+from dashboard.core.workdays import add_working_days
 from dashboard.coverage.rules import (
     GroupFacts,
     InspectionStart,
@@ -29,13 +22,26 @@ from dashboard.coverage.rules import (
     done_or_ahead,
     is_group_active,
 )
-from dashboard.planning.rules.suggestion import Suggestion
+from dashboard.planning.rules.slots import (
+    DEFAULT_MONTHLY_CAPACITY,
+    Book,
+    Capacity,
+    Need,
+    latest_working_day_on_or_before,
+    place,
+)
+from dashboard.planning.rules.suggestion import GroupConcern, Suggestion, focus_on_concerns
 
-DEFAULT_MONTHLY_CAPACITY = 3
+__all__ = [
+    "DEFAULT_MONTHLY_CAPACITY",
+    "Capacity",
+    "GroupConcern",
+    "PlannedInspection",
+    "latest_working_day_on_or_before",
+]
+
 # Proposals start no sooner than the announcement notice allows (announce = start - 10 wd).
 ANNOUNCE_NOTICE_WORKING_DAYS = 10
-# A proposal prefers the three months up to its due date, so the annual cycle is not shortened.
-PREFERRED_WINDOW_DAYS = 91
 _ONE_DAY = timedelta(days=1)
 
 
@@ -44,27 +50,18 @@ class Flag(StrEnum):
     NOT_FITTED = "not_fitted"
     OVERDUE = "overdue"
     AFTER_MOU_TERM = "after_mou_term"
-
-
-@dataclass(frozen=True)
-class Capacity:
-    """Inspections each inspector can start in a month: a default and named exceptions."""
-
-    per_month: int = DEFAULT_MONTHLY_CAPACITY
-    by_inspector: tuple[tuple[str, int], ...] = ()
-
-    def of(self, inspector: str) -> int:
-        """The monthly capacity of one inspector."""
-        return dict(self.by_inspector).get(inspector, self.per_month)
+    CONCERN = "concern"
 
 
 @dataclass(frozen=True)
 class PlanGroup:
-    """A group to plan for: its services, provider's allocated inspector and suggested type."""
+    """A group to plan for: its services, provider's allocated inspector, suggested type (from
+    its history) and the concerns open on it on the plan's date."""
 
     facts: GroupFacts
     allocated_inspector: str | None
     suggestion: Suggestion
+    concerns: tuple[GroupConcern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,97 +118,6 @@ class Plan:
         return [row for row in self.rows if row.is_proposal]
 
 
-@dataclass(frozen=True, order=True)
-class _Need:
-    """An inspection a group needs: by due_by, starting between earliest and latest."""
-
-    due_by: date
-    group_code: str
-    earliest: date
-    latest: date
-    late: bool  # the due date is before the first possible start: place it as soon as possible
-
-
-def latest_working_day_on_or_before(day: date) -> date:
-    """The day itself if it is a working day, else the working day before it."""
-    return day if is_working_day(day) else add_working_days(day, -1)
-
-
-class _Book:
-    """Starts per inspector per month, and the days each inspector is already busy."""
-
-    def __init__(self, capacity: Capacity, inspectors: Iterable[str]) -> None:
-        self.capacity = capacity
-        self.inspectors = sorted(set(inspectors))
-        self.load: Counter[tuple[str | None, date]] = Counter()
-        self.busy: set[tuple[str | None, date]] = set()
-
-    def add(self, inspector: str | None, day: date) -> None:
-        self.load[(inspector, month_start(day))] += 1
-        self.busy.add((inspector, day))
-
-    def has_room(self, inspector: str, month: date) -> bool:
-        return self.load[(inspector, month)] < self.capacity.of(inspector)
-
-    def year_load(self, inspector: str) -> int:
-        return sum(n for (who, _), n in self.load.items() if who == inspector)
-
-    def free_day(self, inspector: str, month: date, need: _Need) -> date | None:
-        """A working day of the month in the need's window when the inspector is free."""
-        low = max(need.earliest, month)
-        high = min(need.latest, next_month(month) - _ONE_DAY)
-        if need.late:
-            days = [low + _ONE_DAY * n for n in range((high - low).days + 1)]
-        else:
-            target = min(max(_same_day_in(month, need.due_by), low), high)
-            before = [target - _ONE_DAY * n for n in range((target - low).days + 1)]
-            days = before + [target + _ONE_DAY * n for n in range(1, (high - target).days + 1)]
-        return next(
-            (d for d in days if is_working_day(d) and (inspector, d) not in self.busy), None
-        )
-
-
-def _same_day_in(month: date, due_by: date) -> date:
-    """The due date's day of the month within another month (31st → that month's last day)."""
-    last_day = (next_month(month) - _ONE_DAY).day
-    return month.replace(day=min(due_by.day, last_day))
-
-
-def _month_rank(need: _Need, month: date, load: int) -> tuple[int, ...]:
-    """Smaller is better: as soon as possible when late, else inside the preferred window,
-    least loaded, then closest to the due date."""
-    if need.late:
-        return (month.toordinal(),)
-    preferred_from = month_start(need.latest - timedelta(days=PREFERRED_WINDOW_DAYS))
-    return (int(month < preferred_from), load, -month.toordinal())
-
-
-def _slot_for(book: _Book, inspector: str, need: _Need) -> date | None:
-    """The best start for this inspector within the need's window, if any month has room."""
-    options = []
-    for month in months_between(need.earliest, need.latest):
-        if book.has_room(inspector, month):
-            day = book.free_day(inspector, month, need)
-            if day is not None:
-                load = book.load[(inspector, month)]
-                options.append((_month_rank(need, month, load), day))
-    return min(options)[1] if options else None
-
-
-def _place(book: _Book, need: _Need, allocated: str | None) -> tuple[str, date] | None:
-    """The allocated inspector when they have room, else the least-loaded one that has."""
-    if allocated and allocated in book.inspectors:
-        day = _slot_for(book, allocated, need)
-        if day is not None:
-            return allocated, day
-    for inspector in sorted(book.inspectors, key=lambda who: (book.year_load(who), who)):
-        if inspector != allocated:
-            day = _slot_for(book, inspector, need)
-            if day is not None:
-                return inspector, day
-    return None
-
-
 def _active_days(facts: GroupFacts, first: date, last: date) -> tuple[date, date] | None:
     """The first and last day from first to last on which the group is active, if any."""
     starts = [max(s.opened_on, first) for s in facts.services]
@@ -254,7 +160,7 @@ class _Planner:
         inspectors = {g.allocated_inspector for g in inputs.groups if g.allocated_inspector}
         inspectors |= {p.lead_inspector for p in self.kept if p.lead_inspector}
         inspectors |= {name for name, _ in inputs.capacity.by_inspector}
-        self.book = _Book(inputs.capacity, (i for i in inspectors if inputs.capacity.of(i) > 0))
+        self.book = Book(inputs.capacity, (i for i in inspectors if inputs.capacity.of(i) > 0))
         for planned in self.kept:
             self.book.add(planned.lead_inspector, planned.start_on)
         self.groups = {g.facts.code: g for g in inputs.groups}
@@ -273,7 +179,7 @@ class _Planner:
             found.append(Flag.AFTER_MOU_TERM)
         return tuple(found)
 
-    def first_need(self, group: PlanGroup) -> _Need | None:
+    def first_need(self, group: PlanGroup) -> Need | None:
         """List the group's planned inspections in the year, then what it still needs."""
         facts, as_of = group.facts, self.inputs.as_of
         if not facts.services:
@@ -291,21 +197,31 @@ class _Planner:
             return None
         self.active[facts.code] = active
         covered = any(self.first <= d <= self.last for d in starts)
+        urgent = any(concern.high_risk for concern in group.concerns)
         if due <= active[1]:
-            return self.need(facts.code, due, active)
-        if not covered and is_group_active(facts, self.last):
-            return self.need(facts.code, due, active, latest=self.last)
+            return self.need(facts.code, due, active, urgent=urgent)
+        # a high-risk concern wants an inspection this year even when none is due in it
+        unplanned = not self.kept_of.get(facts.code)
+        if (urgent and unplanned) or (not covered and is_group_active(facts, self.last)):
+            return self.need(facts.code, due, active, latest=self.last, urgent=urgent)
         return None
 
     def need(
-        self, code: str, due: date, active: tuple[date, date], latest: date | None = None
-    ) -> _Need:
+        self,
+        code: str,
+        due: date,
+        active: tuple[date, date],
+        latest: date | None = None,
+        *,
+        urgent: bool = False,
+    ) -> Need:
         earliest = max(self.earliest, active[0])
         end = min(self.last, active[1])
         if latest is None:
             latest = latest_working_day_on_or_before(due)
         late = latest < earliest
-        return _Need(due, code, earliest, end if late else min(latest, end), late)
+        window_end = end if late else min(latest, end)
+        return Need(0 if urgent else 1, due, code, earliest, window_end, late)
 
     def planned_row(self, group: PlanGroup, planned: PlannedInspection, due: date) -> ScheduleRow:
         return ScheduleRow(
@@ -321,10 +237,10 @@ class _Planner:
             inspection_ref=planned.ref,
         )
 
-    def proposed_row(self, need: _Need) -> tuple[ScheduleRow, date | None]:
+    def proposed_row(self, need: Need) -> tuple[ScheduleRow, date | None]:
         group = self.groups[need.group_code]
         placed = (
-            _place(self.book, need, group.allocated_inspector)
+            place(self.book, need, group.allocated_inspector)
             if (need.earliest <= need.latest)
             else None
         )
@@ -334,7 +250,9 @@ class _Planner:
             flags = self.flags(start, need.due_by)
         else:
             flags = (Flag.NOT_FITTED,) + ((Flag.OVERDUE,) if need.late else ())
-        advice = group.suggestion
+        if group.concerns:
+            flags += (Flag.CONCERN,)
+        advice = focus_on_concerns(group.suggestion, group.concerns)
         row = ScheduleRow(
             need.group_code,
             group.facts.provider_code,

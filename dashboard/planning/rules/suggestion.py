@@ -1,7 +1,8 @@
-"""Which type of inspection a group should have next, and why, from its history."""
+"""Which type of inspection a group should have next, and why, from its history and its open
+concerns."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dashboard.core.vocabulary import (
@@ -46,6 +47,16 @@ class GroupHistory:
     open_recommendation_key_questions: tuple[str | None, ...] = ()
     unresolved_escalations: tuple[str, ...] = ()
     home_office_request: bool = False
+
+
+@dataclass(frozen=True)
+class GroupConcern:
+    """A concern open on the group on the plan's date: its ref, the key questions it names
+    (none named: it may touch all five) and whether its risk is high."""
+
+    ref: str
+    key_questions: tuple[str, ...] = ()
+    high_risk: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,3 +176,42 @@ def suggest_next_inspection(history: GroupHistory) -> Suggestion:
         "unresolved escalation.",
         Trigger.ROUTINE,
     )
+
+
+def concern_key_questions(concerns: Iterable[GroupConcern]) -> tuple[KeyQuestion, ...]:
+    """The concerns' key questions together in canonical order; one naming none brings all."""
+    named: set[str] = set()
+    for concern in concerns:
+        named |= set(concern.key_questions) or set(ALL_KEY_QUESTIONS)
+    return tuple(kq for kq in ALL_KEY_QUESTIONS if kq in named)
+
+
+def _concern_words(concerns: Sequence[GroupConcern]) -> str:
+    noun = "open concern" if len(concerns) == 1 else "open concerns"
+    return f"{noun} {_words(sorted(c.ref for c in concerns))}"
+
+
+def focus_on_concerns(suggestion: Suggestion, concerns: Sequence[GroupConcern]) -> Suggestion:
+    """Open concerns on the group focus its next inspection on (at least) their key questions;
+    a comprehensive one due anyway covers them, and a scope of all five is comprehensive."""
+    if not concerns:
+        return suggestion
+    about = _concern_words(concerns)
+    if suggestion.inspection_type == InspectionType.COMPREHENSIVE:
+        return replace(suggestion, reason=f"{suggestion.reason} It also covers {about}.")
+    named = set(concern_key_questions(concerns))
+    if suggestion.inspection_type == InspectionType.FOCUSED:
+        named |= set(suggestion.key_questions)
+    scope = tuple(kq for kq in ALL_KEY_QUESTIONS if kq in named)
+    if scope == ALL_KEY_QUESTIONS:
+        return Suggestion(
+            InspectionType.COMPREHENSIVE,
+            ALL_KEY_QUESTIONS,
+            f"Comprehensive: {about} on every key question.",
+            Trigger.CONCERN,
+        )
+    also = ""
+    if suggestion.inspection_type == InspectionType.FOCUSED:
+        also = f" and {suggestion.reason.split(': ', 1)[-1].removesuffix(' to follow up.')}"
+    reason = f"Focused on {_words(scope)}: {about}{also} to follow up."
+    return Suggestion(InspectionType.FOCUSED, scope, reason, Trigger.CONCERN)
