@@ -91,7 +91,7 @@ def _load_section(results: Sequence[Any]) -> list[str]:
         "and nothing is stale (polled every 50 ms). Every visit counts, each person's first",
         "included (no warm-up visit is discarded); before both, one unmeasured session per role",
         "visited the pages once, so neither pays the server's one-time start-up. The query",
-        "caches live 60 s, so some may have expired again by the crowd's turn. p95 is the",
+        "caches follow the data version, so logins (which write) empty them again. p95 is the",
         "nearest rank: of the alone person's five visits, the slowest. Errors: a login not past",
         'the form, an exception or "This app has encountered an error" shown, a page not',
         "drawn. Tracebacks: in the server's stderr (test-artifacts/bench/), in brackets those",
