@@ -6,7 +6,9 @@ from sqlmodel import Session
 
 from dashboard.concerns.queries import concern_rows
 from dashboard.concerns.rules import ConcernFilter
-from dashboard.core.permissions import STAFF_VIEWER
+from dashboard.core.permissions import STAFF_VIEWER, Viewer
+from dashboard.core.vocabulary import Role
+from dashboard.coverage.queries import group_detail
 from dashboard.planning.queries import open_group_concerns, suggestion_for_group
 from dashboard.planning.rules import Flag, GroupConcern
 from dashboard.planning.service import plan_for_year, plan_report
@@ -77,3 +79,9 @@ def test_only_concerns_open_on_a_group_on_the_as_of_date_focus_its_proposal(
     # the inspection form's suggestion agrees with the plan
     assert suggestion_for_group(session, "G1", AS_OF).key_questions == ("safe", "caring")
     assert suggestion_for_group(session, "G2", AS_OF).inspection_type == "assurance"
+    # and Coverage's drill-down suggests the same to staff; a partner's stays the plain rule's
+    staff = group_detail(session, "G1", AS_OF, viewer=STAFF_VIEWER)
+    partner = group_detail(session, "G1", AS_OF, viewer=Viewer.of(Role.PARTNER, AS_OF))
+    assert staff is not None and partner is not None
+    assert staff.suggestion == suggestion_for_group(session, "G1", AS_OF)
+    assert partner.suggestion.inspection_type == "assurance"

@@ -39,7 +39,11 @@ from dashboard.coverage.rules import (
 from dashboard.inspections.queries import inspection_dates, report_sent_to
 from dashboard.inspections.rules import InspectionDates
 from dashboard.planning import queries as planning_queries
-from dashboard.planning.rules.suggestion import Suggestion, suggest_next_inspection
+from dashboard.planning.rules.suggestion import (
+    Suggestion,
+    focus_on_concerns,
+    suggest_next_inspection,
+)
 from models.inspections import Inspection
 from models.programme import InspectionGroup, Provider, Service
 from models.recommendations import Recommendation
@@ -303,9 +307,13 @@ def group_detail(
             history,
             open_recommendation_key_questions=tuple(r.key_question for r in recommendations),
         )
+    suggestion = suggest_next_inspection(history)
+    if viewer.sees_every_report:  # as the planner suggests it; partners never see every concern
+        concerns = planning_queries.open_group_concerns(session, as_of, group_code)
+        suggestion = focus_on_concerns(suggestion, concerns.get(group_code, ()))
     return GroupDetail(
         profile,
         tuple(inspection_history(session, group_code, viewer=viewer)),
         recommendations,
-        suggest_next_inspection(history),
+        suggestion,
     )
