@@ -242,35 +242,8 @@ def _recommendations(
 ) -> tuple[OpenRecommendation, ...]:
     """The provider's open recommendations the viewer may see (as the register shows them),
     earliest due first."""
-    statement: Any = _of_provider(
-        select(Recommendation, col(Inspection.ref)).join(
-            Inspection, col(Recommendation.inspection_id) == col(Inspection.id)
-        ),
-        provider_id,
-    )
-    statement = (
-        statement.where(col(Recommendation.status).in_(sorted(OPEN_RECOMMENDATION_STATUSES)))
-        .where(report_sent_to(viewer))
-        .order_by(
-            col(Recommendation.falls_due_on).is_(None),
-            col(Recommendation.falls_due_on),
-            col(Recommendation.ref),
-        )
-    )
     return tuple(
-        OpenRecommendation(
-            rec.ref,
-            inspection_ref,
-            rec.key_question,
-            rec.kloe,
-            rec.theme,
-            rec.risk,
-            rec.text,
-            rec.owner,
-            rec.falls_due_on,
-            rec.status,
-        )
-        for rec, inspection_ref in session.exec(statement)
+        coverage_queries.open_recommendations_of_provider(session, provider_id, viewer=viewer)
     )
 
 

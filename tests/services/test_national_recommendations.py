@@ -8,6 +8,7 @@ from sqlmodel import Session, func, select
 
 from dashboard.core.editing import StaleEdit
 from dashboard.core.permissions import Actor, PermissionDenied
+from dashboard.core.plain_text import ControlCharacterRefused
 from dashboard.core.vocabulary import Role
 from dashboard.exchange.problems import ImportRejected
 from dashboard.governance.rules import Rag
@@ -125,6 +126,21 @@ def test_a_bad_programme_year_names_the_field(session: Session):
             programme_year=1999,
             owner_org="cqc",
             text="x",
+            due_on=date(2027, 1, 1),
+        )
+    assert _counts(session) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("text", ["Soft\vbreak", "NUL\x00here", "escape\x1b[31m"])
+def test_control_characters_in_the_text_are_refused_naming_it(session: Session, text: str):
+    with pytest.raises(ControlCharacterRefused, match="text"):
+        service.save_national_recommendation(
+            session,
+            actor=PM,
+            ref="NR-9",
+            programme_year=2025,
+            owner_org="cqc",
+            text=text,
             due_on=date(2027, 1, 1),
         )
     assert _counts(session) == (0, 0, 0)

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from dashboard.core.permissions import Viewer
@@ -188,11 +189,25 @@ def open_recommendations(
     session: Session, group_code: str, *, viewer: Viewer
 ) -> list[OpenRecommendation]:
     """The group's open recommendations the viewer may see, earliest due first."""
+    return _open_recommendations(session, col(InspectionGroup.code) == group_code, viewer)
+
+
+def open_recommendations_of_provider(
+    session: Session, provider_id: int, *, viewer: Viewer
+) -> list[OpenRecommendation]:
+    """The provider's open recommendations the viewer may see, earliest due first."""
+    return _open_recommendations(session, col(InspectionGroup.provider_id) == provider_id, viewer)
+
+
+def _open_recommendations(
+    session: Session, of_groups: ColumnElement[bool], viewer: Viewer
+) -> list[OpenRecommendation]:
+    """Open recommendations of the groups `of_groups` selects, as the viewer may see them."""
     statement = (
         select(Recommendation, Inspection.ref)
         .join(Inspection, col(Recommendation.inspection_id) == Inspection.id)
         .join(InspectionGroup, col(Inspection.group_id) == InspectionGroup.id)
-        .where(InspectionGroup.code == group_code)
+        .where(of_groups)
         .where(col(Recommendation.status).in_(_open_statuses()))
         .where(report_sent_to(viewer))
         .order_by(
